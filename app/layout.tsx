@@ -1,0 +1,32 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { QueryProvider } from '@/components/providers/QueryProvider';
+import { themeInitScript } from '@/components/shell/theme';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Observatory', template: '%s · Observatory' },
+  description: 'Self-hosted performance monitoring: Core Web Vitals, API latency, alerts and scaling.',
+};
+
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#f6f7f9' },
+    { media: '(prefers-color-scheme: dark)', color: '#0b0e14' },
+  ],
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeInitScript }} />
+      </head>
+      <body className="font-sans antialiased">
+        <QueryProvider>{children}</QueryProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * The whole environment, parsed once with zod. Every variable is listed in .env.example
+ * with its default; add new ones in both places. Values that may hold secrets
+ * (DATABASE_URL, REDIS_URL) are never echoed in error messages.
+ */
+import { z } from 'zod';
+import { DatabaseUrlError, parseDatabaseUrl, type DbTarget } from './db/url';
+
+const SECRET_VARS = new Set(['DATABASE_URL', 'REDIS_URL']);
+
+const port = z.coerce.number().int().min(1).max(65535);
+const flag = z.enum(['auto', 'true', 'false']);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  PORT: port.default(3000),
+  DATABASE_URL: z.string().trim().min(1).default('file:./data/observatory.db'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  MIGRATE_ON_START: flag.default('auto'),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\/\S+$/, 'must start with redis:// or rediss://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = z.infer<typeof schema> & {
+  database: DbTarget;
+  /** Whether the start command applies pending migrations itself. */
+  migrateOnStart: boolean;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function describeIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
+  const key = String(issue.path[0] ?? 'environment');
+  const raw = env[key];
+  const shown = raw === undefined || SECRET_VARS.has(key) ? '' : ` (got ${JSON.stringify(raw.slice(0, 60))})`;
+  return `${key}: ${issue.message}${shown}`;
+}
+
+/** Parses an environment; throws ConfigError naming every bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(`invalid configuration: ${result.error.issues.map((i) => describeIssue(i, env)).join('; ')}`);
+  }
+  let database: DbTarget;
+  try {
+    database = parseDatabaseUrl(result.data.DATABASE_URL, cwd);
+  } catch (err) {
+    if (err instanceof DatabaseUrlError) throw new ConfigError(err.message);
+    throw err;
+  }
+  const migrateOnStart =
+    result.data.MIGRATE_ON_START === 'auto' ? database.provider === 'sqlite' : result.data.MIGRATE_ON_START === 'true';
+  return { ...result.data, database, migrateOnStart };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

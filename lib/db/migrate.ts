@@ -1,0 +1,35 @@
+import { preflight } from './preflight';
+import { openSchemaEngine, type MigrationStatus } from './schema-engine';
+import { describeTarget, type DbTarget } from './url';
+
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim();
+}
+
+/** Checks the database, then applies every committed migration not applied yet; returns their names. */
+export async function migrate(target: DbTarget): Promise<string[]> {
+  await preflight(target);
+  const engine = await openSchemaEngine(target);
+  try {
+    return await engine.apply();
+  } catch (err) {
+    throw new MigrationError(`migrating ${describeTarget(target)} failed: ${firstLine(err)}`);
+  } finally {
+    engine.close();
+  }
+}
+
+/** How the database's schema compares with the committed migrations, without changing anything. */
+export async function migrationStatus(target: DbTarget): Promise<MigrationStatus> {
+  await preflight(target);
+  const engine = await openSchemaEngine(target);
+  try {
+    return await engine.status();
+  } finally {
+    engine.close();
+  }
+}

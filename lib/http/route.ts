@@ -1,0 +1,129 @@
+/**
+ * The one entry every route handler goes through:
+ *   export const GET = route({ auth: 'public', query: schema }, async ({ query }) => data);
+ * It validates query and body with zod, turns every failure into the one error shape, never
+ * lets an unexpected error leak details, and stamps X-Response-Time on every response.
+ */
+import type { z } from 'zod';
+import { ApiError, badRequest, invalid, payloadTooLarge, unsupportedMediaType } from './errors';
+
+/** Who may call a route. Every handler states it; 'public' routes are listed in tests/unit/routes. */
+export type Auth = 'public';
+
+type Schema = z.ZodType;
+type Parsed<S> = S extends Schema ? z.output<S> : undefined;
+
+export type RouteOptions<Q extends Schema | undefined, B extends Schema | undefined> = {
+  auth: Auth;
+  query?: Q;
+  body?: B;
+  /** Largest accepted body in bytes (default 1 MiB). */
+  maxBodyBytes?: number;
+};
+
+export type RouteContext<Q, B> = {
+  req: Request;
+  query: Parsed<Q>;
+  body: Parsed<B>;
+  params: Record<string, string | string[]>;
+};
+
+type NextContext = { params?: Promise<Record<string, string | string[]>> };
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const MAX_REPORTED_ISSUES = 20;
+
+/** zod issues as `{ path, message }`, the first few only: enough to fix the request. */
+export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.slice(0, MAX_REPORTED_ISSUES).map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+function validate<S extends Schema>(schema: S, input: unknown, where: 'query' | 'body'): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const details = describeIssues(result.error);
+  const first = details[0]!;
+  throw invalid(`invalid ${where}: ${first.path}: ${first.message}`, details);
+}
+
+function queryObject(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key);
+    out[key] = values.length === 1 ? values[0]! : values;
+  }
+  return out;
+}
+
+/** Reads a JSON body without trusting Content-Length, stopping as soon as it exceeds `limit`. */
+export async function readJsonBody(req: Request, limit: number): Promise<unknown> {
+  const type = req.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type.trim())) throw unsupportedMediaType('application/json');
+  const declared = Number(req.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(limit);
+  if (!req.body) throw badRequest('request body is empty');
+
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw payloadTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  if (size === 0) throw badRequest('request body is empty');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw badRequest('request body is not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw badRequest(`request body is not valid JSON (${err instanceof Error ? err.message : 'parse error'})`);
+  }
+}
+
+function stamp(res: Response, started: number): Response {
+  const ms = performance.now() - started;
+  try {
+    res.headers.set('X-Response-Time', `${ms.toFixed(1)}ms`);
+    return res;
+  } catch {
+    // Immutable headers (e.g. a fetched Response passed through): copy them.
+    const copy = new Response(res.body, res);
+    copy.headers.set('X-Response-Time', `${ms.toFixed(1)}ms`);
+    return copy;
+  }
+}
+
+export function route<Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+  options: RouteOptions<Q, B>,
+  handler: (ctx: RouteContext<Q, B>) => Promise<unknown> | unknown,
+): (req: Request, ctx?: NextContext) => Promise<Response> {
+  return async (req, ctx) => {
+    const started = performance.now();
+    try {
+      const query = (options.query ? validate(options.query, queryObject(new URL(req.url)), 'query') : undefined) as Parsed<Q>;
+      const body = (
+        options.body ? validate(options.body, await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), 'body') : undefined
+      ) as Parsed<B>;
+      const params = (await ctx?.params) ?? {};
+      const out = await handler({ req, query, body, params });
+      return stamp(out instanceof Response ? out : Response.json(out), started);
+    } catch (err) {
+      if (err instanceof ApiError) return stamp(err.toResponse(), started);
+      console.error(`[api] ${req.method} ${new URL(req.url).pathname} failed:`, err instanceof Error ? err.stack : err);
+      return stamp(new ApiError(500, 'internal', 'internal error').toResponse(), started);
+    }
+  };
+}

@@ -1,0 +1,4 @@
+/** Structured TanStack Query keys, one entry per API read. */
+export const queryKeys = {
+  health: ['health'] as const,
+};
