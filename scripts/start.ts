@@ -51,7 +51,9 @@ function buildIfNeeded(): void {
   const current = sourcesHash();
   const built = fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')) && fs.existsSync(BUILD_STAMP);
   if (built && fs.readFileSync(BUILD_STAMP, 'utf8') === current) return;
-  console.log(built ? 'observatory: sources changed since the last build; building…' : 'observatory: no build yet; building…');
+  console.log(
+    built ? 'observatory: sources changed since the last build; building…' : 'observatory: no build yet; building…',
+  );
   run(process.execPath, [NEXT_BIN, 'build'], { env: { ...process.env, NODE_ENV: 'production' } });
   fs.writeFileSync(BUILD_STAMP, current);
 }
@@ -68,7 +70,9 @@ async function prepareDatabase(config: ReturnType<typeof parseConfig>): Promise<
     fail(`migration ${status.failed[0]} failed earlier on ${where}; resolve it, then run npm run db:migrate`);
   }
   if (status.pending.length) {
-    fail(`${where} is ${status.pending.length} migration(s) behind; run npm run db:migrate (or set MIGRATE_ON_START=true)`);
+    fail(
+      `${where} is ${status.pending.length} migration(s) behind; run npm run db:migrate (or set MIGRATE_ON_START=true)`,
+    );
   }
 }
 

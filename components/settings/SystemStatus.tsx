@@ -38,7 +38,11 @@ export function SystemStatus() {
   return (
     <Card
       title="System status"
-      action={<span className="text-xs text-fg-muted" aria-live="polite">{isFetching ? 'Checking…' : 'Checked every 15 s'}</span>}
+      action={
+        <span className="text-xs text-fg-muted" aria-live="polite">
+          {isFetching ? 'Checking…' : 'Checked every 15 s'}
+        </span>
+      }
       className="max-w-xl"
     >
       {error && (

@@ -1,7 +1,6 @@
 'use client';
 
 import { Menu, X } from 'lucide-react';
-import { usePathname } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Brand } from './Brand';
 import { NavLinks } from './NavLinks';
@@ -10,9 +9,6 @@ import { ThemeToggle } from './ThemeToggle';
 /** Sidebar navigation on wide screens; a top bar with a drawer below the md breakpoint. */
 export function AppShell({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false);
-  const pathname = usePathname();
-
-  useEffect(() => setOpen(false), [pathname]);
 
   useEffect(() => {
     if (!open) return;
@@ -64,7 +60,10 @@ export function AppShell({ children }: { children: ReactNode }) {
             className="absolute inset-0 bg-black/40"
             onClick={() => setOpen(false)}
           />
-          <div id="mobile-nav" className="absolute inset-y-0 left-0 flex w-72 max-w-[85%] flex-col bg-surface shadow-xl">
+          <div
+            id="mobile-nav"
+            className="absolute inset-y-0 left-0 flex w-72 max-w-[85%] flex-col bg-surface shadow-xl"
+          >
             <div className="flex items-center justify-between px-4 py-3">
               <Brand />
               <button

@@ -1,8 +1,8 @@
 'use client';
 
 import { Monitor, Moon, Sun } from 'lucide-react';
-import { useEffect, useState } from 'react';
-import { applyTheme, THEME_STORAGE_KEY, type ThemePreference } from './theme';
+import { useEffect, useSyncExternalStore } from 'react';
+import { applyTheme, readThemePreference, subscribeThemePreference, type ThemePreference } from './theme';
 
 const OPTIONS: { value: ThemePreference; label: string; icon: typeof Sun }[] = [
   { value: 'light', label: 'Light theme', icon: Sun },
@@ -11,12 +11,8 @@ const OPTIONS: { value: ThemePreference; label: string; icon: typeof Sun }[] = [
 ];
 
 export function ThemeToggle() {
-  const [pref, setPref] = useState<ThemePreference | null>(null);
-
-  useEffect(() => {
-    const stored = localStorage.getItem(THEME_STORAGE_KEY);
-    setPref(stored === 'light' || stored === 'dark' ? stored : 'system');
-  }, []);
+  // null on the server: no option is marked until the browser's stored choice is known.
+  const pref = useSyncExternalStore(subscribeThemePreference, readThemePreference, () => null);
 
   useEffect(() => {
     if (pref !== 'system') return;
@@ -36,10 +32,7 @@ export function ThemeToggle() {
           aria-checked={pref === value}
           aria-label={label}
           title={label}
-          onClick={() => {
-            applyTheme(value);
-            setPref(value);
-          }}
+          onClick={() => applyTheme(value)}
           className="flex h-7 flex-1 items-center justify-center rounded-md text-fg-muted transition-colors hover:text-fg aria-checked:bg-surface aria-checked:text-fg aria-checked:shadow-sm"
         >
           <Icon className="h-4 w-4" aria-hidden />

@@ -34,7 +34,10 @@ export function pgPoolConfig(target: PgTarget, options: AdapterOptions = {}): Po
 }
 
 /** The Prisma driver adapter for a database target. */
-export function createAdapterFactory(target: DbTarget, options: AdapterOptions = {}): SqlMigrationAwareDriverAdapterFactory {
+export function createAdapterFactory(
+  target: DbTarget,
+  options: AdapterOptions = {},
+): SqlMigrationAwareDriverAdapterFactory {
   if (target.provider === 'sqlite') {
     return new PrismaBetterSqlite3({ url: target.file, timeout: 5_000 });
   }

@@ -19,7 +19,7 @@ export async function migrate(target: DbTarget): Promise<string[]> {
   } catch (err) {
     throw new MigrationError(`migrating ${describeTarget(target)} failed: ${firstLine(err)}`);
   } finally {
-    engine.close();
+    await engine.close();
   }
 }
 
@@ -30,6 +30,6 @@ export async function migrationStatus(target: DbTarget): Promise<MigrationStatus
   try {
     return await engine.status();
   } finally {
-    engine.close();
+    await engine.close();
   }
 }

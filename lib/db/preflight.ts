@@ -29,7 +29,8 @@ function reason(err: unknown): string {
  */
 function ensureDir(dir: string): void {
   if (fs.existsSync(dir)) {
-    if (!fs.statSync(dir).isDirectory()) throw Object.assign(new Error(`${dir} is not a directory`), { code: 'ENOTDIR' });
+    if (!fs.statSync(dir).isDirectory())
+      throw Object.assign(new Error(`${dir} is not a directory`), { code: 'ENOTDIR' });
     return;
   }
   const parent = path.dirname(dir);
@@ -53,7 +54,9 @@ function prepareSqlite(file: string): void {
     db.pragma('journal_mode = WAL');
     db.exec('CREATE TABLE IF NOT EXISTS "_observatory_probe" (x INTEGER); DROP TABLE "_observatory_probe";');
   } catch (err) {
-    throw new DatabaseUnavailableError(`cannot write the SQLite file ${file} (${reason(err)}); check that ${dir} is writable`);
+    throw new DatabaseUnavailableError(
+      `cannot write the SQLite file ${file} (${reason(err)}); check that ${dir} is writable`,
+    );
   } finally {
     db?.close();
   }

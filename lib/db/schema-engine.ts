@@ -37,7 +37,17 @@ function loadBindings(): Promise<Bindings> {
       __wbg_set_wasm(exports: WebAssembly.Exports): void;
     };
     const wasm = new WebAssembly.Module(fs.readFileSync(path.join(path.dirname(gluePath), 'schema_engine_bg.wasm')));
-    const instance = new WebAssembly.Instance(wasm, { './schema_engine_bg.js': glue as unknown as WebAssembly.ModuleImports });
+    const imports: WebAssembly.ModuleImports = { ...(glue as unknown as WebAssembly.ModuleImports) };
+    // The engine leaves 10 s timers behind; unref them so a finished command exits at once.
+    for (const name of Object.keys(imports).filter((k) => k.startsWith('__wbg_setTimeout_'))) {
+      const schedule = imports[name] as (...args: unknown[]) => unknown;
+      imports[name] = (...args: unknown[]) => {
+        const timer = schedule(...args);
+        if (typeof timer === 'object' && timer && 'unref' in timer) (timer as NodeJS.Timeout).unref();
+        return timer;
+      };
+    }
+    const instance = new WebAssembly.Instance(wasm, { './schema_engine_bg.js': imports });
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return glue;
@@ -69,7 +79,8 @@ function migrationPool(config: pg.PoolConfig): pg.Pool {
         const last = args.at(-1);
         if (typeof last === 'function') {
           // pg.Pool#query passes a callback
-          args[args.length - 1] = (err: Error | null, result: pg.QueryResult) => last(err, result && charAsText(result));
+          args[args.length - 1] = (err: Error | null, result: pg.QueryResult) =>
+            last(err, result && charAsText(result));
         }
         const out = query(...args);
         return out instanceof Promise ? out.then(charAsText) : out;
@@ -87,8 +98,9 @@ function migrationPool(config: pg.PoolConfig): pg.Pool {
  * - @prisma/adapter-pg drops its shadow database while its own pool still holds a
  *   connection, which PostgreSQL refuses: here the pool is closed first.
  */
-function migrationFactory(target: DbTarget): SqlMigrationAwareDriverAdapterFactory {
+function migrationFactory(target: DbTarget, opened: SqlDriverAdapter[]): SqlMigrationAwareDriverAdapterFactory {
   const patch = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    opened.push(adapter);
     const executeRaw = adapter.executeRaw.bind(adapter);
     adapter.executeRaw = async (query) => {
       try {
@@ -121,10 +133,12 @@ function migrationFactory(target: DbTarget): SqlMigrationAwareDriverAdapterFacto
       const shadowConfig = { ...pgPoolConfig({ ...target, schema: undefined }, { poolSize: 2 }), database };
       const shadow = await new PrismaPg(migrationPool(shadowConfig), { disposeExternalPool: true }).connect();
       const dispose = shadow.dispose.bind(shadow);
-      shadow.dispose = async () => {
-        await dispose();
-        await admin.query(`DROP DATABASE IF EXISTS "${database}"`).finally(() => admin.end());
-      };
+      let disposed: Promise<void> | undefined;
+      shadow.dispose = () =>
+        (disposed ??= (async () => {
+          await dispose();
+          await admin.query(`DROP DATABASE IF EXISTS "${database}"`).finally(() => admin.end());
+        })());
       return shadow;
     } catch (err) {
       await admin.end();
@@ -152,7 +166,10 @@ export function readMigrations(provider: DbProvider, baseDir: string = migration
   return {
     baseDir,
     // A history without a lock file is still this provider's: say so, or the engine cannot tell.
-    lockfile: { path: 'migration_lock.toml', content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, 'utf8') : lockFile(provider) },
+    lockfile: {
+      path: 'migration_lock.toml',
+      content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, 'utf8') : lockFile(provider),
+    },
     shadowDbInitScript: '',
     migrationDirectories: dirs.map((dir) => {
       const file = path.join(baseDir, dir, 'migration.sql');
@@ -186,14 +203,23 @@ export type SchemaEngine = {
   status(): Promise<MigrationStatus>;
   /** SQL that would bring the migration history up to the schema; '' when they agree. */
   drift(): Promise<string>;
-  close(): void;
+  /** Frees the engine and closes its connections (SQLite's stays locked until then). */
+  close(): Promise<void>;
 };
 
-export async function openSchemaEngine(target: DbTarget, options: { migrationsDir?: string } = {}): Promise<SchemaEngine> {
+export type SchemaEngineOptions = {
+  /** Another migrations folder than prisma/migrations/<provider>. */
+  migrationsDir?: string;
+  /** Another schema text than prisma/schema.prisma (written for SQLite, as that file is). */
+  schema?: string;
+};
+
+export async function openSchemaEngine(target: DbTarget, options: SchemaEngineOptions = {}): Promise<SchemaEngine> {
   const { SchemaEngine } = await loadBindings();
   const provider = target.provider;
-  const datamodel = schemaFor(provider);
-  const factory = bindMigrationAwareSqlAdapterFactory(migrationFactory(target));
+  const datamodel = schemaFor(provider, options.schema);
+  const opened: SqlDriverAdapter[] = [];
+  const factory = bindMigrationAwareSqlAdapterFactory(migrationFactory(target, opened));
   const errors: string[] = [];
   const onLog = (line: string) => {
     if (line.includes('"level":"ERROR"')) errors.push(line);
@@ -208,11 +234,19 @@ export async function openSchemaEngine(target: DbTarget, options: { migrationsDi
       return out.appliedMigrationNames;
     },
     async status() {
-      const out = await engine.diagnoseMigrationHistory({
-        migrationsList: migrations(),
-        optInToShadowDatabase: false,
-        filters: NO_FILTERS,
-      });
+      const history = migrations();
+      let out: Engine.DiagnoseMigrationHistoryOutput;
+      try {
+        out = await engine.diagnoseMigrationHistory({
+          migrationsList: history,
+          optInToShadowDatabase: false,
+          filters: NO_FILTERS,
+        });
+      } catch (err) {
+        // A brand-new database has no migrations table yet: everything is pending.
+        if (!/`_prisma_migrations` does not exist/.test(String(err))) throw err;
+        return { pending: history.migrationDirectories.map((d) => d.path), failed: [], edited: [] };
+      }
       const h = out.history;
       const pending = h && h.diagnostic !== 'migrationsDirectoryIsBehind' ? h.unappliedMigrationNames : [];
       return { pending, failed: out.failedMigrationNames, edited: out.editedMigrationNames };
@@ -228,8 +262,9 @@ export async function openSchemaEngine(target: DbTarget, options: { migrationsDi
       });
       return (out.stdout ?? '').replace(/^-- This is an empty migration\.\s*$/m, '').trim();
     },
-    close() {
+    async close() {
       engine.free();
+      await Promise.allSettled(opened.splice(0).map((adapter) => adapter.dispose()));
     },
   };
 }

@@ -39,13 +39,19 @@ export function parseDatabaseUrl(raw: string, cwd: string = process.cwd()): DbTa
     try {
       parsed = new URL(url);
     } catch {
-      throw new DatabaseUrlError('DATABASE_URL is not a valid PostgreSQL URL (postgresql://user:password@host:5432/database)');
+      throw new DatabaseUrlError(
+        'DATABASE_URL is not a valid PostgreSQL URL (postgresql://user:password@host:5432/database)',
+      );
     }
     if (!parsed.hostname && !parsed.searchParams.get('host')) {
-      throw new DatabaseUrlError('DATABASE_URL names no PostgreSQL host (postgresql://user:password@host:5432/database)');
+      throw new DatabaseUrlError(
+        'DATABASE_URL names no PostgreSQL host (postgresql://user:password@host:5432/database)',
+      );
     }
     if (parsed.pathname.length <= 1) {
-      throw new DatabaseUrlError('DATABASE_URL names no PostgreSQL database (postgresql://user:password@host:5432/database)');
+      throw new DatabaseUrlError(
+        'DATABASE_URL names no PostgreSQL database (postgresql://user:password@host:5432/database)',
+      );
     }
     const schema = parsed.searchParams.get('schema') ?? undefined;
     if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
@@ -70,4 +76,15 @@ export function describeTarget(target: DbTarget): string {
   } catch {
     return 'PostgreSQL';
   }
+}
+
+/**
+ * The same database without a ?schema=: the migration engine's shadow-database diff works on
+ * PostgreSQL's default schema, and a target schema would leak into the SQL it writes.
+ */
+export function withoutSchema(target: DbTarget): DbTarget {
+  if (target.provider !== 'postgresql' || !target.schema) return target;
+  const u = new URL(target.url);
+  u.searchParams.delete('schema');
+  return { provider: 'postgresql', url: u.toString(), schema: undefined };
 }

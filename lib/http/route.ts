@@ -113,9 +113,13 @@ export function route<Q extends Schema | undefined = undefined, B extends Schema
   return async (req, ctx) => {
     const started = performance.now();
     try {
-      const query = (options.query ? validate(options.query, queryObject(new URL(req.url)), 'query') : undefined) as Parsed<Q>;
+      const query = (
+        options.query ? validate(options.query, queryObject(new URL(req.url)), 'query') : undefined
+      ) as Parsed<Q>;
       const body = (
-        options.body ? validate(options.body, await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), 'body') : undefined
+        options.body
+          ? validate(options.body, await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), 'body')
+          : undefined
       ) as Parsed<B>;
       const params = (await ctx?.params) ?? {};
       const out = await handler({ req, query, body, params });

@@ -7,7 +7,7 @@
  */
 import { openSchemaEngine, writeMigration } from '../../lib/db/schema-engine';
 import { PROVIDERS } from '../../lib/db/schema-files';
-import { parseDatabaseUrl, type DbTarget } from '../../lib/db/url';
+import { parseDatabaseUrl, withoutSchema, type DbTarget } from '../../lib/db/url';
 import { loadEnv, fail } from '../lib/cli';
 
 loadEnv();
@@ -23,7 +23,9 @@ function targetFor(provider: (typeof PROVIDERS)[number]): DbTarget {
   if (!url) fail('set TEST_DATABASE_URL to a PostgreSQL server: its shadow database replays the PostgreSQL history');
   const target = parseDatabaseUrl(url);
   // The shadow database is created beside the target; a ?schema= would leak into the SQL.
-  return target.provider === 'postgresql' ? { ...target, schema: undefined, url: url.replace(/[?&]schema=[^&]*/, '') } : target;
+  return target.provider === 'postgresql'
+    ? { ...target, schema: undefined, url: url.replace(/[?&]schema=[^&]*/, '') }
+    : target;
 }
 
 const now = new Date();
@@ -34,6 +36,6 @@ for (const provider of PROVIDERS) {
     const dir = writeMigration(provider, name, sql, now);
     console.log(dir ? `${provider}: wrote ${dir}` : `${provider}: schema and migrations agree, nothing written`);
   } finally {
-    engine.close();
+    await engine.close();
   }
 }

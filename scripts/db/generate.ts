@@ -6,12 +6,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROVIDERS, ROOT, schemaFor, schemaPathFor } from '../../lib/db/schema-files';
-import { prismaEnv, run } from '../lib/cli';
+import { prismaEnv, runQuiet } from '../lib/cli';
 
 const prisma = path.join(ROOT, 'node_modules', 'prisma', 'build', 'index.js');
 for (const provider of PROVIDERS) {
   const file = schemaPathFor(provider);
   if (provider !== 'sqlite') fs.writeFileSync(file, schemaFor(provider));
-  run(process.execPath, [prisma, 'generate', '--schema', file], { env: prismaEnv(), stdio: ['ignore', 'ignore', 'inherit'] });
+  run(process.execPath, [prisma, 'generate', '--schema', file], {
+    env: prismaEnv(),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 console.log(`Prisma clients generated for ${PROVIDERS.join(' and ')} in lib/db/generated/`);

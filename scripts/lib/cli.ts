@@ -22,11 +22,22 @@ export function run(cmd: string, args: string[], options: SpawnSyncOptions = {})
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
+/** Runs a command quietly; prints its output only if it fails, then exits with its code. */
+export function runQuiet(cmd: string, args: string[], options: SpawnSyncOptions = {}): void {
+  const res = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', ...options, stdio: 'pipe' });
+  if (res.error) fail(`could not run ${cmd}: ${res.error.message}`);
+  if (res.status !== 0) {
+    process.stderr.write(`${res.stdout ?? ''}${res.stderr ?? ''}`);
+    process.exit(res.status ?? 1);
+  }
+}
+
 /** Prisma's CLI wants a native schema engine it never uses for `generate`; point it at any file. */
 export function prismaEnv(): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? (fs.existsSync('/bin/true') ? '/bin/true' : process.execPath),
+    PRISMA_SCHEMA_ENGINE_BINARY:
+      process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? (fs.existsSync('/bin/true') ? '/bin/true' : process.execPath),
     CHECKPOINT_DISABLE: '1',
     PRISMA_HIDE_UPDATE_MESSAGE: '1',
   };

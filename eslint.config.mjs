@@ -1,0 +1,70 @@
+// ESLint flat config. `next lint` no longer exists in Next.js 16: run `npm run lint`.
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTs from 'eslint-config-next/typescript';
+
+// The Prisma client and drivers belong to the database layer only.
+const prismaImports = {
+  patterns: [
+    {
+      group: ['@prisma/*', '**/db/generated/**', 'better-sqlite3', 'pg', 'ioredis'],
+      message: 'Database clients live in lib/db (and lib/redis); import their public face instead.',
+    },
+  ],
+};
+
+// Client components and UI code never touch server-side data code.
+const serverOnlyImports = {
+  patterns: [
+    {
+      group: [
+        '@/lib/db',
+        '@/lib/db/*',
+        '@/lib/redis',
+        '@/lib/redis/*',
+        '@/lib/queries/*',
+        '@/lib/ingest/*',
+        '@/lib/health',
+      ],
+      message: 'Components read data through route handlers and TanStack Query hooks, never from the database layer.',
+      // Response types are shared across the boundary; code is not.
+      allowTypeImports: true,
+    },
+  ],
+};
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  {
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      'lib/db/generated/**',
+      'tmp/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+    ],
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', prismaImports],
+    },
+  },
+  {
+    // The layers allowed to hold database and cache clients.
+    files: ['lib/db/**', 'lib/redis/**', 'scripts/**', 'tests/**', 'bench/**', 'prisma.config.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['components/**', 'lib/hooks/**'],
+    rules: {
+      'no-restricted-imports': ['error', prismaImports],
+      '@typescript-eslint/no-restricted-imports': ['error', serverOnlyImports],
+    },
+  },
+];
+
+export default config;

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig as parseConfigEnv } from '@/lib/config';
+
+const parseConfig = (env: Record<string, string | undefined>, cwd: string) =>
+  parseConfigEnv(env as NodeJS.ProcessEnv, cwd);
+
+const cwd = '/srv/observatory';
+
+describe('parseConfig', () => {
+  it('gives a working embedded default from an empty environment', () => {
+    const config = parseConfig({}, cwd);
+    expect(config.PORT).toBe(3000);
+    expect(config.HOST).toBe('0.0.0.0');
+    expect(config.database).toEqual({
+      provider: 'sqlite',
+      url: 'file:./data/observatory.db',
+      file: '/srv/observatory/data/observatory.db',
+    });
+    expect(config.REDIS_URL).toBeUndefined();
+    expect(config.migrateOnStart).toBe(true);
+  });
+
+  it('does not migrate PostgreSQL at start unless asked', () => {
+    const pgUrl = 'postgresql://obs:pw@db.internal:5432/observatory';
+    expect(parseConfig({ DATABASE_URL: pgUrl }, cwd).migrateOnStart).toBe(false);
+    expect(parseConfig({ DATABASE_URL: pgUrl, MIGRATE_ON_START: 'true' }, cwd).migrateOnStart).toBe(true);
+    expect(parseConfig({ MIGRATE_ON_START: 'false' }, cwd).migrateOnStart).toBe(false);
+  });
+
+  it('treats an empty REDIS_URL as unset', () => {
+    expect(parseConfig({ REDIS_URL: '' }, cwd).REDIS_URL).toBeUndefined();
+    expect(parseConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }, cwd).REDIS_URL).toBe('redis://127.0.0.1:6379');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT: .*\(got "abc"\)/],
+    [{ PORT: '70000' }, /PORT: .*\(got "70000"\)/],
+    [{ PORT: '-1' }, /PORT/],
+    [{ LOG_LEVEL: 'verbose' }, /LOG_LEVEL: .*\(got "verbose"\)/],
+    [{ MIGRATE_ON_START: 'yes' }, /MIGRATE_ON_START/],
+    [{ DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE/],
+    [{ NODE_ENV: 'staging' }, /NODE_ENV/],
+    [{ DATABASE_URL: 'mysql://root@localhost/obs' }, /unsupported scheme "mysql:"/],
+    [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a URL/],
+    [{ DATABASE_URL: 'file:' }, /must name a SQLite file/],
+    [{ DATABASE_URL: 'postgresql://host-only' }, /names no PostgreSQL database/],
+    [{ DATABASE_URL: 'postgresql://h/db?schema=x";drop' }, /invalid \?schema=/],
+    [{ REDIS_URL: 'http://cache:6379' }, /REDIS_URL: must start with redis:\/\//],
+  ])('rejects %j with a message naming the variable', (env, message) => {
+    expect(() => parseConfig(env, cwd)).toThrow(ConfigError);
+    expect(() => parseConfig(env, cwd)).toThrow(message);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => parseConfig({ PORT: 'x', LOG_LEVEL: 'y' }, cwd)).toThrow(/PORT: .*; LOG_LEVEL: /);
+  });
+
+  it('never echoes secret values in its errors', () => {
+    const secret = 'hunter2-very-secret';
+    const attempts = [
+      { DATABASE_URL: `mysql://root:${secret}@db/obs` },
+      { DATABASE_URL: `postgresql://u:${secret}@/` },
+      { REDIS_URL: `http://:${secret}@cache:6379` },
+    ];
+    for (const env of attempts) {
+      let message = '';
+      try {
+        parseConfig(env, cwd);
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).not.toBe('');
+      expect(message).not.toContain(secret);
+    }
+  });
+
+  it('truncates long hostile values in messages', () => {
+    const long = 'x'.repeat(10_000);
+    expect(() => parseConfig({ PORT: long }, cwd)).toThrow(ConfigError);
+    try {
+      parseConfig({ PORT: long }, cwd);
+    } catch (err) {
+      expect((err as Error).message.length).toBeLessThan(200);
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint();
+
+async function restrictedImports(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports')
+    .map((m) => m.message);
+}
+
+describe('lint boundaries', () => {
+  it.each(['app/api/x/route.ts', 'lib/alerts/x.ts', 'components/x/Thing.tsx'])(
+    'forbids the Prisma client in %s',
+    async (file) => {
+      expect(
+        await restrictedImports(
+          file,
+          "import { PrismaClient } from '@prisma/client';\nexport const x = PrismaClient;\n",
+        ),
+      ).toHaveLength(1);
+      expect(
+        await restrictedImports(
+          file,
+          "import { PrismaClient } from '../../lib/db/generated/sqlite/client';\nexport const x = PrismaClient;\n",
+        ),
+      ).toHaveLength(1);
+    },
+  );
+
+  it('allows the Prisma client inside lib/db', async () => {
+    expect(
+      await restrictedImports(
+        'lib/db/y.ts',
+        "import { PrismaPg } from '@prisma/adapter-pg';\nexport const x = PrismaPg;\n",
+      ),
+    ).toEqual([]);
+  });
+
+  it('forbids database code in components but allows shared types', async () => {
+    expect(
+      await restrictedImports('components/x/A.tsx', "import { getDb } from '@/lib/db';\nexport const x = getDb;\n"),
+    ).toHaveLength(1);
+    expect(
+      await restrictedImports(
+        'components/x/A.tsx',
+        "import type { HealthReport } from '@/lib/health';\nexport type X = HealthReport;\n",
+      ),
+    ).toEqual([]);
+  });
+});
