@@ -21,11 +21,8 @@ function targetFor(provider: (typeof PROVIDERS)[number]): DbTarget {
   const candidates = [process.env.TEST_DATABASE_URL, process.env.DATABASE_URL].filter(Boolean) as string[];
   const url = candidates.find((u) => /^postgres(ql)?:/.test(u));
   if (!url) fail('set TEST_DATABASE_URL to a PostgreSQL server: its shadow database replays the PostgreSQL history');
-  const target = parseDatabaseUrl(url);
-  // The shadow database is created beside the target; a ?schema= would leak into the SQL.
-  return target.provider === 'postgresql'
-    ? { ...target, schema: undefined, url: url.replace(/[?&]schema=[^&]*/, '') }
-    : target;
+  // The shadow database's diff works on the default schema; a ?schema= would leak into the SQL.
+  return withoutSchema(parseDatabaseUrl(url));
 }
 
 const now = new Date();

@@ -12,9 +12,6 @@ const prisma = path.join(ROOT, 'node_modules', 'prisma', 'build', 'index.js');
 for (const provider of PROVIDERS) {
   const file = schemaPathFor(provider);
   if (provider !== 'sqlite') fs.writeFileSync(file, schemaFor(provider));
-  run(process.execPath, [prisma, 'generate', '--schema', file], {
-    env: prismaEnv(),
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  runQuiet(process.execPath, [prisma, 'generate', '--schema', file], { env: prismaEnv() });
 }
 console.log(`Prisma clients generated for ${PROVIDERS.join(' and ')} in lib/db/generated/`);
