@@ -14,7 +14,7 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 function runScript(script: string, env: Record<string, string>) {
   const res = spawnSync(TSX, [script], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as NodeJS.ProcessEnv,
+    env: { NODE_ENV: 'production', PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
