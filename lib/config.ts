@@ -24,7 +24,6 @@ const schema = z.object({
     .regex(/^rediss?:\/\/\S+$/, 'must start with redis:// or rediss://')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
 export type Config = z.infer<typeof schema> & {

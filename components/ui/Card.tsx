@@ -12,7 +12,10 @@ export function Card({
   className?: string;
 }) {
   return (
-    <section className={`rounded-xl border border-border bg-surface p-5 shadow-sm ${className}`}>
+    <section
+      aria-label={typeof title === 'string' ? title : undefined}
+      className={`rounded-xl border border-border bg-surface p-5 shadow-sm ${className}`}
+    >
       {(title || action) && (
         <header className="mb-4 flex items-center justify-between gap-3">
           {title && <h2 className="text-sm font-semibold text-fg">{title}</h2>}

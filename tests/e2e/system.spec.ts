@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+
+test('a fresh install migrated its embedded database and reports healthy', async ({ request }) => {
+  const res = await request.get('/api/health');
+  expect(res.status()).toBe(200);
+  expect(res.headers()['x-response-time']).toMatch(/ms$/);
+  expect(await res.json()).toMatchObject({ status: 'ok', db: 'ok', provider: 'sqlite', redis: 'disabled' });
+  expect(fs.existsSync(path.join(process.env.E2E_DATA_DIR!, 'observatory.db'))).toBe(true);
+});
+
+test('settings shows the live system status', async ({ page }, testInfo) => {
+  await page.goto('/settings');
+  const status = page.getByRole('region', { name: 'System status' });
+  await expect(status.getByText('SQLite (embedded)')).toBeVisible();
+  await expect(status.getByText('not configured')).toBeVisible();
+  await expect(status.locator('dd').first()).toHaveText('ok');
+  await page.screenshot({ path: testInfo.outputPath(`${testInfo.project.name}-settings-status.png`), fullPage: true });
+});
+
+test('the theme switch applies and survives a reload', async ({ page }) => {
+  await page.goto('/');
+  const openNav = page.getByRole('button', { name: 'Open navigation' });
+  if (await openNav.isVisible()) await openNav.click();
+  const theme = page.getByRole('radiogroup', { name: 'Theme' }).last();
+
+  await theme.getByRole('radio', { name: 'Dark theme' }).click();
+  await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+  await page.reload();
+  await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+
+  if (await openNav.isVisible()) await openNav.click();
+  await page.getByRole('radiogroup', { name: 'Theme' }).last().getByRole('radio', { name: 'Light theme' }).click();
+  await expect(page.locator('html')).not.toHaveClass(/\bdark\b/);
+  await page.reload();
+  await expect(page.locator('html')).not.toHaveClass(/\bdark\b/);
+});
+
+test('an unknown page answers 404 inside the app', async ({ page }) => {
+  const res = await page.goto('/no-such-view');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Back to Observatory' })).toBeVisible();
+});
