@@ -56,3 +56,20 @@ test('no view scrolls horizontally', async ({ page }) => {
     expect(overflow, `${item.href} overflows`).toBeLessThanOrEqual(0);
   }
 });
+
+test('navigation is reachable at every width: sidebar when wide, a drawer when narrow', async ({ page }, testInfo) => {
+  await page.goto('/endpoints');
+  const menu = page.getByRole('button', { name: 'Open navigation' });
+  if (testInfo.project.name === 'desktop') {
+    await expect(menu).toBeHidden();
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    return;
+  }
+  await expect(menu).toBeVisible();
+  await menu.click();
+  const drawer = page.getByRole('dialog', { name: 'Navigation' });
+  await expect(drawer.getByRole('link', { name: 'Web Vitals' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('mobile-drawer.png') });
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+});
