@@ -9,12 +9,22 @@ import { measure, type BenchResult } from './harness';
 
 const body = z.object({
   points: z
-    .array(z.object({ name: z.string().max(200), value: z.number().finite(), tags: z.record(z.string(), z.string()).optional() }))
+    .array(
+      z.object({
+        name: z.string().max(200),
+        value: z.number().finite(),
+        tags: z.record(z.string(), z.string()).optional(),
+      }),
+    )
     .max(5000),
 });
 
 const payload = JSON.stringify({
-  points: Array.from({ length: 20 }, (_, i) => ({ name: 'http.server.duration', value: i * 1.5, tags: { route: '/users/[id]' } })),
+  points: Array.from({ length: 20 }, (_, i) => ({
+    name: 'http.server.duration',
+    value: i * 1.5,
+    tags: { route: '/users/[id]' },
+  })),
 });
 
 const request = () =>

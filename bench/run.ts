@@ -14,7 +14,9 @@ const results: BenchResult[] = [];
 for (const bench of benches) {
   const r = await bench();
   results.push(r);
-  console.log(`${r.name}: ${r.subject.opsPerSec} ops/s vs ${r.baseline.opsPerSec} baseline = ${(r.subject.opsPerSec / r.baseline.opsPerSec).toFixed(2)}×`);
+  console.log(
+    `${r.name}: ${r.subject.opsPerSec} ops/s vs ${r.baseline.opsPerSec} baseline = ${(r.subject.opsPerSec / r.baseline.opsPerSec).toFixed(2)}×`,
+  );
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

@@ -8,18 +8,20 @@ import { freshPostgres, freshSqlite, REDIS_URL, TEST_DATABASE_URL } from '../hel
 import { TcpProxy } from '../helpers/tcp-proxy';
 import pkg from '../../package.json' with { type: 'json' };
 
-describe('health on SQLite', () => {
+/** A migrated SQLite database with a client; drop() disconnects and deletes it. */
+async function migratedSqlite(): Promise<{ db: Db; drop: () => Promise<void> }> {
   const sqlite = freshSqlite();
+  const target = parseDatabaseUrl(sqlite.url);
+  await migrate(target);
+  const db = createDb(target);
+  return { db, drop: async () => (await db.$disconnect(), await sqlite.drop()) };
+}
+
+describe('health on SQLite', () => {
   let db: Db;
-  beforeAll(async () => {
-    const target = parseDatabaseUrl(sqlite.url);
-    await migrate(target);
-    db = createDb(target);
-  });
-  afterAll(async () => {
-    await db.$disconnect();
-    await sqlite.drop();
-  });
+  let drop: () => Promise<void>;
+  beforeAll(async () => ({ db, drop } = await migratedSqlite()));
+  afterAll(() => drop());
 
   it('reports ok with the version and uptime', async () => {
     const report = await checkHealth({ db, provider: 'sqlite', redis: null });
@@ -73,17 +75,10 @@ describe.runIf(TEST_DATABASE_URL)('health on PostgreSQL', () => {
 });
 
 describe.runIf(REDIS_URL)('health with Redis', () => {
-  const sqlite = freshSqlite();
   let db: Db;
-  beforeAll(async () => {
-    const target = parseDatabaseUrl(sqlite.url);
-    await migrate(target);
-    db = createDb(target);
-  });
-  afterAll(async () => {
-    await db.$disconnect();
-    await sqlite.drop();
-  });
+  let drop: () => Promise<void>;
+  beforeAll(async () => ({ db, drop } = await migratedSqlite()));
+  afterAll(() => drop());
 
   it('reports Redis ok when it answers', async () => {
     const redis = createRedis(REDIS_URL!);

@@ -2,16 +2,8 @@ import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError, preflight } from '@/lib/db/preflight';
 import { parseDatabaseUrl } from '@/lib/db/url';
+import { closedPort } from '../helpers/net';
 import { freshSqlite } from '../helpers/services';
-
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('preflight', () => {
   it('creates the data directory and file for SQLite', async () => {

@@ -3,9 +3,9 @@
  * exit, no stack trace, no secret.
  */
 import { spawnSync } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../helpers/net';
 import { freshPostgres, TEST_DATABASE_URL } from '../helpers/services';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -19,14 +19,6 @@ function runScript(script: string, env: Record<string, string>) {
     timeout: 60_000,
   });
   return { code: res.status, stdout: res.stdout, lines: res.stderr.split('\n').filter((l) => l.trim() !== '') };
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('npm start refuses a broken environment with one clear line', () => {
