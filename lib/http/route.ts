@@ -5,6 +5,7 @@
  * lets an unexpected error leak details, and stamps X-Response-Time on every response.
  */
 import type { z } from 'zod';
+import { getRateLimiter, rateLimitHeaders, type BucketRule, type RateLimiter } from '../ratelimit';
 import { ApiError, badRequest, invalid, payloadTooLarge, unsupportedMediaType } from './errors';
 
 /** Who may call a route. Every handler states it; 'public' routes are listed in tests/unit/routes. */
@@ -19,6 +20,14 @@ export type RouteOptions<Q extends Schema | undefined, B extends Schema | undefi
   body?: B;
   /** Largest accepted body in bytes (default 1 MiB). */
   maxBodyBytes?: number;
+  /** Token-bucket limit, checked before the body is read. */
+  rateLimit?: {
+    rule: BucketRule;
+    /** The bucket a request draws from, e.g. `key:${id}` or `ip:${address}`. */
+    key: (req: Request) => string;
+    /** Defaults to the process's limiter (Redis when configured). */
+    limiter?: RateLimiter;
+  };
 };
 
 export type RouteContext<Q, B> = {
@@ -93,17 +102,34 @@ export async function readJsonBody(req: Request, limit: number): Promise<unknown
   }
 }
 
-function stamp(res: Response, started: number): Response {
-  const ms = performance.now() - started;
+function stamp(res: Response, started: number, extra: Record<string, string> = {}): Response {
+  const headers = { ...extra, 'X-Response-Time': `${(performance.now() - started).toFixed(1)}ms` };
   try {
-    res.headers.set('X-Response-Time', `${ms.toFixed(1)}ms`);
+    for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
     return res;
   } catch {
     // Immutable headers (e.g. a fetched Response passed through): copy them.
     const copy = new Response(res.body, res);
-    copy.headers.set('X-Response-Time', `${ms.toFixed(1)}ms`);
+    for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
     return copy;
   }
+}
+
+/** Takes a token for the request; throws 429 when the bucket is empty. Returns the RateLimit headers. */
+async function limit(req: Request, rateLimit: NonNullable<RouteOptions<undefined, undefined>['rateLimit']>) {
+  const limiter = rateLimit.limiter ?? getRateLimiter();
+  const decision = await limiter.take(rateLimit.key(req), rateLimit.rule);
+  const headers = rateLimitHeaders(decision, rateLimit.rule);
+  if (!decision.allowed) {
+    throw new ApiError(
+      429,
+      'rate_limited',
+      `too many requests; retry in ${decision.retryAfterSeconds} s`,
+      undefined,
+      headers,
+    );
+  }
+  return headers;
 }
 
 export function route<Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
@@ -112,7 +138,9 @@ export function route<Q extends Schema | undefined = undefined, B extends Schema
 ): (req: Request, ctx?: NextContext) => Promise<Response> {
   return async (req, ctx) => {
     const started = performance.now();
+    let limitHeaders: Record<string, string> = {};
     try {
+      if (options.rateLimit) limitHeaders = await limit(req, options.rateLimit);
       const query = (
         options.query ? validate(options.query, queryObject(new URL(req.url)), 'query') : undefined
       ) as Parsed<Q>;
@@ -123,9 +151,9 @@ export function route<Q extends Schema | undefined = undefined, B extends Schema
       ) as Parsed<B>;
       const params = (await ctx?.params) ?? {};
       const out = await handler({ req, query, body, params });
-      return stamp(out instanceof Response ? out : Response.json(out), started);
+      return stamp(out instanceof Response ? out : Response.json(out), started, limitHeaders);
     } catch (err) {
-      if (err instanceof ApiError) return stamp(err.toResponse(), started);
+      if (err instanceof ApiError) return stamp(err.toResponse(), started, limitHeaders);
       console.error(`[api] ${req.method} ${new URL(req.url).pathname} failed:`, err instanceof Error ? err.stack : err);
       return stamp(new ApiError(500, 'internal', 'internal error').toResponse(), started);
     }
