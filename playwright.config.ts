@@ -3,10 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/helpers/chromium';
+import { closedPort } from './tests/helpers/net';
 
 // The app under test starts from an empty data directory, as on a fresh install.
 process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'observatory-e2e-'));
-const port = Number(process.env.E2E_PORT ?? 3100);
+// A free port unless E2E_PORT is set, so runs never collide with another server.
+process.env.E2E_PORT ??= String(await closedPort());
+const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
