@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { route } from '../lib/http/route';
-import { measure, type BenchResult } from './harness';
+import { compare, type BenchResult } from './harness';
 
 const body = z.object({
   points: z
@@ -37,8 +37,10 @@ const bare = async (req: Request) => {
 const wrapped = route({ auth: 'public', body }, ({ body }) => ({ accepted: body.points.length }));
 
 export async function routeOverhead(): Promise<BenchResult> {
-  const baseline = await measure(async () => void (await (await bare(request())).text()));
-  const subject = await measure(async () => void (await (await wrapped(request())).text()));
+  const { baseline, subject } = await compare(
+    async () => void (await (await bare(request())).text()),
+    async () => void (await (await wrapped(request())).text()),
+  );
   return {
     name: 'route() wrapper, JSON POST with 20 points',
     baseline: { label: 'bare handler (req.json + Response.json)', ...baseline },
