@@ -15,6 +15,8 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   PORT: port.default(3000),
+  /** How many reverse proxies in front of Observatory append to X-Forwarded-For (0: none, trust the socket). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   DATABASE_URL: z.string().trim().min(1).default('file:./data/observatory.db'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   MIGRATE_ON_START: flag.default('auto'),

@@ -96,8 +96,10 @@ async function main(): Promise<void> {
 
   if (!dev) buildIfNeeded();
 
-  const args = [NEXT_BIN, dev ? 'dev' : 'start', '--port', String(config.PORT), '--hostname', config.HOST];
-  const child = spawn(process.execPath, args, { stdio: 'inherit', cwd: ROOT, env: process.env });
+  // The server runs in its own process: the migration engine loaded here stays out of it.
+  const args = ['--import', 'tsx', path.join(ROOT, 'scripts', 'server.ts'), ...(dev ? ['--dev'] : [])];
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: dev ? 'development' : 'production' };
+  const child = spawn(process.execPath, args, { stdio: 'inherit', cwd: ROOT, env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => child.kill(signal));
   }

@@ -1,0 +1,59 @@
+/**
+ * The HTTP server around Next.js, started by `npm start` and `npm run dev` (scripts/start.ts).
+ * It exists for what Next.js's own server cannot do:
+ * - decide the client's address from the socket (and trusted proxies only), and hand it to
+ *   route handlers in a header no client can set (lib/http/client-ip.ts);
+ * - stop gracefully: on SIGTERM/SIGINT stop accepting, let requests in flight finish.
+ */
+import http from 'node:http';
+import next from 'next';
+import { parseConfig } from '../lib/config';
+import { ROOT } from '../lib/db/schema-files';
+import { CLIENT_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+const dev = process.argv.includes('--dev');
+const config = parseConfig(process.env, ROOT);
+
+const app = next({ dev, dir: ROOT, hostname: config.HOST, port: config.PORT, turbopack: dev });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  const forwarded = req.headers['x-forwarded-for'];
+  req.headers[CLIENT_IP_HEADER] = resolveClientIp(
+    req.socket.remoteAddress,
+    Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
+    config.TRUST_PROXY_HOPS,
+  );
+  void handle(req, res);
+});
+
+server.on('error', (err: NodeJS.ErrnoException) => {
+  const why =
+    err.code === 'EADDRINUSE'
+      ? 'the port is already in use'
+      : err.code === 'EACCES'
+        ? 'permission denied'
+        : err.message;
+  console.error(`observatory: cannot listen on ${config.HOST}:${config.PORT} (${why})`);
+  process.exit(1);
+});
+
+server.listen(config.PORT, config.HOST, () => {
+  const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  console.log(`observatory: listening on http://${shown}:${config.PORT}${dev ? ' (development)' : ''}`);
+});
+
+let stopping = false;
+function shutdown(signal: NodeJS.Signals): void {
+  if (stopping) return;
+  stopping = true;
+  console.log(`observatory: ${signal} received, finishing requests in flight`);
+  const force = setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS);
+  force.unref();
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
