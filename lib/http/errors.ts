@@ -31,3 +31,4 @@ export const unsupportedMediaType = (expected: string) =>
   new ApiError(415, 'unsupported_media_type', `expected Content-Type ${expected}`);
 export const unavailable = (message: string, retryAfterSeconds: number) =>
   new ApiError(503, 'unavailable', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
+export const conflict = (message: string) => new ApiError(409, 'conflict', message);

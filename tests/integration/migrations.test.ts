@@ -1,7 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb } from '@/lib/db/client';
 import { migrate, migrationStatus } from '@/lib/db/migrate';
+import { preflight } from '@/lib/db/preflight';
 import { openSchemaEngine, readMigrations } from '@/lib/db/schema-engine';
 import { SCHEMA_PATH } from '@/lib/db/schema-files';
 import { parseDatabaseUrl, withoutSchema } from '@/lib/db/url';
@@ -37,6 +40,44 @@ describe.each(databaseProviders())('migrations on %s', (_name, fresh) => {
     }
   });
 
+  it('keeps existing projects across the site-id migration', async () => {
+    db = fresh();
+    const target = parseDatabaseUrl(db.url);
+    // A history cut after the first migration: what an installation of the first release has.
+    const first = fs.mkdtempSync(path.join(os.tmpdir(), 'observatory-history-'));
+    const all = readMigrations(target.provider);
+    fs.cpSync(
+      path.join(all.baseDir, all.migrationDirectories[0]!.path),
+      path.join(first, all.migrationDirectories[0]!.path),
+      { recursive: true },
+    );
+    fs.cpSync(path.join(all.baseDir, 'migration_lock.toml'), path.join(first, 'migration_lock.toml'));
+    await preflight(target);
+    const old = await openSchemaEngine(target, { migrationsDir: first });
+    await old.apply();
+    await old.close();
+
+    const raw = createDb(target);
+    try {
+      await raw.$executeRawUnsafe(
+        `INSERT INTO "Project" ("id", "slug", "name", "createdAt", "updatedAt") VALUES ('p1', 'legacy', 'Legacy', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
+      );
+    } finally {
+      await raw.$disconnect();
+    }
+    expect(await migrate(target)).toEqual(all.migrationDirectories.slice(1).map((d) => d.path));
+    const client = createDb(target);
+    try {
+      expect(await client.project.findUniqueOrThrow({ where: { slug: 'legacy' } })).toMatchObject({
+        siteId: 'p1',
+        allowedOrigins: '[]',
+      });
+    } finally {
+      await client.$disconnect();
+      fs.rmSync(first, { recursive: true, force: true });
+    }
+  });
+
   it('migrates an empty database, once, and then serves the models', async () => {
     db = fresh();
     const target = parseDatabaseUrl(db.url);
@@ -50,13 +91,15 @@ describe.each(databaseProviders())('migrations on %s', (_name, fresh) => {
 
     const client = createDb(target);
     try {
-      const created = await client.project.create({ data: { slug: 'shop-web', name: 'Shop — “web” ✓' } });
+      const created = await client.project.create({
+        data: { slug: 'shop-web', name: 'Shop — “web” ✓', siteId: 'site-1' },
+      });
       expect(created.createdAt).toBeInstanceOf(Date);
       const found = await client.project.findUniqueOrThrow({ where: { slug: 'shop-web' } });
       expect(found.name).toBe('Shop — “web” ✓');
-      await expect(client.project.create({ data: { slug: 'shop-web', name: 'again' } })).rejects.toThrow(
-        /Unique constraint/,
-      );
+      await expect(
+        client.project.create({ data: { slug: 'shop-web', name: 'again', siteId: 'site-2' } }),
+      ).rejects.toThrow(/Unique constraint/);
     } finally {
       await client.$disconnect();
     }

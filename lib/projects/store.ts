@@ -1,0 +1,240 @@
+/**
+ * Projects and their keys. Every change is recorded in the audit log in the same transaction.
+ * Functions take the database client so the CLI, routes and tests share them.
+ */
+import { z } from 'zod';
+import { recordAudit } from '../audit/store';
+import type { Db } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
+import { conflict, invalid, notFound } from '../http/errors';
+import { describeIssues } from '../http/route';
+import { generateKey, generateSiteId, hashKey, looksLikeKey, type AdminScope, type KeyKind } from './keys';
+import { adminScopes, allowedOrigins, keyKind, keyName, projectName, projectSlug, slugify } from './validation';
+
+/** lastUsedAt is written at most once a minute per key, not on every request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const first = describeIssues(result.error)[0]!;
+  throw invalid(`${field}: ${first.message}`, [
+    { ...first, path: first.path === '(root)' ? field : `${field}.${first.path}` },
+  ]);
+}
+
+export type ProjectView = {
+  id: string;
+  slug: string;
+  name: string;
+  siteId: string;
+  allowedOrigins: string[];
+  createdAt: Date;
+};
+
+function view(p: {
+  id: string;
+  slug: string;
+  name: string;
+  siteId: string;
+  allowedOrigins: string;
+  createdAt: Date;
+}): ProjectView {
+  let origins: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(p.allowedOrigins);
+    if (Array.isArray(parsed)) origins = parsed.filter((o): o is string => typeof o === 'string');
+  } catch {
+    // A hand-edited row: treat as no origins rather than failing every read.
+  }
+  return { id: p.id, slug: p.slug, name: p.name, siteId: p.siteId, allowedOrigins: origins, createdAt: p.createdAt };
+}
+
+export async function listProjects(db: Db): Promise<ProjectView[]> {
+  return (await db.project.findMany({ orderBy: { name: 'asc' } })).map(view);
+}
+
+/** A project by slug or id; 404 when there is none. */
+export async function getProject(db: Db, slugOrId: string): Promise<ProjectView> {
+  const project = await db.project.findFirst({ where: { OR: [{ slug: slugOrId }, { id: slugOrId }] } });
+  if (!project) throw notFound(`no project "${slugOrId.slice(0, 60)}"`);
+  return view(project);
+}
+
+export async function createProject(
+  db: Db,
+  actor: string,
+  input: { name: string; slug?: string; allowedOrigins?: string[] },
+): Promise<ProjectView> {
+  const name = parse(projectName, input.name, 'name');
+  const derived = slugify(name);
+  const slug = parse(projectSlug, input.slug ?? (derived.length >= 2 ? derived : `project-${derived}`), 'slug');
+  const origins = parse(allowedOrigins, input.allowedOrigins ?? [], 'allowedOrigins');
+  try {
+    return await db.$transaction(async (tx) => {
+      const project = await tx.project.create({
+        data: { name, slug, siteId: generateSiteId(), allowedOrigins: JSON.stringify(origins) },
+      });
+      await recordAudit(tx, {
+        actor,
+        action: 'project.create',
+        target: `project:${project.id}`,
+        projectId: project.id,
+        details: { name, slug },
+      });
+      return view(project);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict(`a project with the slug "${slug}" already exists`);
+    throw err;
+  }
+}
+
+export async function updateProject(
+  db: Db,
+  actor: string,
+  slugOrId: string,
+  changes: { name?: string; allowedOrigins?: string[] },
+): Promise<ProjectView> {
+  const current = await getProject(db, slugOrId);
+  const name = changes.name === undefined ? undefined : parse(projectName, changes.name, 'name');
+  const origins =
+    changes.allowedOrigins === undefined ? undefined : parse(allowedOrigins, changes.allowedOrigins, 'allowedOrigins');
+  return db.$transaction(async (tx) => {
+    const project = await tx.project.update({
+      where: { id: current.id },
+      data: { name, allowedOrigins: origins === undefined ? undefined : JSON.stringify(origins) },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'project.update',
+      target: `project:${project.id}`,
+      projectId: project.id,
+      details: { ...(name !== undefined && { name }), ...(origins !== undefined && { allowedOrigins: origins }) },
+    });
+    return view(project);
+  });
+}
+
+export async function deleteProject(db: Db, actor: string, slugOrId: string): Promise<void> {
+  const current = await getProject(db, slugOrId);
+  await db.$transaction(async (tx) => {
+    await tx.project.delete({ where: { id: current.id } });
+    await recordAudit(tx, {
+      actor,
+      action: 'project.delete',
+      target: `project:${current.id}`,
+      projectId: current.id,
+      details: { slug: current.slug },
+    });
+  });
+}
+
+export type KeyView = {
+  id: string;
+  projectId: string;
+  kind: KeyKind;
+  name: string;
+  prefix: string;
+  scopes: AdminScope[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+function keyView(k: {
+  id: string;
+  projectId: string;
+  kind: string;
+  name: string;
+  prefix: string;
+  scopes: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}): KeyView {
+  return {
+    id: k.id,
+    projectId: k.projectId,
+    kind: k.kind as KeyKind,
+    name: k.name,
+    prefix: k.prefix,
+    scopes: k.scopes.split(' ').filter(Boolean) as AdminScope[],
+    createdAt: k.createdAt,
+    lastUsedAt: k.lastUsedAt,
+    revokedAt: k.revokedAt,
+  };
+}
+
+/** Creates a key and returns it once, in clear; only its hash is kept. */
+export async function createKey(
+  db: Db,
+  actor: string,
+  input: { project: string; kind: string; name: string; scopes?: string[] },
+): Promise<{ key: string; record: KeyView }> {
+  const project = await getProject(db, input.project);
+  const kind = parse(keyKind, input.kind, 'kind');
+  const name = parse(keyName, input.name, 'name');
+  const scopes = parse(adminScopes, input.scopes ?? [], 'scopes');
+  if (kind === 'ingest' && scopes.length)
+    throw invalid('scopes: ingest keys have no scopes; they can only write metrics');
+  const granted = kind === 'admin' && scopes.length === 0 ? ['performance:read'] : scopes;
+  const { key, prefix, hash } = generateKey(kind);
+  const record = await db.$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: { projectId: project.id, kind, name, prefix, hash, scopes: [...new Set(granted)].join(' ') },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'key.create',
+      target: `key:${created.id}`,
+      projectId: project.id,
+      details: { kind, name, prefix, scopes: granted },
+    });
+    return created;
+  });
+  return { key, record: keyView(record) };
+}
+
+export async function listKeys(db: Db, projectSlugOrId: string): Promise<KeyView[]> {
+  const project = await getProject(db, projectSlugOrId);
+  return (await db.apiKey.findMany({ where: { projectId: project.id }, orderBy: { createdAt: 'desc' } })).map(keyView);
+}
+
+/** Revokes a key at once: the next request that presents it is refused. */
+export async function revokeKey(db: Db, actor: string, keyId: string): Promise<KeyView> {
+  const existing = await db.apiKey.findUnique({ where: { id: keyId } });
+  if (!existing) throw notFound(`no key "${keyId.slice(0, 60)}"`);
+  if (existing.revokedAt) return keyView(existing);
+  return db.$transaction(async (tx) => {
+    const revoked = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, {
+      actor,
+      action: 'key.revoke',
+      target: `key:${keyId}`,
+      projectId: existing.projectId,
+      details: { name: existing.name, prefix: existing.prefix },
+    });
+    return keyView(revoked);
+  });
+}
+
+/**
+ * The live key and project for a presented secret, or null: malformed, unknown, revoked, or of
+ * another kind. Marks the key used (at most once a minute).
+ */
+export async function verifyKey(
+  db: Db,
+  presented: string,
+  kind: KeyKind,
+  now = new Date(),
+): Promise<{ key: KeyView; projectId: string } | null> {
+  if (!looksLikeKey(presented, kind)) return null;
+  const found = await db.apiKey.findUnique({ where: { hash: hashKey(presented) } });
+  if (!found || found.revokedAt || found.kind !== kind) return null;
+  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.apiKey.update({ where: { id: found.id }, data: { lastUsedAt: now } });
+    found.lastUsedAt = now;
+  }
+  return { key: keyView(found), projectId: found.projectId };
+}
