@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, parseConfig } from '../lib/config';
-import { migrate, migrationStatus } from '../lib/db/migrate';
+import { ensureSchema } from '../lib/db/migrate';
 import { ROOT } from '../lib/db/schema-files';
 import { describeTarget } from '../lib/db/url';
 import { fail, loadEnv, run } from './lib/cli';
@@ -58,24 +58,6 @@ function buildIfNeeded(): void {
   fs.writeFileSync(BUILD_STAMP, current);
 }
 
-async function prepareDatabase(config: ReturnType<typeof parseConfig>): Promise<void> {
-  const where = describeTarget(config.database);
-  if (config.migrateOnStart) {
-    const applied = await migrate(config.database);
-    if (applied.length) console.log(`observatory: applied ${applied.length} migration(s) to ${where}`);
-    return;
-  }
-  const status = await migrationStatus(config.database);
-  if (status.failed.length) {
-    fail(`migration ${status.failed[0]} failed earlier on ${where}; resolve it, then run npm run db:migrate`);
-  }
-  if (status.pending.length) {
-    fail(
-      `${where} is ${status.pending.length} migration(s) behind; run npm run db:migrate (or set MIGRATE_ON_START=true)`,
-    );
-  }
-}
-
 async function main(): Promise<void> {
   loadEnv(dev);
   process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -89,7 +71,9 @@ async function main(): Promise<void> {
   }
 
   try {
-    await prepareDatabase(config);
+    const applied = await ensureSchema(config.database, config.migrateOnStart);
+    if (applied.length)
+      console.log(`observatory: applied ${applied.length} migration(s) to ${describeTarget(config.database)}`);
   } catch (err) {
     fail(err instanceof Error ? err.message.split('\n')[0]! : String(err));
   }

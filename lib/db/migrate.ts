@@ -33,3 +33,25 @@ export async function migrationStatus(target: DbTarget): Promise<MigrationStatus
     await engine.close();
   }
 }
+
+/**
+ * Makes sure the schema is current before anything uses the database: applies pending
+ * migrations when `apply` is set (the SQLite default), and otherwise refuses a database that is
+ * behind with a message saying what to run. Returns the migrations it applied.
+ */
+export async function ensureSchema(target: DbTarget, apply: boolean): Promise<string[]> {
+  if (apply) return migrate(target);
+  const where = describeTarget(target);
+  const status = await migrationStatus(target);
+  if (status.failed.length) {
+    throw new MigrationError(
+      `migration ${status.failed[0]} failed earlier on ${where}; resolve it, then run npm run db:migrate`,
+    );
+  }
+  if (status.pending.length) {
+    throw new MigrationError(
+      `${where} is ${status.pending.length} migration(s) behind; run npm run db:migrate (or set MIGRATE_ON_START=true)`,
+    );
+  }
+  return [];
+}

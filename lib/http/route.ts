@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { getRateLimiter, rateLimitHeaders, type BucketRule, type RateLimiter } from '../ratelimit';
 import { ApiError, badRequest, invalid, payloadTooLarge, unsupportedMediaType } from './errors';
+import { describeIssues } from './issues';
 
 /** Who may call a route. Every handler states it; 'public' routes are listed in tests/unit/routes. */
 export type Auth = 'public';
@@ -40,15 +41,6 @@ export type RouteContext<Q, B> = {
 type NextContext = { params?: Promise<Record<string, string | string[]>> };
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-const MAX_REPORTED_ISSUES = 20;
-
-/** zod issues as `{ path, message }`, the first few only: enough to fix the request. */
-export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.slice(0, MAX_REPORTED_ISSUES).map((issue) => ({
-    path: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
-  }));
-}
 
 function validate<S extends Schema>(schema: S, input: unknown, where: 'query' | 'body'): z.output<S> {
   const result = schema.safeParse(input);

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/store';
 import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { conflict, invalid, notFound } from '../http/errors';
-import { describeIssues } from '../http/route';
+import { describeIssues } from '../http/issues';
 import { generateKey, generateSiteId, hashKey, looksLikeKey, type AdminScope, type KeyKind } from './keys';
 import { adminScopes, allowedOrigins, keyKind, keyName, projectName, projectSlug, slugify } from './validation';
 
