@@ -4,10 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { listAudit } from '../lib/audit/store';
-import { ConfigError, parseConfig } from '../lib/config';
 import { createDb, type Db } from '../lib/db/client';
-import { ensureSchema } from '../lib/db/migrate';
-import { ROOT } from '../lib/db/schema-files';
 import { ApiError } from '../lib/http/errors';
 import {
   createKey,
@@ -18,7 +15,7 @@ import {
   revokeKey,
   updateProject,
 } from '../lib/projects/store';
-import { fail, loadEnv } from './lib/cli';
+import { fail, prepare } from './lib/cli';
 
 const USAGE = `usage: npm run cli -- <command> [options]
 
@@ -199,20 +196,7 @@ if (values.help || positionals.length === 0) {
   process.exit(positionals.length === 0 && !values.help ? 2 : 0);
 }
 
-loadEnv(false);
-let config;
-try {
-  config = parseConfig(process.env, ROOT);
-} catch (err) {
-  if (err instanceof ConfigError) fail(err.message);
-  throw err;
-}
-
-try {
-  await ensureSchema(config.database, config.migrateOnStart);
-} catch (err) {
-  fail(err instanceof Error ? err.message.split('\n')[0]! : String(err));
-}
+const { config } = await prepare(false);
 
 const db = createDb(config.database, { poolSize: 2 });
 try {

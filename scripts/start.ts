@@ -8,11 +8,9 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, parseConfig } from '../lib/config';
-import { ensureSchema } from '../lib/db/migrate';
 import { ROOT } from '../lib/db/schema-files';
 import { describeTarget } from '../lib/db/url';
-import { fail, loadEnv, run } from './lib/cli';
+import { fail, prepare, run } from './lib/cli';
 
 const dev = process.argv.includes('--dev');
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -59,24 +57,10 @@ function buildIfNeeded(): void {
 }
 
 async function main(): Promise<void> {
-  loadEnv(dev);
   process.env.NEXT_TELEMETRY_DISABLED = '1';
-
-  let config;
-  try {
-    config = parseConfig(process.env, ROOT);
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
-
-  try {
-    const applied = await ensureSchema(config.database, config.migrateOnStart);
-    if (applied.length)
-      console.log(`observatory: applied ${applied.length} migration(s) to ${describeTarget(config.database)}`);
-  } catch (err) {
-    fail(err instanceof Error ? err.message.split('\n')[0]! : String(err));
-  }
+  const { config, applied } = await prepare(dev);
+  if (applied.length)
+    console.log(`observatory: applied ${applied.length} migration(s) to ${describeTarget(config.database)}`);
 
   if (!dev) buildIfNeeded();
 

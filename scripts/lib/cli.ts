@@ -2,6 +2,8 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import fs from 'node:fs';
 import nextEnv from '@next/env';
+import { ConfigError, parseConfig, type Config } from '../../lib/config';
+import { ensureSchema } from '../../lib/db/migrate';
 import { ROOT } from '../../lib/db/schema-files';
 
 /** Loads .env files with Next.js's own rules, so scripts and the server see the same values. */
@@ -41,4 +43,25 @@ export function prismaEnv(): NodeJS.ProcessEnv {
     CHECKPOINT_DISABLE: '1',
     PRISMA_HIDE_UPDATE_MESSAGE: '1',
   };
+}
+
+/**
+ * What every command that uses the database does first: load .env, parse the configuration and
+ * bring the schema up to date (or refuse a PostgreSQL database that is behind). Expected
+ * failures end the process with one line. Returns the configuration and the migrations applied.
+ */
+export async function prepare(dev: boolean): Promise<{ config: Config; applied: string[] }> {
+  loadEnv(dev);
+  let config: Config;
+  try {
+    config = parseConfig(process.env, ROOT);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  try {
+    return { config, applied: await ensureSchema(config.database, config.migrateOnStart) };
+  } catch (err) {
+    return fail(err instanceof Error ? err.message.split('\n')[0]! : String(err));
+  }
 }
