@@ -9,7 +9,7 @@ import { getRateLimiter, rateLimitHeaders, type BucketRule, type RateLimiter } f
 import { ApiError, badRequest, invalid, payloadTooLarge, unsupportedMediaType } from './errors';
 import { describeIssues } from './issues';
 
-/** Who may call a route. Every handler states it; 'public' routes are listed in tests/unit/routes. */
+/** Who may call a route. Every handler states it; public routes are an explicit list in tests/unit/routes.test.ts. */
 export type Auth = 'public';
 
 type Schema = z.ZodType;
