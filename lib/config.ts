@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DatabaseUrlError, parseDatabaseUrl, type DbTarget } from './db/url';
 
-const SECRET_VARS = new Set(['DATABASE_URL', 'REDIS_URL']);
+const SECRET_VARS = new Set(['DATABASE_URL', 'REDIS_URL', 'AUTH_SECRET']);
 
 const port = z.coerce.number().int().min(1).max(65535);
 const flag = z.enum(['auto', 'true', 'false']);
@@ -20,6 +20,11 @@ const schema = z.object({
   DATABASE_URL: z.string().trim().min(1).default('file:./data/observatory.db'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   MIGRATE_ON_START: flag.default('auto'),
+  /** Signs session cookies. Optional on SQLite (generated beside the database), required on PostgreSQL. */
+  AUTH_SECRET: z
+    .string()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   REDIS_URL: z
     .string()
     .trim()

@@ -2,8 +2,12 @@
  * npm run cli -- <command>: administration for unattended setups and scripts.
  * Every change is recorded in the audit log with the actor "cli". New keys are printed once.
  */
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { listAudit } from '../lib/audit/store';
+import { createAuth } from '../lib/auth/auth';
+import { AuthSecretError, resolveAuthSecret } from '../lib/auth/secret';
+import { createUser } from '../lib/auth/users';
 import { createDb, type Db } from '../lib/db/client';
 import { ApiError } from '../lib/http/errors';
 import {
@@ -27,11 +31,25 @@ const USAGE = `usage: npm run cli -- <command> [options]
   key create <project> --kind ingest|admin --name <name> [--scope performance:read|performance:write ...]
   key list <project>
   key revoke <key-id>
+  user create --email <email> --name <name> --role admin|member|viewer [--password-stdin]
+      (without --password-stdin a random password is generated and printed once)
   audit [--project <project>] [--limit <n>]
 
 <project> is a project's slug or id. Add --json for machine-readable output.`;
 
 const ACTOR = 'cli';
+
+function randomPassword(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
 
 const { values, positionals } = (() => {
   try {
@@ -47,6 +65,9 @@ const { values, positionals } = (() => {
         limit: { type: 'string' },
         yes: { type: 'boolean' },
         json: { type: 'boolean' },
+        email: { type: 'string' },
+        role: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -167,6 +188,28 @@ async function run(db: Db, [group, command, arg]: string[]): Promise<void> {
       print(`revoked key "${key.name}" (${key.prefix}…)`, key);
       return;
     }
+    case 'user create': {
+      const generated = !values['password-stdin'];
+      const password = generated ? randomPassword() : await readStdin();
+      const auth = createAuth(db, {
+        provider: config.database.provider,
+        secret: resolveAuthSecret(config.AUTH_SECRET, config.database),
+        baseURL: `http://localhost:${config.PORT}`,
+      });
+      const user = await createUser(auth, db, ACTOR, {
+        email: required(values.email, '--email'),
+        name: required(values.name, '--name'),
+        role: required(values.role, '--role'),
+        password,
+      });
+      print(
+        generated
+          ? `created ${user.role} ${user.email}\n\n  password: ${password}\n\nThis is the only time the password is shown.`
+          : `created ${user.role} ${user.email}`,
+        generated ? { ...user, password } : user,
+      );
+      return;
+    }
     default: {
       if (group !== 'audit')
         usage(group ? `unknown command "${[group, command].filter(Boolean).join(' ')}"` : undefined);
@@ -202,7 +245,7 @@ const db = createDb(config.database, { poolSize: 2 });
 try {
   await run(db, positionals);
 } catch (err) {
-  if (err instanceof ApiError) fail(err.message);
+  if (err instanceof ApiError || err instanceof AuthSecretError) fail(err.message);
   throw err;
 } finally {
   await db.$disconnect();

@@ -42,7 +42,50 @@ describe('npm run cli', () => {
     expect(audit.out).not.toContain(key);
   });
 
+  it('creates users, printing a generated password once, or reading one from stdin', () => {
+    const generated = cli(
+      'user',
+      'create',
+      '--email',
+      'admin@example.com',
+      '--name',
+      'Admin',
+      '--role',
+      'admin',
+      '--json',
+    );
+    expect(generated.code).toBe(0);
+    const { password, role } = JSON.parse(generated.out) as { password: string; role: string };
+    expect(role).toBe('admin');
+    expect(password.length).toBeGreaterThanOrEqual(20);
+
+    const piped = cli(
+      'user',
+      'create',
+      '--email',
+      'member@example.com',
+      '--name',
+      'Member',
+      '--role',
+      'member',
+      '--password-stdin',
+    );
+    expect(piped.code).toBe(1); // stdin was empty: too short
+    expect(piped.err).toBe('observatory: password: password must be at least 12 characters');
+
+    const audit = cli('audit');
+    expect(audit.out).toContain('user.create');
+    expect(audit.out).not.toContain(password);
+  });
+
   it.each([
+    [['user', 'create', '--email', 'admin@example.com', '--name', 'Again', '--role', 'viewer'], 1, /already exists/],
+    [['user', 'create', '--email', 'x@example.com', '--name', 'X', '--role', 'owner'], 1, /^observatory: role: /],
+    [
+      ['user', 'create', '--email', "x'--@example", '--name', 'X', '--role', 'viewer'],
+      1,
+      /email is not a valid address/,
+    ],
     [
       ['project', 'create', '--name', '\u001b[31mred'],
       1,
