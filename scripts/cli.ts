@@ -14,6 +14,7 @@ import {
   createKey,
   createProject,
   deleteProject,
+  getProject,
   listKeys,
   listProjects,
   revokeKey,
@@ -215,11 +216,7 @@ async function run(db: Db, [group, command, arg]: string[]): Promise<void> {
         usage(group ? `unknown command "${[group, command].filter(Boolean).join(' ')}"` : undefined);
       const limit = values.limit === undefined ? 50 : Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) usage('--limit must be a whole number from 1 to 1000');
-      const projectId = values.project
-        ? (await listProjects(db)).find((p) => p.slug === values.project || p.id === values.project)?.id
-        : undefined;
-      if (values.project && !projectId)
-        throw new ApiError(404, 'not_found', `no project "${values.project.slice(0, 60)}"`);
+      const projectId = values.project ? (await getProject(db, values.project)).id : undefined;
       const events = await listAudit(db, { projectId, limit });
       print(
         events.length

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/store';
 import type { Db } from '../db/client';
-import { conflict, invalid } from '../http/errors';
-import { describeIssues } from '../http/issues';
+import { conflict } from '../http/errors';
+import { parseInput } from '../http/issues';
 import type { Auth } from './auth';
 import { PASSWORD_MAX, PASSWORD_MIN, ROLES, type Role } from './auth';
 
@@ -30,12 +30,7 @@ export type UserView = { id: string; email: string; name: string; role: Role; cr
 
 /** Creates a user who can sign in with email and password; the password is stored as a scrypt hash. */
 export async function createUser(auth: Auth, db: Db, actor: string, input: unknown): Promise<UserView> {
-  const parsed = newUser.safeParse(input);
-  if (!parsed.success) {
-    const details = describeIssues(parsed.error);
-    throw invalid(`${details[0]!.path}: ${details[0]!.message}`, details);
-  }
-  const { email, name, password, role } = parsed.data;
+  const { email, name, password, role } = parseInput(newUser, input);
   if (await db.user.findUnique({ where: { email } })) throw conflict(`a user with the email ${email} already exists`);
   const { user } = await auth.api.createUser({ body: { email, name, password, role } });
   await recordAudit(db, { actor, action: 'user.create', target: `user:${user.id}`, details: { email, role } });

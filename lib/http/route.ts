@@ -6,8 +6,8 @@
  */
 import type { z } from 'zod';
 import { getRateLimiter, rateLimitHeaders, type BucketRule, type RateLimiter } from '../ratelimit';
-import { ApiError, badRequest, invalid, payloadTooLarge, unsupportedMediaType } from './errors';
-import { describeIssues } from './issues';
+import { ApiError, badRequest, payloadTooLarge, unsupportedMediaType } from './errors';
+import { parseInput } from './issues';
 
 /** Who may call a route. Every handler states it; public routes are an explicit list in tests/unit/routes.test.ts. */
 export type Auth = 'public';
@@ -41,14 +41,6 @@ export type RouteContext<Q, B> = {
 type NextContext = { params?: Promise<Record<string, string | string[]>> };
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-
-function validate<S extends Schema>(schema: S, input: unknown, where: 'query' | 'body'): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const details = describeIssues(result.error);
-  const first = details[0]!;
-  throw invalid(`invalid ${where}: ${first.path}: ${first.message}`, details);
-}
 
 function queryObject(url: URL): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -134,11 +126,15 @@ export function route<Q extends Schema | undefined = undefined, B extends Schema
     try {
       if (options.rateLimit) limitHeaders = await limit(req, options.rateLimit);
       const query = (
-        options.query ? validate(options.query, queryObject(new URL(req.url)), 'query') : undefined
+        options.query
+          ? parseInput(options.query, queryObject(new URL(req.url)), { prefix: 'invalid query: ' })
+          : undefined
       ) as Parsed<Q>;
       const body = (
         options.body
-          ? validate(options.body, await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), 'body')
+          ? parseInput(options.body, await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), {
+              prefix: 'invalid body: ',
+            })
           : undefined
       ) as Parsed<B>;
       const params = (await ctx?.params) ?? {};

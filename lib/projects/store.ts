@@ -2,26 +2,16 @@
  * Projects and their keys. Every change is recorded in the audit log in the same transaction.
  * Functions take the database client so the CLI, routes and tests share them.
  */
-import { z } from 'zod';
 import { recordAudit } from '../audit/store';
 import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { conflict, invalid, notFound } from '../http/errors';
-import { describeIssues } from '../http/issues';
+import { parseInput } from '../http/issues';
 import { generateKey, generateSiteId, hashKey, looksLikeKey, type AdminScope, type KeyKind } from './keys';
 import { adminScopes, allowedOrigins, keyKind, keyName, projectName, projectSlug, slugify } from './validation';
 
 /** lastUsedAt is written at most once a minute per key, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const first = describeIssues(result.error)[0]!;
-  throw invalid(`${field}: ${first.message}`, [
-    { ...first, path: first.path === '(root)' ? field : `${field}.${first.path}` },
-  ]);
-}
 
 export type ProjectView = {
   id: string;
@@ -66,10 +56,12 @@ export async function createProject(
   actor: string,
   input: { name: string; slug?: string; allowedOrigins?: string[] },
 ): Promise<ProjectView> {
-  const name = parse(projectName, input.name, 'name');
+  const name = parseInput(projectName, input.name, { field: 'name' });
   const derived = slugify(name);
-  const slug = parse(projectSlug, input.slug ?? (derived.length >= 2 ? derived : `project-${derived}`), 'slug');
-  const origins = parse(allowedOrigins, input.allowedOrigins ?? [], 'allowedOrigins');
+  const slug = parseInput(projectSlug, input.slug ?? (derived.length >= 2 ? derived : `project-${derived}`), {
+    field: 'slug',
+  });
+  const origins = parseInput(allowedOrigins, input.allowedOrigins ?? [], { field: 'allowedOrigins' });
   try {
     return await db.$transaction(async (tx) => {
       const project = await tx.project.create({
@@ -97,9 +89,11 @@ export async function updateProject(
   changes: { name?: string; allowedOrigins?: string[] },
 ): Promise<ProjectView> {
   const current = await getProject(db, slugOrId);
-  const name = changes.name === undefined ? undefined : parse(projectName, changes.name, 'name');
+  const name = changes.name === undefined ? undefined : parseInput(projectName, changes.name, { field: 'name' });
   const origins =
-    changes.allowedOrigins === undefined ? undefined : parse(allowedOrigins, changes.allowedOrigins, 'allowedOrigins');
+    changes.allowedOrigins === undefined
+      ? undefined
+      : parseInput(allowedOrigins, changes.allowedOrigins, { field: 'allowedOrigins' });
   return db.$transaction(async (tx) => {
     const project = await tx.project.update({
       where: { id: current.id },
@@ -173,9 +167,9 @@ export async function createKey(
   input: { project: string; kind: string; name: string; scopes?: string[] },
 ): Promise<{ key: string; record: KeyView }> {
   const project = await getProject(db, input.project);
-  const kind = parse(keyKind, input.kind, 'kind');
-  const name = parse(keyName, input.name, 'name');
-  const scopes = parse(adminScopes, input.scopes ?? [], 'scopes');
+  const kind = parseInput(keyKind, input.kind, { field: 'kind' });
+  const name = parseInput(keyName, input.name, { field: 'name' });
+  const scopes = parseInput(adminScopes, input.scopes ?? [], { field: 'scopes' });
   if (kind === 'ingest' && scopes.length)
     throw invalid('scopes: ingest keys have no scopes; they can only write metrics');
   const granted = kind === 'admin' && scopes.length === 0 ? ['performance:read'] : scopes;

@@ -3,7 +3,6 @@ import { listAudit } from '@/lib/audit/store';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
 import { parseDatabaseUrl } from '@/lib/db/url';
-import { ApiError } from '@/lib/http/errors';
 import { hashKey } from '@/lib/projects/keys';
 import {
   createKey,
@@ -16,16 +15,8 @@ import {
   updateProject,
   verifyKey,
 } from '@/lib/projects/store';
+import { rejection } from '../helpers/errors';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApiError);
-  return err as ApiError;
-}
 
 describe.each(databaseProviders())('projects and keys on %s', (_name, fresh) => {
   let database: TestDatabase;

@@ -5,7 +5,7 @@ import { countUsers, createUser } from '@/lib/auth/users';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
 import { parseDatabaseUrl } from '@/lib/db/url';
-import { ApiError } from '@/lib/http/errors';
+import { rejection } from '../helpers/errors';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
 
 const PASSWORD = 'correct horse battery staple';
@@ -80,21 +80,17 @@ describe.each(databaseProviders())('users and sign-in on %s', (_name, fresh) => 
     ],
   ])('rejects %j with 422 and creates nothing', async (input, message) => {
     const before = await db.user.count();
-    const err = await createUser(auth, db, 'cli', input).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ApiError);
-    expect((err as ApiError).status).toBe(422);
-    expect((err as ApiError).message).toMatch(message);
+    const err = await rejection(createUser(auth, db, 'cli', input));
+    expect(err.status).toBe(422);
+    expect(err.message).toMatch(message);
     expect(await db.user.count()).toBe(before);
   });
 
   it('refuses a second account with the same email (any case) with 409', async () => {
-    const err = await createUser(auth, db, 'cli', {
-      email: 'ADA@example.com',
-      name: 'Other',
-      password: PASSWORD,
-      role: 'viewer',
-    }).catch((e: unknown) => e);
-    expect((err as ApiError).status).toBe(409);
+    const err = await rejection(
+      createUser(auth, db, 'cli', { email: 'ADA@example.com', name: 'Other', password: PASSWORD, role: 'viewer' }),
+    );
+    expect(err.status).toBe(409);
   });
 
   it('accepts unicode names', async () => {
