@@ -3,14 +3,50 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/helpers/chromium';
+import { E2E_ADMIN, STORAGE_DIR } from './tests/helpers/e2e';
 import { closedPort } from './tests/helpers/net';
 
-// The app under test starts from an empty data directory, as on a fresh install.
+/*
+ * Two production servers, as a multi-instance deployment runs them:
+ * - "main" starts from an empty data directory with ADMIN_EMAIL/ADMIN_PASSWORD set (an unattended
+ *   install); the desktop and mobile suites sign in to it.
+ * - "second" starts with no user at all (the first-run setup page is tested on it) and shares
+ *   main's Redis, so rate limits must hold across both.
+ * Both trust one proxy hop, so a test can give its requests their own client address with
+ * X-Forwarded-For and never share a sign-in bucket with another test or an earlier run.
+ */
 process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'observatory-e2e-'));
-// A free port unless E2E_PORT is set, so runs never collide with another server.
 process.env.E2E_PORT ??= String(await closedPort());
+process.env.E2E_SECOND_PORT ??= String(await closedPort());
+// The servers' output, read by the test that no secret ever reaches a log.
+process.env.E2E_LOG_DIR ??= path.join(process.env.E2E_DATA_DIR, 'logs');
+fs.mkdirSync(process.env.E2E_LOG_DIR, { recursive: true });
+
 const port = Number(process.env.E2E_PORT);
+const secondPort = Number(process.env.E2E_SECOND_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
+const redisUrl = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+
+function server(name: string, serverPort: number, env: Record<string, string>) {
+  const log = path.join(process.env.E2E_LOG_DIR!, `${name}.log`);
+  return {
+    // Output goes to a file as well as to Playwright, so a test can read what was logged.
+    command: `"${process.execPath}" node_modules/tsx/dist/cli.mjs scripts/start.ts 2>&1 | tee -a "${log}"`,
+    url: `http://127.0.0.1:${serverPort}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(serverPort),
+      HOST: '127.0.0.1',
+      TRUST_PROXY_HOPS: '1',
+      REDIS_URL: redisUrl,
+      ...env,
+    },
+  };
+}
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -27,22 +63,35 @@ export default defineConfig({
     trace: 'off',
   },
   projects: [
-    { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
-    { name: 'mobile', use: { viewport: { width: 375, height: 740 }, colorScheme: 'dark' } },
-  ],
-  webServer: {
-    command: `"${process.execPath}" node_modules/tsx/dist/cli.mjs scripts/start.ts`,
-    url: `${baseURL}/api/health`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      NODE_ENV: 'production',
-      DATABASE_URL: `file:${path.join(process.env.E2E_DATA_DIR, 'observatory.db')}`,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      REDIS_URL: '',
+    { name: 'sign-in', testMatch: /auth\.setup\.ts/ },
+    { name: 'first-run', testMatch: /first-run\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${secondPort}` } },
+    {
+      name: 'desktop',
+      testIgnore: /first-run\.spec\.ts|logs\.spec\.ts/,
+      dependencies: ['sign-in'],
+      use: { viewport: { width: 1280, height: 800 }, storageState: path.join(STORAGE_DIR, 'admin.json') },
     },
-  },
+    {
+      name: 'mobile',
+      testIgnore: /first-run\.spec\.ts|logs\.spec\.ts/,
+      dependencies: ['sign-in'],
+      use: {
+        viewport: { width: 375, height: 740 },
+        colorScheme: 'dark',
+        storageState: path.join(STORAGE_DIR, 'admin.json'),
+      },
+    },
+    // Last: reads everything the servers logged during the other suites.
+    { name: 'logs', testMatch: /logs\.spec\.ts/, dependencies: ['desktop', 'mobile', 'first-run'] },
+  ],
+  webServer: [
+    server('main', port, {
+      DATABASE_URL: `file:${path.join(process.env.E2E_DATA_DIR, 'observatory.db')}`,
+      ADMIN_EMAIL: E2E_ADMIN.email,
+      ADMIN_PASSWORD: E2E_ADMIN.password,
+    }),
+    server('second', secondPort, {
+      DATABASE_URL: `file:${path.join(process.env.E2E_DATA_DIR, 'second', 'observatory.db')}`,
+    }),
+  ],
 });

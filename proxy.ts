@@ -10,10 +10,13 @@ export function proxy(request: NextRequest) {
   const headers = securityHeaders(nonce, {
     dev: process.env.NODE_ENV === 'development',
     hsts: process.env.NODE_ENV === 'production',
+    embeddable: request.nextUrl.pathname.startsWith('/share/'),
   });
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
+  // Pages that need a signed-in user send visitors to sign in and back to where they were going.
+  requestHeaders.set('x-pathname', request.nextUrl.pathname + request.nextUrl.search);
   // Next.js reads the policy from the request to put the nonce on its own scripts.
   requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!);
 

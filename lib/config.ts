@@ -6,10 +6,14 @@
 import { z } from 'zod';
 import { DatabaseUrlError, parseDatabaseUrl, type DbTarget } from './db/url';
 
-const SECRET_VARS = new Set(['DATABASE_URL', 'REDIS_URL', 'AUTH_SECRET']);
+const SECRET_VARS = new Set(['DATABASE_URL', 'REDIS_URL', 'AUTH_SECRET', 'ADMIN_PASSWORD']);
 
 const port = z.coerce.number().int().min(1).max(65535);
 const flag = z.enum(['auto', 'true', 'false']);
+const optionalString = z
+  .string()
+  .optional()
+  .or(z.literal('').transform(() => undefined));
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -21,10 +25,21 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   MIGRATE_ON_START: flag.default('auto'),
   /** Signs session cookies. Optional on SQLite (generated beside the database), required on PostgreSQL. */
-  AUTH_SECRET: z
-    .string()
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  AUTH_SECRET: optionalString,
+  /**
+   * Where users reach Observatory, e.g. https://observatory.example.com. Forms must come from
+   * its origin; https makes session cookies Secure. Unset: taken from each request's Host.
+   */
+  PUBLIC_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .transform((u) => new URL(u).origin)
+      .optional(),
+  ),
+  /** With ADMIN_PASSWORD: the first admin, created at start while no user exists (unattended installs). */
+  ADMIN_EMAIL: optionalString,
+  ADMIN_PASSWORD: optionalString,
   REDIS_URL: z
     .string()
     .trim()
@@ -62,6 +77,9 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
   } catch (err) {
     if (err instanceof DatabaseUrlError) throw new ConfigError(err.message);
     throw err;
+  }
+  if (Boolean(result.data.ADMIN_EMAIL) !== Boolean(result.data.ADMIN_PASSWORD)) {
+    throw new ConfigError('invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
   const migrateOnStart =
     result.data.MIGRATE_ON_START === 'auto' ? database.provider === 'sqlite' : result.data.MIGRATE_ON_START === 'true';

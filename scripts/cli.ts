@@ -5,8 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { listAudit } from '../lib/audit/store';
-import { createAuth } from '../lib/auth/auth';
-import { AuthSecretError, resolveAuthSecret } from '../lib/auth/secret';
+import { AuthSecretError } from '../lib/auth/secret';
 import { createUser } from '../lib/auth/users';
 import { createDb, type Db } from '../lib/db/client';
 import { ApiError } from '../lib/http/errors';
@@ -20,7 +19,7 @@ import {
   revokeKey,
   updateProject,
 } from '../lib/projects/store';
-import { fail, prepare } from './lib/cli';
+import { fail, prepare, scriptAuth } from './lib/cli';
 
 const USAGE = `usage: npm run cli -- <command> [options]
 
@@ -192,11 +191,7 @@ async function run(db: Db, [group, command, arg]: string[]): Promise<void> {
     case 'user create': {
       const generated = !values['password-stdin'];
       const password = generated ? randomPassword() : await readStdin();
-      const auth = createAuth(db, {
-        provider: config.database.provider,
-        secret: resolveAuthSecret(config.AUTH_SECRET, config.database),
-        baseURL: `http://localhost:${config.PORT}`,
-      });
+      const auth = scriptAuth(db, config);
       const user = await createUser(auth, db, ACTOR, {
         email: required(values.email, '--email'),
         name: required(values.name, '--name'),

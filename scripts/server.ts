@@ -1,8 +1,8 @@
 /**
  * The HTTP server around Next.js, started by `npm start` and `npm run dev` (scripts/start.ts).
  * It exists for what Next.js's own server cannot do:
- * - decide the client's address from the socket (and trusted proxies only), and hand it to
- *   route handlers in a header no client can set (lib/http/client-ip.ts);
+ * - decide the client's address and scheme from the socket (and trusted proxies only), and hand
+ *   them to route handlers in headers no client can set (lib/http/client-ip.ts, origin.ts);
  * - stop gracefully: on SIGTERM/SIGINT stop accepting, let requests in flight finish.
  */
 import http from 'node:http';
@@ -10,6 +10,7 @@ import next from 'next';
 import { parseConfig } from '../lib/config';
 import { ROOT } from '../lib/db/schema-files';
 import { CLIENT_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
+import { PROTO_HEADER, resolveProto } from '../lib/http/origin';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const dev = process.argv.includes('--dev');
@@ -26,6 +27,8 @@ const server = http.createServer((req, res) => {
     Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
     config.TRUST_PROXY_HOPS,
   );
+  const proto = req.headers['x-forwarded-proto'];
+  req.headers[PROTO_HEADER] = resolveProto(Array.isArray(proto) ? proto.join(',') : proto, config.TRUST_PROXY_HOPS);
   void handle(req, res);
 });
 

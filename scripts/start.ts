@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../lib/db/schema-files';
 import { describeTarget } from '../lib/db/url';
-import { fail, prepare, run } from './lib/cli';
+import { bootstrapFromEnv, fail, prepare, run } from './lib/cli';
 
 const dev = process.argv.includes('--dev');
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   const { config, applied } = await prepare(dev);
   if (applied.length)
     console.log(`observatory: applied ${applied.length} migration(s) to ${describeTarget(config.database)}`);
+  await bootstrapFromEnv(config);
 
   if (!dev) buildIfNeeded();
 

@@ -5,9 +5,10 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Brand } from './Brand';
 import { NavLinks } from './NavLinks';
 import { ThemeToggle } from './ThemeToggle';
+import { UserMenu, type ShellUser } from './UserMenu';
 
 /** Sidebar navigation on wide screens; a top bar with a drawer below the md breakpoint. */
-export function AppShell({ children }: { children: ReactNode }) {
+export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
   const [open, setOpen] = useState(false);
 
   useEffect(() => {
@@ -33,7 +34,8 @@ export function AppShell({ children }: { children: ReactNode }) {
         <nav aria-label="Main" className="flex-1 overflow-y-auto px-3">
           <NavLinks />
         </nav>
-        <div className="border-t border-border p-3">
+        <div className="space-y-3 border-t border-border p-3">
+          <UserMenu user={user} />
           <ThemeToggle />
         </div>
       </aside>
@@ -78,7 +80,8 @@ export function AppShell({ children }: { children: ReactNode }) {
             <nav aria-label="Main" className="flex-1 overflow-y-auto px-3">
               <NavLinks onNavigate={() => setOpen(false)} />
             </nav>
-            <div className="border-t border-border p-3">
+            <div className="space-y-3 border-t border-border p-3">
+              <UserMenu user={user} />
               <ThemeToggle />
             </div>
           </div>

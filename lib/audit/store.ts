@@ -1,7 +1,7 @@
 import type { Db } from '../db/client';
 
 export type AuditEntry = {
-  /** "cli", "system", or "user:<id>" */
+  /** "cli", "setup", "system", "user:<email>" or "key:<prefix>" */
   actor: string;
   action: string;
   target?: string;
@@ -24,10 +24,13 @@ export async function recordAudit(db: Writer, entry: AuditEntry): Promise<void> 
   });
 }
 
-export async function listAudit(db: Db, { projectId, limit = 100 }: { projectId?: string; limit?: number } = {}) {
+export type AuditQuery = { projectId?: string; limit?: number; before?: Date };
+
+/** Newest first; page with `before` set to the last entry's time. */
+export async function listAudit(db: Db, { projectId, limit = 100, before }: AuditQuery = {}) {
   return db.auditEvent.findMany({
-    where: projectId ? { projectId } : undefined,
-    orderBy: { at: 'desc' },
+    where: { ...(projectId && { projectId }), ...(before && { at: { lt: before } }) },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
     take: Math.min(Math.max(limit, 1), 1_000),
   });
 }

@@ -1,38 +1,53 @@
 /**
  * The one entry every route handler goes through:
- *   export const GET = route({ auth: 'public', query: schema }, async ({ query }) => data);
- * It validates query and body with zod, turns every failure into the one error shape, never
- * lets an unexpected error leak details, and stamps X-Response-Time on every response.
+ *   export const GET = route({ auth: 'user', permission: 'dashboards:read', query: schema },
+ *     async ({ actor, query }) => data);
+ * In order: who is calling (session or key) and may they (named permission, CSRF), rate
+ * limit, zod validation of query and body, the handler. Every failure becomes the one error
+ * shape, unexpected errors leak no details, and every response carries X-Response-Time.
  */
 import type { z } from 'zod';
-import { getRateLimiter, rateLimitHeaders, type BucketRule, type RateLimiter } from '../ratelimit';
+import type { Actor, Permission } from '../auth/permissions';
+import { getRateLimiter, rateLimitHeaders, RULES, type BucketRule, type RateLimiter } from '../ratelimit';
+import { authenticate, requireSameOrigin, type ActorFor, type AuthMode } from './authenticate';
 import { ApiError, badRequest, payloadTooLarge, unsupportedMediaType } from './errors';
 import { parseInput } from './issues';
 
-/** Who may call a route. Every handler states it; public routes are an explicit list in tests/unit/routes.test.ts. */
-export type Auth = 'public';
+export type { AuthMode } from './authenticate';
 
 type Schema = z.ZodType;
 type Parsed<S> = S extends Schema ? z.output<S> : undefined;
 
-export type RouteOptions<Q extends Schema | undefined, B extends Schema | undefined> = {
-  auth: Auth;
+export type RateLimitOption = {
+  rule: BucketRule;
+  /** The bucket a request draws from, e.g. `ip:${address}`; the actor is null on public routes. */
+  key: (req: Request, actor: Actor | null) => string;
+  /** Defaults to the process's limiter (Redis when configured). */
+  limiter?: RateLimiter;
+};
+
+export type RouteOptions<Q extends Schema | undefined, B extends Schema | undefined, A extends AuthMode> = {
+  /** Who may call: every handler states it; public routes are an explicit list in tests/unit/routes.test.ts. */
+  auth: A;
+  /** The named permission the caller needs (lib/auth/permissions.ts); none: any signed-in caller. */
+  permission?: Permission;
+  /** Public form posts (sign-in, setup): require this site's Origin header, as cookie-authenticated mutations do. */
+  sameOrigin?: boolean;
   query?: Q;
   body?: B;
   /** Largest accepted body in bytes (default 1 MiB). */
   maxBodyBytes?: number;
-  /** Token-bucket limit, checked before the body is read. */
-  rateLimit?: {
-    rule: BucketRule;
-    /** The bucket a request draws from, e.g. `key:${id}` or `ip:${address}`. */
-    key: (req: Request) => string;
-    /** Defaults to the process's limiter (Redis when configured). */
-    limiter?: RateLimiter;
-  };
+  /**
+   * Token-bucket limit, checked before the body is read. Authenticated routes without one draw
+   * from a per-caller bucket: the dashboard rule for users, the performance API's for keys.
+   */
+  rateLimit?: RateLimitOption;
 };
 
-export type RouteContext<Q, B> = {
+export type RouteContext<Q, B, A extends AuthMode = AuthMode> = {
   req: Request;
+  /** The caller: a user or a key; null on public routes. */
+  actor: ActorFor<A>;
   query: Parsed<Q>;
   body: Parsed<B>;
   params: Record<string, string | string[]>;
@@ -99,11 +114,14 @@ function stamp(res: Response, started: number, extra: Record<string, string> = {
   }
 }
 
-/** Takes a token for the request; throws 429 when the bucket is empty. Returns the RateLimit headers. */
-async function limit(req: Request, rateLimit: NonNullable<RouteOptions<undefined, undefined>['rateLimit']>) {
-  const limiter = rateLimit.limiter ?? getRateLimiter();
-  const decision = await limiter.take(rateLimit.key(req), rateLimit.rule);
-  const headers = rateLimitHeaders(decision, rateLimit.rule);
+/** Takes `cost` tokens from a bucket; throws 429 when it is empty. Returns the RateLimit headers. */
+export async function takeOrRefuse(
+  key: string,
+  rule: BucketRule,
+  limiter: RateLimiter = getRateLimiter(),
+): Promise<Record<string, string>> {
+  const decision = await limiter.take(key, rule);
+  const headers = rateLimitHeaders(decision, rule);
   if (!decision.allowed) {
     throw new ApiError(
       429,
@@ -116,15 +134,29 @@ async function limit(req: Request, rateLimit: NonNullable<RouteOptions<undefined
   return headers;
 }
 
-export function route<Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
-  options: RouteOptions<Q, B>,
-  handler: (ctx: RouteContext<Q, B>) => Promise<unknown> | unknown,
+function defaultLimit(actor: Actor | null): RateLimitOption | undefined {
+  if (!actor) return undefined;
+  return actor.type === 'user'
+    ? { rule: RULES.dashboard, key: () => `user:${actor.id}` }
+    : { rule: RULES.performanceApi, key: () => `key:${actor.id}` };
+}
+
+export function route<
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  A extends AuthMode = AuthMode,
+>(
+  options: RouteOptions<Q, B, A>,
+  handler: (ctx: RouteContext<Q, B, A>) => Promise<unknown> | unknown,
 ): (req: Request, ctx?: NextContext) => Promise<Response> {
   return async (req, ctx) => {
     const started = performance.now();
     let limitHeaders: Record<string, string> = {};
     try {
-      if (options.rateLimit) limitHeaders = await limit(req, options.rateLimit);
+      const actor = await authenticate(req, options.auth, options.permission);
+      if (options.sameOrigin) requireSameOrigin(req);
+      const rateLimit = options.rateLimit ?? defaultLimit(actor);
+      if (rateLimit) limitHeaders = await takeOrRefuse(rateLimit.key(req, actor), rateLimit.rule, rateLimit.limiter);
       const query = (
         options.query
           ? parseInput(options.query, queryObject(new URL(req.url)), { prefix: 'invalid query: ' })
@@ -138,7 +170,7 @@ export function route<Q extends Schema | undefined = undefined, B extends Schema
           : undefined
       ) as Parsed<B>;
       const params = (await ctx?.params) ?? {};
-      const out = await handler({ req, query, body, params });
+      const out = await handler({ req, actor: actor as ActorFor<A>, query, body, params });
       return stamp(out instanceof Response ? out : Response.json(out), started, limitHeaders);
     } catch (err) {
       if (err instanceof ApiError) return stamp(err.toResponse(), started, limitHeaders);

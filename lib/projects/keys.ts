@@ -32,9 +32,22 @@ export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
+/** A new secret with a readable kind prefix; `prefix` (kind + 4 characters) tells secrets apart in lists. */
+export function generateSecret(kindPrefix: string): { key: string; prefix: string; hash: string } {
+  const key = kindPrefix + randomBase62(SECRET_LENGTH);
+  return { key, prefix: key.slice(0, kindPrefix.length + 4), hash: hashKey(key) };
+}
+
 export function generateKey(kind: KeyKind): { key: string; prefix: string; hash: string } {
-  const key = PREFIX[kind] + randomBase62(SECRET_LENGTH);
-  return { key, prefix: key.slice(0, PREFIX[kind].length + 4), hash: hashKey(key) };
+  return generateSecret(PREFIX[kind]);
+}
+
+/** Share-link tokens: the same strength as keys, their own prefix. */
+export const SHARE_PREFIX = 'obs_shr_';
+const SHARE_PATTERN = /^obs_shr_[0-9A-Za-z]{32}$/;
+
+export function looksLikeShareToken(value: string): boolean {
+  return SHARE_PATTERN.test(value);
 }
 
 /** Cheap shape check before any lookup: malformed keys never reach the database. */

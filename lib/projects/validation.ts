@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ADMIN_SCOPES, KEY_KINDS } from './keys';
 
 // Printable text only: no control characters (newlines, NUL, escape sequences) in names.
-const printable = (what: string, max: number) =>
+export const printable = (what: string, max: number) =>
   z
     .string()
     .trim()

@@ -8,6 +8,8 @@ export type SecurityOptions = {
   dev: boolean;
   /** Send Strict-Transport-Security (production only: it pins the host to HTTPS for a year). */
   hsts: boolean;
+  /** Share pages may be embedded by any site (they are public and read-only); nothing else may. */
+  embeddable?: boolean;
 };
 
 /** 16 random bytes, base64: unguessable and valid as a CSP nonce-source. */
@@ -17,7 +19,10 @@ export function createNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-export function contentSecurityPolicy(nonce: string, { dev }: Pick<SecurityOptions, 'dev'>): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  { dev, embeddable = false }: Pick<SecurityOptions, 'dev' | 'embeddable'>,
+): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
@@ -29,7 +34,7 @@ export function contentSecurityPolicy(nonce: string, { dev }: Pick<SecurityOptio
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    embeddable ? 'frame-ancestors *' : "frame-ancestors 'none'",
   ].join('; ');
 }
 
@@ -38,10 +43,11 @@ export function securityHeaders(nonce: string, options: SecurityOptions): Record
     'Content-Security-Policy': contentSecurityPolicy(nonce, options),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
-    'X-Frame-Options': 'DENY',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
     'Cross-Origin-Opener-Policy': 'same-origin',
   };
+  // The legacy header for browsers without frame-ancestors; it cannot express "anyone".
+  if (!options.embeddable) headers['X-Frame-Options'] = 'DENY';
   if (options.hsts) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
   return headers;
 }

@@ -25,7 +25,7 @@ test('pages carry a per-request CSP nonce that their inline script uses', async 
 });
 
 test('API responses and pages carry the hardening headers', async ({ request }) => {
-  for (const path of ['/api/health', '/settings', '/no-such-page']) {
+  for (const path of ['/api/health', '/settings', '/sign-in', '/api/v1/projects', '/api/v1/users', '/no-such-page']) {
     const res = await request.get(path);
     const headers = res.headers();
     expect(headers['x-content-type-options'], path).toBe('nosniff');

@@ -54,6 +54,21 @@ describe('parseConfig', () => {
     expect(() => parseConfig(env, cwd)).toThrow(message);
   });
 
+  it('takes PUBLIC_URL as an origin and refuses anything but http(s) URLs', () => {
+    expect(parseConfig({ PUBLIC_URL: 'https://obs.example.com/some/path' }, cwd).PUBLIC_URL).toBe(
+      'https://obs.example.com',
+    );
+    expect(parseConfig({ PUBLIC_URL: '' }, cwd).PUBLIC_URL).toBeUndefined();
+    for (const bad of ['obs.example.com', 'javascript:alert(1)', 'ftp://obs.example.com', 'https://']) {
+      expect(() => parseConfig({ PUBLIC_URL: bad }, cwd), bad).toThrow(/PUBLIC_URL: must be an http/);
+    }
+  });
+
+  it('wants ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
+    expect(() => parseConfig({ ADMIN_EMAIL: 'a@b.co' }, cwd)).toThrow(/must be set together/);
+    expect(parseConfig({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'p'.repeat(12) }, cwd).ADMIN_EMAIL).toBe('a@b.co');
+  });
+
   it('names every bad variable at once', () => {
     expect(() => parseConfig({ PORT: 'x', DATABASE_POOL_SIZE: 'y' }, cwd)).toThrow(/PORT: .*; DATABASE_POOL_SIZE: /);
   });
@@ -64,6 +79,8 @@ describe('parseConfig', () => {
       { DATABASE_URL: `mysql://root:${secret}@db/obs` },
       { DATABASE_URL: `postgresql://u:${secret}@/` },
       { REDIS_URL: `http://:${secret}@cache:6379` },
+      { ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: secret, PORT: 'x' },
+      { ADMIN_PASSWORD: secret },
     ];
     for (const env of attempts) {
       let message = '';

@@ -1,29 +1,16 @@
 /**
  * Every route handler goes through route() and states who may call it. Public routes are an
- * explicit, reviewed list: a new handler that declares auth: 'public' fails here until it is
- * added below with the reason it may be public.
+ * explicit, reviewed list (tests/helpers/public-routes.ts): a new handler that declares
+ * auth: 'public' fails here until it is added there with the reason it may be public.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-const PUBLIC_ROUTES: Record<string, string> = {
-  // Load balancers and uptime checks call it without credentials; it reveals no data.
-  'app/api/health/route.ts': 'health check',
-};
-
-function routeFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    return /^route\.(ts|tsx|js)$/.test(entry.name) ? [path.relative(ROOT, full)] : [];
-  });
-}
+import { ROOT, routeFiles } from '../helpers/app-files';
+import { PUBLIC_ROUTES } from '../helpers/public-routes';
 
 describe('route handlers', () => {
-  const files = routeFiles(path.join(ROOT, 'app'));
+  const files = routeFiles();
 
   it('exist', () => {
     expect(files.length).toBeGreaterThan(0);
@@ -33,17 +20,24 @@ describe('route handlers', () => {
     const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
     const handlers = [
       ...source.matchAll(
-        /export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b(.*)/g,
+        /export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b([^;]*)/g,
       ),
     ];
     expect(handlers.length).toBeGreaterThan(0);
     for (const [, method, rest] of handlers) {
-      expect(rest, `${file} ${method}`).toMatch(/^\s*=\s*route\(\s*\{\s*auth:\s*'\w+'/);
+      expect(rest, `${file} ${method}`).toMatch(/^\s*=\s*route\(\s*\{\s*auth:\s*'[\w-]+'/);
     }
   });
 
   it.each(files)('%s is public only if listed', (file) => {
     const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
     if (/auth:\s*'public'/.test(source)) expect(Object.keys(PUBLIC_ROUTES)).toContain(file);
+  });
+
+  it('lists only public routes that exist and declare it', () => {
+    for (const file of Object.keys(PUBLIC_ROUTES)) {
+      expect(files).toContain(file);
+      expect(fs.readFileSync(path.join(ROOT, file), 'utf8')).toMatch(/auth:\s*'public'/);
+    }
   });
 });

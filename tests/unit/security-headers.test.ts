@@ -26,4 +26,13 @@ describe('security headers', () => {
       'X-Frame-Options': 'DENY',
     });
   });
+
+  it('lets only share pages be embedded', () => {
+    const shared = securityHeaders('n', { dev: false, hsts: true, embeddable: true });
+    expect(shared['Content-Security-Policy']).toContain('frame-ancestors *');
+    expect(shared).not.toHaveProperty('X-Frame-Options');
+    expect(securityHeaders('n', { dev: false, hsts: true })['Content-Security-Policy']).toContain(
+      "frame-ancestors 'none'",
+    );
+  });
 });

@@ -1,0 +1,60 @@
+/**
+ * Shared pieces of the browser suites: the admin the main server creates at start, where each
+ * role's signed-in state is kept, and a record of every secret the tests were shown, so the
+ * last suite can check that none of them reached a server log.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { APIRequestContext } from '@playwright/test';
+
+export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password-7f3a9c' };
+export const STORAGE_DIR = path.resolve(import.meta.dirname, '../../test-results/e2e/.auth');
+
+export const ROLE_USERS = {
+  member: { email: 'member@e2e.test', name: 'Mia Member', password: 'e2e-member-password-41d0' },
+  viewer: { email: 'viewer@e2e.test', name: 'Victor Viewer', password: 'e2e-viewer-password-8b2e' },
+} as const;
+
+export function storageState(role: 'admin' | 'member' | 'viewer'): string {
+  return path.join(STORAGE_DIR, `${role}.json`);
+}
+
+/** A client address of its own for this test (the servers trust one proxy hop). */
+export function freshIp(): string {
+  return `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+}
+
+export function uniqueEmail(label: string): string {
+  return `${label}-${randomBytes(4).toString('hex')}@e2e.test`;
+}
+
+/** Headers of a same-origin browser request to `baseURL`, from its own client address. */
+export function sameOrigin(baseURL: string, ip = freshIp()): Record<string, string> {
+  return { origin: new URL(baseURL).origin, 'x-forwarded-for': ip };
+}
+
+/** Remembers a secret the app showed, for tests/e2e/logs.spec.ts. */
+export function recordSecret(value: string): void {
+  const dir = process.env.E2E_DATA_DIR;
+  if (!dir) throw new Error('E2E_DATA_DIR is not set (it is set by playwright.config.ts)');
+  fs.appendFileSync(path.join(dir, 'secrets.txt'), `${value}\n`);
+}
+
+export function recordedSecrets(): string[] {
+  const file = path.join(process.env.E2E_DATA_DIR ?? '', 'secrets.txt');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+/** Signs in through the API; returns the response. */
+export async function signIn(
+  request: APIRequestContext,
+  baseURL: string,
+  credentials: { email: string; password: string },
+  ip = freshIp(),
+) {
+  return request.post('/api/auth/sign-in/email', {
+    headers: sameOrigin(baseURL, ip),
+    data: { email: credentials.email, password: credentials.password },
+  });
+}

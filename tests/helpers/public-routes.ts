@@ -1,0 +1,22 @@
+/**
+ * Everything anyone may reach without signing in: a reviewed list, each with why. A route file
+ * that declares auth: 'public' fails tests/unit/routes.test.ts until it is listed here, and
+ * tests/e2e/access.spec.ts checks over HTTP that every route and page not listed refuses
+ * anonymous visitors.
+ */
+export const PUBLIC_ROUTES: Record<string, string> = {
+  // Load balancers and uptime checks call it without credentials; it reveals no data.
+  'app/api/health/route.ts': 'health check',
+  // Signing in is how a visitor gets credentials; limited per account and per IP.
+  'app/api/auth/sign-in/email/route.ts': 'sign-in',
+  // Only while no user exists: creates the first admin (409 afterwards).
+  'app/api/setup/route.ts': 'first-run setup',
+};
+
+export const PUBLIC_PAGES: Record<string, string> = {
+  'app/sign-in/page.tsx': 'sign-in form',
+  // Leads to sign-in once any user exists.
+  'app/setup/page.tsx': 'first-run setup form',
+  // The token in the address is the credential: unknown or revoked tokens are a 404.
+  'app/share/[token]/page.tsx': 'share links',
+};
