@@ -6,14 +6,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchResult } from './harness';
+import { authOverhead } from './auth-overhead';
 import { routeOverhead } from './route-overhead';
 
-const benches: (() => Promise<BenchResult>)[] = [routeOverhead];
+const benches: (() => Promise<BenchResult | BenchResult[]>)[] = [routeOverhead, authOverhead];
 
 const results: BenchResult[] = [];
 for (const bench of benches) {
-  const r = await bench();
-  results.push(r);
+  results.push(...[await bench()].flat());
+}
+for (const r of results) {
   console.log(
     `${r.name}: ${r.subject.opsPerSec} ops/s vs ${r.baseline.opsPerSec} baseline = ${(r.subject.opsPerSec / r.baseline.opsPerSec).toFixed(2)}×`,
   );

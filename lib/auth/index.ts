@@ -57,7 +57,9 @@ function asRole(value: unknown): Role {
 /** The signed-in user for a request's cookies, or null (no cookie, expired, signed out, deleted). */
 export async function currentUser(headers: Headers): Promise<UserActor | null> {
   if (!headers.get('cookie')) return null;
-  const session = await getAuth(originOf(headers)).api.getSession({ headers });
+  // Sessions last 7 days from sign-in: the cookie is not re-issued on reads, so extending the
+  // stored session would only cost a write per request.
+  const session = await getAuth(originOf(headers)).api.getSession({ headers, query: { disableRefresh: true } });
   if (!session) return null;
   const { user } = session;
   return { type: 'user', id: user.id, email: user.email, name: user.name, role: asRole(user.role) };

@@ -93,6 +93,23 @@ describe.each(databaseProviders())('setup, users and share links on %s', (_name,
     expect(actions).toEqual(expect.arrayContaining(['user.update', 'user.delete']));
   });
 
+  it('sets HttpOnly, SameSite=Lax session cookies, Secure with a __Secure- name on https origins', async () => {
+    const body = { email: 'second@example.com', password: PASSWORD };
+    const plain = await auth.api.signInEmail({ body, asResponse: true });
+    const [cookie] = plain.headers.getSetCookie();
+    expect(cookie).toMatch(/^observatory\.session_token=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toMatch(/Secure/i);
+
+    const target = parseDatabaseUrl(database.url);
+    const https = createAuth(db, { provider: target.provider, secret: 'x'.repeat(48), baseURL: 'https://obs.example' });
+    const [secure] = (await https.api.signInEmail({ body, asResponse: true })).headers.getSetCookie();
+    expect(secure).toMatch(/^__Secure-observatory\.session_token=/);
+    expect(secure).toMatch(/; Secure/i);
+    expect(secure).toMatch(/HttpOnly/i);
+  });
+
   it('opens a project with a share token until it is revoked, storing only its hash', async () => {
     const project = await createProject(db, 'cli', { name: 'Shared shop' });
     const { token, share } = await createShare(db, 'cli', project.slug, { name: 'TV' });
