@@ -1,4 +1,16 @@
 /** Structured TanStack Query keys, one entry per API read. */
 export const queryKeys = {
   health: ['health'] as const,
+  /** A project's keys and shares live under its id, so deleting it can drop them together. */
+  projects: {
+    all: ['projects'] as const,
+    list: ['projects', 'list'] as const,
+    keys: (projectId: string) => ['projects', projectId, 'keys'] as const,
+    shares: (projectId: string) => ['projects', projectId, 'shares'] as const,
+  },
+  users: ['users'] as const,
+  audit: {
+    all: ['audit'] as const,
+    list: (project: string | null) => ['audit', 'list', { project }] as const,
+  },
 };

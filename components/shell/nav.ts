@@ -73,7 +73,7 @@ export const NAV: readonly NavItem[] = [
     href: '/settings',
     label: 'Settings',
     icon: Settings,
-    summary: 'The health of this installation: database, Redis, version and uptime.',
+    summary: 'Projects and their keys, users, the audit log, and the health of this installation.',
   },
 ];
 

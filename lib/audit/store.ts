@@ -24,13 +24,26 @@ export async function recordAudit(db: Writer, entry: AuditEntry): Promise<void> 
   });
 }
 
-export type AuditQuery = { projectId?: string; limit?: number; before?: Date };
+export type AuditQuery = { projectId?: string; limit?: number; after?: string };
 
-/** Newest first; page with `before` set to the last entry's time. */
-export async function listAudit(db: Db, { projectId, limit = 100, before }: AuditQuery = {}) {
+/**
+ * Newest first. Pages continue after the last event of the previous page (`after` = its id);
+ * ordering by time and then id means events recorded in the same millisecond are neither
+ * skipped nor repeated.
+ */
+export async function listAudit(db: Db, { projectId, limit = 100, after }: AuditQuery = {}) {
+  const take = Math.min(Math.max(limit, 1), 1_000);
+  const where = projectId ? { projectId } : undefined;
+  const orderBy = [{ at: 'desc' as const }, { id: 'desc' as const }];
+  if (!after) return db.auditEvent.findMany({ where, orderBy, take });
+  const cursor = await db.auditEvent.findUnique({ where: { id: after } });
+  if (!cursor) return [];
   return db.auditEvent.findMany({
-    where: { ...(projectId && { projectId }), ...(before && { at: { lt: before } }) },
-    orderBy: [{ at: 'desc' }, { id: 'desc' }],
-    take: Math.min(Math.max(limit, 1), 1_000),
+    where: {
+      ...where,
+      OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }],
+    },
+    orderBy,
+    take,
   });
 }

@@ -110,6 +110,22 @@ describe.each(databaseProviders())('setup, users and share links on %s', (_name,
     expect(secure).toMatch(/HttpOnly/i);
   });
 
+  it('pages through the audit log without skipping or repeating events of the same millisecond', async () => {
+    const at = new Date('2026-01-01T00:00:00.000Z');
+    for (let i = 0; i < 7; i++) await db.auditEvent.create({ data: { actor: 'test', action: `tie.${i}`, at } });
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await listAudit(db, { limit: 3, after });
+      seen.push(...page.map((e) => e.id));
+      if (page.length < 3) break;
+      after = page.at(-1)!.id;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(await db.auditEvent.count());
+    expect(await listAudit(db, { after: 'no-such-event' })).toEqual([]);
+  });
+
   it('opens a project with a share token until it is revoked, storing only its hash', async () => {
     const project = await createProject(db, 'cli', { name: 'Shared shop' });
     const { token, share } = await createShare(db, 'cli', project.slug, { name: 'TV' });

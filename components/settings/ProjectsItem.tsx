@@ -1,0 +1,94 @@
+'use client';
+
+import { Pencil } from 'lucide-react';
+import { useState } from 'react';
+import { useDeleteProject, type Project } from '@/lib/hooks/useProjects';
+import { Badge } from '../ui/Badge';
+import { Button } from '../ui/Form';
+import { ConfirmAction } from './ConfirmDialog';
+import { formatDateTime } from './dates';
+import { ProjectsEditForm } from './ProjectsEditForm';
+import { ProjectsKeys } from './ProjectsKeys';
+import { ProjectsSection } from './ProjectsSection';
+import { ProjectsShares } from './ProjectsShares';
+import { ProjectsSnippet } from './ProjectsSnippet';
+
+export type ProjectsAccess = { manageProjects: boolean; manageKeys: boolean; manageShares: boolean };
+
+function ProjectDelete({ project }: { project: Project }) {
+  const remove = useDeleteProject(project.id);
+  return (
+    <ConfirmAction
+      trigger="Delete"
+      triggerLabel={`Delete project ${project.name}`}
+      title={`Delete the project “${project.name}”?`}
+      confirmLabel={`Delete ${project.name}`}
+      pending={remove.isPending}
+      error={remove.error?.message}
+      onOpen={remove.reset}
+      onConfirm={() => remove.mutateAsync()}
+    >
+      <p>
+        Its keys and share links stop working at once, and its site id no longer accepts data. This cannot be undone.
+      </p>
+    </ConfirmAction>
+  );
+}
+
+/** One project: its identity and tracker tag for everyone; editing, keys and share links for admins. */
+export function ProjectsItem({ project, access }: { project: Project; access: ProjectsAccess }) {
+  const [editing, setEditing] = useState(false);
+
+  return (
+    <article
+      aria-labelledby={`project-${project.id}`}
+      className="space-y-4 rounded-xl border border-border bg-surface p-4 shadow-sm sm:p-5"
+    >
+      <header className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <div className="min-w-0 space-y-1">
+          <div className="flex flex-wrap items-center gap-2">
+            <h2 id={`project-${project.id}`} className="text-base font-semibold break-words text-fg">
+              {project.name}
+            </h2>
+            <Badge>{project.slug}</Badge>
+          </div>
+          <p className="text-xs text-fg-muted">Created {formatDateTime(project.createdAt)}</p>
+        </div>
+        {access.manageProjects && !editing && (
+          <div className="flex shrink-0 gap-2">
+            <Button variant="secondary" onClick={() => setEditing(true)} aria-label={`Edit project ${project.name}`}>
+              <Pencil className="h-4 w-4" aria-hidden />
+              Edit
+            </Button>
+            <ProjectDelete project={project} />
+          </div>
+        )}
+      </header>
+
+      {editing && <ProjectsEditForm project={project} onDone={() => setEditing(false)} />}
+
+      <ProjectsSection title="Browser tracker">
+        <ProjectsSnippet siteId={project.siteId} />
+      </ProjectsSection>
+
+      {!editing && (
+        <ProjectsSection title="Allowed origins">
+          {project.allowedOrigins.length ? (
+            <ul className="flex flex-wrap gap-2">
+              {project.allowedOrigins.map((o) => (
+                <li key={o} className="rounded bg-surface-muted px-2 py-0.5 font-mono text-xs break-all text-fg">
+                  {o}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-fg-muted">None set.</p>
+          )}
+        </ProjectsSection>
+      )}
+
+      {access.manageKeys && <ProjectsKeys projectId={project.id} />}
+      {access.manageShares && <ProjectsShares projectId={project.id} />}
+    </article>
+  );
+}

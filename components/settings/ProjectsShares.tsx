@@ -1,0 +1,150 @@
+'use client';
+
+import { Plus } from 'lucide-react';
+import { useState, type FormEvent } from 'react';
+import { useCreateShare, useProjectShares, useRevokeShare, type ShareLink } from '@/lib/hooks/useProjectShares';
+import { Badge } from '../ui/Badge';
+import { Button, Field, FormError, Input } from '../ui/Form';
+import { ConfirmAction } from './ConfirmDialog';
+import { formatDateTime } from './dates';
+import { ProjectsSection } from './ProjectsSection';
+import { ShownOnce } from './ShownOnce';
+
+function ShareRow({ projectId, share }: { projectId: string; share: ShareLink }) {
+  const revoke = useRevokeShare(projectId);
+  const revoked = share.revokedAt !== null;
+  return (
+    <li className="flex flex-col gap-3 py-3 sm:flex-row sm:items-center sm:justify-between">
+      <div className={`min-w-0 space-y-1 ${revoked ? 'opacity-70' : ''}`}>
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="font-medium break-words text-fg">{share.name}</span>
+          {revoked && <Badge tone="poor">Revoked</Badge>}
+        </div>
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-fg-muted">
+          <code className="font-mono text-fg">{share.prefix}…</code>
+          <span className="break-all">by {share.createdBy}</span>
+        </div>
+        <p className="text-xs text-fg-muted">
+          Created {formatDateTime(share.createdAt)} ·{' '}
+          {share.lastUsedAt ? `last opened ${formatDateTime(share.lastUsedAt)}` : 'never opened'}
+          {share.revokedAt && ` · revoked ${formatDateTime(share.revokedAt)}`}
+        </p>
+      </div>
+      {!revoked && (
+        <div className="shrink-0">
+          <ConfirmAction
+            trigger="Revoke"
+            triggerLabel={`Revoke share link ${share.name}`}
+            title={`Revoke the share link “${share.name}”?`}
+            confirmLabel="Revoke link"
+            pending={revoke.isPending}
+            error={revoke.error?.message}
+            onOpen={revoke.reset}
+            onConfirm={() => revoke.mutateAsync(share.id)}
+          >
+            <p>Anyone opening the link gets “not found” from then on, including pages that embed it.</p>
+          </ConfirmAction>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function ShareForm({
+  projectId,
+  onCreated,
+  onCancel,
+}: {
+  projectId: string;
+  onCreated: (created: { url: string; name: string }) => void;
+  onCancel: () => void;
+}) {
+  const create = useCreateShare(projectId);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const name = String(new FormData(event.currentTarget).get('name') ?? '');
+    create.mutate(name, { onSuccess: ({ url, share }) => onCreated({ url, name: share.name }) });
+  }
+
+  return (
+    <form
+      onSubmit={onSubmit}
+      className="space-y-4 rounded-lg border border-border bg-surface-muted/50 p-4"
+      aria-label="New share link"
+      noValidate
+    >
+      <Field label="Name" hint="Says who the link is for, like “status page” or “client review”.">
+        <Input name="name" required maxLength={100} autoComplete="off" autoFocus />
+      </Field>
+      <FormError message={create.error?.message} />
+      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={create.isPending}>
+          {create.isPending ? 'Creating…' : 'Create link'}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Read-only public links to a project's dashboards (admins only). */
+export function ProjectsShares({ projectId }: { projectId: string }) {
+  const shares = useProjectShares(projectId);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<{ url: string; name: string } | null>(null);
+
+  return (
+    <ProjectsSection
+      title="Share links"
+      action={
+        !creating && (
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setCreated(null);
+              setCreating(true);
+            }}
+          >
+            <Plus className="h-4 w-4" aria-hidden />
+            New link
+          </Button>
+        )
+      }
+    >
+      {creating && (
+        <ShareForm
+          projectId={projectId}
+          onCancel={() => setCreating(false)}
+          onCreated={(c) => {
+            setCreating(false);
+            setCreated(c);
+          }}
+        />
+      )}
+      {created && (
+        <ShownOnce title={`Your new share link “${created.name}”`} value={created.url} onDone={() => setCreated(null)}>
+          <p className="text-sm text-fg-muted">Anyone with the link sees this project&apos;s dashboards, read-only.</p>
+        </ShownOnce>
+      )}
+      <FormError message={shares.error?.message} />
+      {shares.data &&
+        (shares.data.length === 0 ? (
+          <p className="text-sm text-fg-muted">
+            No share links. A link shows this project&apos;s dashboards, read-only, without signing in.
+          </p>
+        ) : (
+          <ul className="divide-y divide-border">
+            {shares.data.map((s) => (
+              <ShareRow key={s.id} projectId={projectId} share={s} />
+            ))}
+          </ul>
+        ))}
+      {shares.isPending && (
+        <div className="h-12 animate-pulse rounded-md bg-surface-muted" aria-label="Loading share links" />
+      )}
+    </ProjectsSection>
+  );
+}

@@ -1,0 +1,74 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
+
+/** A project as the API sends it (dates are ISO strings on the wire). */
+export type Project = {
+  id: string;
+  slug: string;
+  name: string;
+  siteId: string;
+  allowedOrigins: string[];
+  createdAt: string;
+};
+
+export type NewProject = { name: string; slug?: string; allowedOrigins?: string[] };
+export type ProjectChanges = { name?: string; allowedOrigins?: string[] };
+
+export function useProjects() {
+  return useQuery({
+    queryKey: queryKeys.projects.list,
+    queryFn: async () => (await api<{ projects: Project[] }>('/api/v1/projects')).projects,
+  });
+}
+
+/** Every change is audited, so the audit log goes stale with it. */
+function useInvalidateProjects() {
+  const queryClient = useQueryClient();
+  return async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: queryKeys.projects.all }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.audit.all }),
+    ]);
+  };
+}
+
+export function useCreateProject() {
+  const invalidate = useInvalidateProjects();
+  return useMutation({
+    mutationFn: async (input: NewProject) =>
+      (await api<{ project: Project }>('/api/v1/projects', { method: 'POST', body: input })).project,
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateProject(projectId: string) {
+  const invalidate = useInvalidateProjects();
+  return useMutation({
+    mutationFn: async (changes: ProjectChanges) =>
+      (
+        await api<{ project: Project }>(`/api/v1/projects/${encodeURIComponent(projectId)}`, {
+          method: 'PATCH',
+          body: changes,
+        })
+      ).project,
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteProject(projectId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<{ deleted: true }>(`/api/v1/projects/${encodeURIComponent(projectId)}`, { method: 'DELETE' }),
+    onSuccess: async () => {
+      // Refetch the list first: its keys and shares would answer 404 if refetched while still on screen.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.projects.list }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.audit.all }),
+      ]);
+      queryClient.removeQueries({ queryKey: [...queryKeys.projects.all, projectId] });
+    },
+  });
+}
