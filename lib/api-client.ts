@@ -13,6 +13,20 @@ export class ApiRequestError extends Error {
   }
 }
 
+type ErrorFields = { code?: string; message?: string; details?: unknown };
+
+/** The server's message, plus the other problems it listed (a form may have several at once). */
+function describe(error: ErrorFields | undefined, status: number): string {
+  if (!error?.message) return `request failed (HTTP ${status})`;
+  const more = Array.isArray(error.details)
+    ? (error.details as { path?: unknown; message?: unknown }[])
+        .slice(1)
+        .filter((d) => typeof d?.path === 'string' && typeof d?.message === 'string')
+        .map((d) => `${d.path}: ${d.message}`)
+    : [];
+  return [error.message, ...more].join('; ');
+}
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const res = await fetch(path, {
     method: init.method ?? 'GET',
@@ -29,12 +43,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     // Not JSON (a proxy's error page): reported below by status.
   }
   if (!res.ok) {
-    const error = (json as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiRequestError(
-      res.status,
-      error?.code ?? 'http_error',
-      error?.message ?? `request failed (HTTP ${res.status})`,
-    );
+    const error = (json as { error?: ErrorFields } | null)?.error;
+    throw new ApiRequestError(res.status, error?.code ?? 'http_error', describe(error, res.status));
   }
   return json as T;
 }

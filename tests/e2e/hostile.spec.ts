@@ -327,8 +327,8 @@ test('every malformed or hostile request gets a clear 4xx and stores nothing', a
   expect(projects.filter((p) => p.name === 'p' || p.name.length > 100)).toEqual([]);
   const users = (await (await admin.get('/api/v1/users')).json()).users as { email: string }[];
   expect(users.filter((u) => u.email === 'r@e2e.test')).toEqual([]);
-  expect((await (await admin.get('/api/v1/projects/{p}/keys')).json()).keys).toEqual([]);
-  expect((await (await admin.get('/api/v1/projects/{p}/shares')).json()).shares).toEqual([]);
+  expect((await (await admin.get(`/api/v1/projects/${slug}/keys`)).json()).keys).toEqual([]);
+  expect((await (await admin.get(`/api/v1/projects/${slug}/shares`)).json()).shares).toEqual([]);
   expect((await admin.get('/api/health')).status()).toBe(200);
 });
 

@@ -61,7 +61,7 @@ test('an admin creates a project, a key shown once, a share link, and revokes th
 
   await card.getByRole('button', { name: 'Done' }).click();
   await expect(card.getByText(key)).toHaveCount(0);
-  await expect(card.getByText(key.slice(0, 12))).toBeVisible();
+  await expect(card.getByText(key.slice(0, 12)).first()).toBeVisible();
   await page.reload();
   await expect(page.getByText(key)).toHaveCount(0);
 
@@ -125,7 +125,7 @@ test('an admin adds a user with a generated password shown once, changes the rol
     .getByRole('dialog')
     .getByRole('button', { name: /Remove/ })
     .click();
-  await expect(page.getByText(email)).toHaveCount(0);
+  await expect(row).toHaveCount(0);
 });
 
 test('the audit log shows who did what, filtered by project', async ({ page }, testInfo) => {
