@@ -24,7 +24,8 @@ function describe(error: ErrorFields | undefined, status: number): string {
         .filter((d) => typeof d?.path === 'string' && typeof d?.message === 'string')
         .map((d) => `${d.path}: ${d.message}`)
     : [];
-  return [error.message, ...more].join('; ');
+  // "invalid body: " locates the problem for API clients; a form's user knows where it is.
+  return [error.message.replace(/^invalid (body|query): /, ''), ...more].join('; ');
 }
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {

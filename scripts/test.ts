@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { ROOT } from '../lib/db/schema-files';
 import { chromiumMissing } from '../tests/helpers/chromium';
@@ -24,6 +25,24 @@ if (inCi) {
   const absent = ['TEST_DATABASE_URL', 'REDIS_URL'].filter((n) => !process.env[n]);
   if (absent.length)
     console.log(`note: ${absent.join(' and ')} not set; those suites will not run (see README, Tests)`);
+}
+
+// The browser tests run two app instances that share rate limits through Redis.
+const e2eRedis = new URL(process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379');
+const redisUp = await new Promise<boolean>((resolve) => {
+  const socket = net.connect({ host: e2eRedis.hostname, port: Number(e2eRedis.port || 6379), timeout: 2_000 });
+  const done = (up: boolean) => {
+    socket.destroy();
+    resolve(up);
+  };
+  socket.once('connect', () => done(true));
+  socket.once('error', () => done(false));
+  socket.once('timeout', () => done(false));
+});
+if (!redisUp) {
+  fail(
+    `the browser tests need Redis at ${e2eRedis.host} (two instances share it): start redis-server or set REDIS_URL`,
+  );
 }
 
 fs.rmSync(RESULTS, { recursive: true, force: true });

@@ -67,7 +67,7 @@ test('an admin creates a project, a key shown once, a share link, and revokes th
 
   await card.getByRole('button', { name: 'Revoke key api servers' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click();
-  await expect(card.getByText('Revoked')).toBeVisible();
+  await expect(card.getByText('Revoked', { exact: true })).toBeVisible();
   expect((await anon.get('/api/v1/whoami', { headers: { 'x-api-key': key } })).status()).toBe(401);
 
   // A share link works for anyone until it is revoked.
