@@ -19,7 +19,8 @@ import {
   revokeKey,
   updateProject,
 } from '../lib/projects/store';
-import { fail, prepare, scriptAuth } from './lib/cli';
+import { scriptAuth } from './lib/accounts';
+import { fail, prepare } from './lib/cli';
 
 const USAGE = `usage: npm run cli -- <command> [options]
 

@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../lib/db/schema-files';
 import { describeTarget } from '../lib/db/url';
-import { bootstrapFromEnv, fail, prepare, run } from './lib/cli';
+import { bootstrapFromEnv } from './lib/accounts';
+import { fail, prepare, run } from './lib/cli';
 
 const dev = process.argv.includes('--dev');
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');

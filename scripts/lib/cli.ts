@@ -2,14 +2,9 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import fs from 'node:fs';
 import nextEnv from '@next/env';
-import { createAuth, type Auth } from '../../lib/auth/auth';
-import { AuthSecretError, resolveAuthSecret } from '../../lib/auth/secret';
-import { bootstrapAdmin } from '../../lib/auth/setup';
 import { ConfigError, parseConfig, type Config } from '../../lib/config';
-import { createDb, type Db } from '../../lib/db/client';
 import { ensureSchema } from '../../lib/db/migrate';
 import { ROOT } from '../../lib/db/schema-files';
-import { ApiError } from '../../lib/http/errors';
 
 /** Loads .env files with Next.js's own rules, so scripts and the server see the same values. */
 export function loadEnv(dev = process.env.NODE_ENV !== 'production'): void {
@@ -68,32 +63,5 @@ export async function prepare(dev: boolean): Promise<{ config: Config; applied: 
     return { config, applied: await ensureSchema(config.database, config.migrateOnStart) };
   } catch (err) {
     return fail(err instanceof Error ? err.message.split('\n')[0]! : String(err));
-  }
-}
-
-/** better-auth on a script's own database client, for creating users outside a request. */
-export function scriptAuth(db: Db, config: Config): Auth {
-  return createAuth(db, {
-    provider: config.database.provider,
-    secret: resolveAuthSecret(config.AUTH_SECRET, config.database),
-    baseURL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
-  });
-}
-
-/** ADMIN_EMAIL/ADMIN_PASSWORD: the first admin of an unattended install, made before serving. */
-export async function bootstrapFromEnv(config: Config): Promise<void> {
-  if (!config.ADMIN_EMAIL || !config.ADMIN_PASSWORD) return;
-  const db = createDb(config.database, { poolSize: 1 });
-  try {
-    const created = await bootstrapAdmin(scriptAuth(db, config), db, {
-      email: config.ADMIN_EMAIL,
-      password: config.ADMIN_PASSWORD,
-    });
-    if (created) console.log(`observatory: created the admin ${created} from ADMIN_EMAIL`);
-  } catch (err) {
-    if (err instanceof ApiError || err instanceof AuthSecretError) fail(`ADMIN_EMAIL/ADMIN_PASSWORD: ${err.message}`);
-    throw err;
-  } finally {
-    await db.$disconnect();
   }
 }
