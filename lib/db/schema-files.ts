@@ -25,7 +25,14 @@ export function schemaFor(provider: DbProvider, source: string = fs.readFileSync
     throw new Error(`${SCHEMA_PATH}: expected a sqlite datasource "db" and a client output ending in /sqlite`);
   }
   const header = '// Generated from schema.prisma by `npm run db:generate`: do not edit.\n';
-  return header + source.replace(datasource, '$1"postgresql"').replace(output, '$1"$2/postgresql"');
+  return (
+    header +
+    source
+      .replace(datasource, '$1"postgresql"')
+      .replace(output, '$1"$2/postgresql"')
+      // High-volume tables: SQLite's INTEGER rowid is already 64-bit; PostgreSQL needs BIGSERIAL.
+      .replace(/^(\s+\w+\s+)Int(\s+@id\s+@default\(autoincrement\(\)\)\s*\/\/ 64-bit)/gm, '$1BigInt$2')
+  );
 }
 
 /**

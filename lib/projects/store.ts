@@ -113,6 +113,15 @@ export async function updateProject(
 export async function deleteProject(db: Db, actor: string, slugOrId: string): Promise<void> {
   const current = await getProject(db, slugOrId);
   await db.$transaction(async (tx) => {
+    // Points and rollups refer to series without a foreign key (it would slow every write).
+    const series = (await tx.series.findMany({ where: { projectId: current.id }, select: { id: true } })).map(
+      (s) => s.id,
+    );
+    for (let i = 0; i < series.length; i += 500) {
+      const ids = series.slice(i, i + 500);
+      await tx.point.deleteMany({ where: { seriesId: { in: ids } } });
+      await tx.rollup.deleteMany({ where: { seriesId: { in: ids } } });
+    }
     await tx.project.delete({ where: { id: current.id } });
     await recordAudit(tx, {
       actor,

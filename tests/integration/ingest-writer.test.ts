@@ -1,0 +1,128 @@
+/**
+ * The write path on real databases: points committed with their rollups, concurrent requests
+ * sharing flushes, the series limit's overflow series, and a full buffer refused with 503.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '@/lib/db/client';
+import { migrate } from '@/lib/db/migrate';
+import { parseDatabaseUrl } from '@/lib/db/url';
+import { mergeSketches, quantile } from '@/lib/ingest/sketch';
+import { IngestWriter, OVERFLOW_DIMS, type IngestPoint } from '@/lib/ingest/writer';
+import { createProject, deleteProject } from '@/lib/projects/store';
+import { rejection } from '../helpers/errors';
+import { databaseProviders, type TestDatabase } from '../helpers/services';
+
+const T0 = Date.UTC(2026, 10, 23, 12, 0, 0);
+
+function latency(i: number, tags: Record<string, string> = { route: '/users/[id]' }): IngestPoint {
+  return {
+    name: 'http.server.duration',
+    kind: 'distribution',
+    unit: 'ms',
+    tags,
+    ts: T0 + i * 1000,
+    value: 10 + (i % 100),
+  };
+}
+
+describe.each(databaseProviders())('ingestion writer on %s', (_name, fresh) => {
+  let database: TestDatabase;
+  let db: Db;
+  let projectId: string;
+  beforeAll(async () => {
+    database = fresh();
+    const target = parseDatabaseUrl(database.url);
+    await migrate(target);
+    db = createDb(target);
+    projectId = (await createProject(db, 'test', { name: 'Ingest' })).id;
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+    await database.drop();
+  });
+
+  it('commits points and per-minute rollups whose sketches hold every value', async () => {
+    const writer = new IngestWriter(db, parseDatabaseUrl(database.url).provider);
+    const points = Array.from({ length: 1_200 }, (_, i) => latency(i));
+    await writer.submit(projectId, points);
+
+    const series = await db.series.findMany({ where: { projectId } });
+    expect(series).toHaveLength(1);
+    expect(series[0]).toMatchObject({
+      name: 'http.server.duration',
+      kind: 'distribution',
+      unit: 'ms',
+      dims: '{"route":"/users/[id]"}',
+    });
+    expect(await db.point.count({ where: { seriesId: series[0]!.id } })).toBe(1_200);
+
+    const rollups = await db.rollup.findMany({ where: { seriesId: series[0]!.id }, orderBy: { bucket: 'asc' } });
+    expect(rollups).toHaveLength(20); // 1,200 seconds = 20 minutes
+    expect(rollups.reduce((n, r) => n + r.count, 0)).toBe(1_200);
+    expect(Number(rollups[0]!.bucket)).toBe(T0);
+    const sum = points.reduce((s, p) => s + p.value, 0);
+    expect(rollups.reduce((s, r) => s + r.sum, 0)).toBeCloseTo(sum, 6);
+    expect(Math.min(...rollups.map((r) => r.min))).toBe(10);
+    expect(Math.max(...rollups.map((r) => r.max))).toBe(109);
+    const merged = mergeSketches(rollups.map((r) => new Uint8Array(r.sketch!)));
+    expect(merged.count).toBe(1_200);
+    const p50 = quantile(merged, 0.5, { min: 10, max: 109 });
+    expect(Math.abs(p50 - 59) / 59).toBeLessThanOrEqual(0.01);
+  });
+
+  it('answers every concurrent request only after its points are stored, in shared flushes', async () => {
+    const writer = new IngestWriter(db, parseDatabaseUrl(database.url).provider);
+    const before = await db.point.count();
+    const requests = Array.from({ length: 40 }, (_, r) =>
+      writer.submit(
+        projectId,
+        Array.from({ length: 50 }, (_, i) => ({
+          ...latency(r * 50 + i, { route: `/r/${r % 4}` }),
+          name: 'concurrent',
+        })),
+      ),
+    );
+    await Promise.all(requests);
+    expect((await db.point.count()) - before).toBe(2_000);
+    // 40 requests, far fewer transactions: the first alone, then the ones that waited, together.
+    expect(writer.flushes).toBeGreaterThanOrEqual(2);
+    expect(writer.flushes).toBeLessThan(10);
+    await writer.flush();
+  });
+
+  it('sends new series beyond the limit to one overflow series per metric and counts them', async () => {
+    const writer = new IngestWriter(db, parseDatabaseUrl(database.url).provider, { seriesLimit: 3 });
+    const other = (await createProject(db, 'test', { name: 'Cardinality' })).id;
+    const points = Array.from({ length: 10 }, (_, i) => ({ ...latency(i, { user: `u${i}` }), name: 'by.user' }));
+    await writer.submit(other, points);
+    const series = await db.series.findMany({ where: { projectId: other }, orderBy: { id: 'asc' } });
+    expect(series.filter((s) => s.dims !== OVERFLOW_DIMS)).toHaveLength(3);
+    const overflow = series.find((s) => s.dims === OVERFLOW_DIMS)!;
+    expect(await db.point.count({ where: { seriesId: overflow.id } })).toBe(7);
+    expect(writer.overflowed.get(other)).toBe(7);
+  });
+
+  it('refuses with 503 and Retry-After when the buffer is full, storing nothing of that request', async () => {
+    const writer = new IngestWriter(db, parseDatabaseUrl(database.url).provider, { maxPendingPoints: 100 });
+    const before = await db.point.count();
+    const err = await rejection(
+      writer.submit(
+        projectId,
+        Array.from({ length: 101 }, (_, i) => latency(i)),
+      ),
+    );
+    expect(err).toMatchObject({ status: 503, headers: { 'Retry-After': '1' } });
+    expect(await db.point.count()).toBe(before);
+  });
+
+  it("removes a deleted project's points and rollups with it", async () => {
+    const writer = new IngestWriter(db, parseDatabaseUrl(database.url).provider);
+    const doomed = await createProject(db, 'test', { name: 'Doomed' });
+    await writer.submit(doomed.id, [latency(1), latency(2)]);
+    const [series] = await db.series.findMany({ where: { projectId: doomed.id } });
+    await deleteProject(db, 'test', doomed.id);
+    expect(await db.point.count({ where: { seriesId: series!.id } })).toBe(0);
+    expect(await db.rollup.count({ where: { seriesId: series!.id } })).toBe(0);
+    expect(await db.series.count({ where: { projectId: doomed.id } })).toBe(0);
+  });
+});
