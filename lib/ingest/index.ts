@@ -1,0 +1,22 @@
+/**
+ * Ingestion's public face for route handlers: the process's writer on the process's database.
+ * Requests in flight hold their points until committed, so the HTTP server's graceful stop
+ * (which lets requests finish) is also the writer's flush.
+ */
+import 'server-only';
+import { getConfig } from '../config';
+import { getDb } from '../db';
+import { IngestWriter } from './writer';
+
+export { fanOut, RED_METRICS } from './requests';
+export type { IngestPoint } from './writer';
+
+/** Points older than this are refused: the minute rollups, the finest kept beyond raw points, last 30 days. */
+export const MAX_POINT_AGE_MS = 30 * 24 * 3600 * 1000;
+
+const globalForIngest = globalThis as unknown as { observatoryWriter?: IngestWriter };
+
+export function getWriter(): IngestWriter {
+  globalForIngest.observatoryWriter ??= new IngestWriter(getDb(), getConfig().database.provider);
+  return globalForIngest.observatoryWriter;
+}
