@@ -7,9 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BenchResult } from './harness';
 import { authOverhead } from './auth-overhead';
+import { ingestWriter } from './ingest-writer';
 import { routeOverhead } from './route-overhead';
 
-const benches: (() => Promise<BenchResult | BenchResult[]>)[] = [routeOverhead, authOverhead];
+const benches: (() => Promise<BenchResult | BenchResult[]>)[] = [routeOverhead, authOverhead, ingestWriter];
 
 const results: BenchResult[] = [];
 for (const bench of benches) {

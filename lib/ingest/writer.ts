@@ -126,12 +126,19 @@ export class IngestWriter {
       { projectId: string; name: string; kind: string; unit: string | null; dims: string }
     >();
     const keyOf = new Map<IngestPoint, string>();
+    // Most points of a flush share a few series: hash each distinct (project, name, tags) once.
+    const memo = new Map<string, string>();
     for (const { projectId, points } of batches) {
       for (const p of points) {
-        const dims = canonicalDims(p.tags);
-        const key = seriesKey(projectId, p.name, dims);
+        const raw = `${projectId}\0${p.name}\0${JSON.stringify(p.tags)}`;
+        let key = memo.get(raw);
+        if (key === undefined) {
+          const dims = canonicalDims(p.tags);
+          key = seriesKey(projectId, p.name, dims);
+          memo.set(raw, key);
+          if (!this.seriesIds.has(key)) wanted.set(key, { projectId, name: p.name, kind: p.kind, unit: p.unit, dims });
+        }
         keyOf.set(p, key);
-        if (!this.seriesIds.has(key)) wanted.set(key, { projectId, name: p.name, kind: p.kind, unit: p.unit, dims });
       }
     }
     if (wanted.size) await this.createSeries(wanted, keyOf);
