@@ -63,6 +63,10 @@ const PROBES: Probe[] = [
   { method: 'PATCH', path: '/api/v1/users/probe', permission: 'users:manage', body: { role: 'owner' }, ok: 422 },
   { method: 'DELETE', path: '/api/v1/users/probe', permission: 'users:manage', ok: 404 },
   { method: 'GET', path: '/api/v1/audit', permission: 'audit:read', ok: 200 },
+  // No project or metric: every role may read, so every role gets the validation error.
+  { method: 'GET', path: '/api/v1/query/stats', permission: 'dashboards:read', ok: 422 },
+  { method: 'GET', path: '/api/v1/query/timeseries', permission: 'dashboards:read', ok: 422 },
+  { method: 'GET', path: '/api/v1/query/top', permission: 'dashboards:read', ok: 422 },
 ];
 
 /** Routes the matrix leaves out, with why. */

@@ -86,6 +86,29 @@ test('an ingest key stores metrics and request records, answered only once commi
   expect(await red.json()).toEqual({ accepted: 10 });
   // Each record: duration, request count, DB time and a cache counter; plus one error.
   expect(storedPoints() - before).toBe(1_000 + 10 * 4 + 1);
+
+  // Read back through the query API with an admin key of the same project.
+  const range = `from=${now() - 3_600_000}&to=${now() + 60_000}`;
+  const slug = `ingest-${test.info().project.name}`;
+  const stats = await api.get(`/api/v1/query/stats?project=${slug}&metric=checkout.duration&${range}`, {
+    headers: { 'x-api-key': readKey },
+  });
+  expect(stats.status(), await stats.text()).toBe(200);
+  const { stats: s } = await stats.json();
+  expect(s.count).toBe(1_000);
+  expect(s.min).toBe(50);
+  expect(s.max).toBe(249);
+  const top = await api.get(
+    `/api/v1/query/top?project=${slug}&metric=http.server.request.duration&by=route&order=count&${range}`,
+    { headers: { 'x-api-key': readKey } },
+  );
+  // Raw paths were stored as their template.
+  expect((await top.json()).top).toMatchObject([{ value: '/orders/[id]', count: 10 }]);
+  const errors = await api.get(
+    `/api/v1/query/stats?project=${slug}&metric=http.server.errors&tag.route=/orders/[id]&${range}`,
+    { headers: { 'x-api-key': readKey } },
+  );
+  expect((await errors.json()).stats.sum).toBe(1);
 });
 
 test('only ingest keys write', async ({ baseURL }) => {

@@ -1,0 +1,82 @@
+/**
+ * Statistics over a range from the per-minute rollups: count, rate, avg, min, max and
+ * percentiles from merged DDSketches (1% relative accuracy). Raw points are never scanned.
+ */
+import type { Db } from '../db/client';
+import { MINUTE } from '../ingest/rollup';
+import { mergeSketches, quantile } from '../ingest/sketch';
+import { findSeries, type Filters, type Range } from './series';
+
+export const PERCENTILES = { p50: 0.5, p75: 0.75, p90: 0.9, p95: 0.95, p99: 0.99 } as const;
+
+export type Stats = {
+  count: number;
+  /** Events per second over the range (counters: their summed value per second). */
+  rate: number;
+  sum: number;
+  avg: number | null;
+  min: number | null;
+  max: number | null;
+} & Record<keyof typeof PERCENTILES, number | null>;
+
+export type RollupSlice = { count: number; sum: number; min: number; max: number; sketch: Uint8Array | null };
+
+/** Rollup rows of these series whose bucket starts inside the range (minute-aligned). */
+export async function rollupsFor(db: Db, seriesIds: number[], range: Range) {
+  if (seriesIds.length === 0) return [];
+  const width = MINUTE * 1000;
+  return db.rollup.findMany({
+    where: {
+      seriesId: { in: seriesIds },
+      resolution: MINUTE,
+      bucket: { gte: Math.floor(range.from / width) * width, lt: range.to },
+    },
+    select: { seriesId: true, bucket: true, count: true, sum: true, min: true, max: true, sketch: true },
+  });
+}
+
+export function summarize(rows: readonly RollupSlice[], seconds: number, kind: string): Stats {
+  let count = 0;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  const sketches: Uint8Array[] = [];
+  for (const r of rows) {
+    count += r.count;
+    sum += r.sum;
+    if (r.min < min) min = r.min;
+    if (r.max > max) max = r.max;
+    if (r.sketch) sketches.push(new Uint8Array(r.sketch));
+  }
+  const merged = sketches.length ? mergeSketches(sketches) : null;
+  const pct = (q: number) => (merged && count ? quantile(merged, q, { min, max }) : null);
+  return {
+    count,
+    rate: seconds > 0 ? (kind === 'counter' ? sum : count) / seconds : 0,
+    sum,
+    avg: count ? sum / count : null,
+    min: count ? min : null,
+    max: count ? max : null,
+    p50: pct(PERCENTILES.p50),
+    p75: pct(PERCENTILES.p75),
+    p90: pct(PERCENTILES.p90),
+    p95: pct(PERCENTILES.p95),
+    p99: pct(PERCENTILES.p99),
+  };
+}
+
+export async function getStats(
+  db: Db,
+  projectId: string,
+  metric: string,
+  filters: Filters,
+  range: Range,
+): Promise<Stats> {
+  const series = await findSeries(db, projectId, metric, filters);
+  const rows = await rollupsFor(
+    db,
+    series.map((s) => s.id),
+    range,
+  );
+  return summarize(rows, (range.to - range.from) / 1000, series[0]?.kind ?? 'gauge');
+}
