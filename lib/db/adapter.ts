@@ -1,6 +1,10 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type {
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+  Transaction,
+} from '@prisma/driver-adapter-utils';
 import type { PoolConfig } from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
 import type { DbTarget } from './url';
@@ -10,6 +14,11 @@ export type AdapterOptions = {
   poolSize?: number;
   /** How long a PostgreSQL connection attempt may take. */
   connectTimeoutMs?: number;
+  /**
+   * SQLite: queue standalone statements behind open transactions (the app's client). The
+   * migration engine runs statements beside its own transactions and must not wait on them.
+   */
+  serialize?: boolean;
 };
 
 type PgTarget = Extract<DbTarget, { provider: 'postgresql' }>;
@@ -39,7 +48,85 @@ export function createAdapterFactory(
   options: AdapterOptions = {},
 ): SqlMigrationAwareDriverAdapterFactory {
   if (target.provider === 'sqlite') {
-    return new PrismaBetterSqlite3({ url: target.file, timeout: 5_000 });
+    const factory = new PrismaBetterSqlite3({ url: target.file, timeout: 5_000 });
+    return options.serialize ? serializedSqlite(factory) : factory;
   }
   return new PrismaPg(pgPoolConfig(target, options), target.schema ? { schema: target.schema } : undefined);
+}
+
+/**
+ * The SQLite adapter runs every statement on one connection, and only transactions wait for each
+ * other: a statement issued while another caller's transaction is open runs inside it, and is
+ * rolled back with it. (A series row created by the writer would vanish with a failed
+ * compaction while the writer's cache still points at it.) Here every statement and every
+ * transaction takes one queue, so a transaction owns the connection until it ends.
+ */
+function serializedSqlite(inner: PrismaBetterSqlite3): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => serialize(await inner.connect()),
+    connectToShadowDb: async () => serialize(await inner.connectToShadowDb()),
+  };
+}
+
+function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  let tail: Promise<void> = Promise.resolve();
+  const acquire = async (): Promise<() => void> => {
+    const previous = tail;
+    let release!: () => void;
+    tail = new Promise((resolve) => (release = resolve));
+    await previous;
+    return release;
+  };
+  const exclusive =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const release = await acquire();
+      try {
+        return await fn(...args);
+      } finally {
+        release();
+      }
+    };
+  const overrides: Partial<SqlDriverAdapter> = {
+    queryRaw: exclusive((q) => adapter.queryRaw(q)),
+    executeRaw: exclusive((q) => adapter.executeRaw(q)),
+    executeScript: exclusive((script) => adapter.executeScript(script)),
+    startTransaction: async (isolationLevel) => {
+      const release = await acquire();
+      try {
+        return releasing(await adapter.startTransaction(isolationLevel), release);
+      } catch (err) {
+        release();
+        throw err;
+      }
+    },
+  };
+  return delegate(adapter, overrides);
+}
+
+/** The transaction, releasing the queue once it commits or rolls back. */
+function releasing(tx: Transaction, release: () => void): Transaction {
+  let open = true;
+  const end = (fn: () => Promise<void>) => async () => {
+    try {
+      await fn();
+    } finally {
+      if (open) release();
+      open = false;
+    }
+  };
+  return delegate(tx, { commit: end(() => tx.commit()), rollback: end(() => tx.rollback()) });
+}
+
+/** `target` with some methods replaced; the rest called on the target itself (it has private fields). */
+function delegate<T extends object>(target: T, overrides: Partial<T>): T {
+  return new Proxy(target, {
+    get(obj, prop) {
+      if (Object.prototype.hasOwnProperty.call(overrides, prop)) return overrides[prop as keyof T];
+      const value: unknown = Reflect.get(obj, prop, obj);
+      return typeof value === 'function' ? value.bind(obj) : value;
+    },
+  });
 }

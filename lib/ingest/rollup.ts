@@ -61,3 +61,19 @@ export function rollUp(
   }
   return [...open.values()].map((r) => ({ ...r, sketch: r.sketch ? encodeSketch(r.sketch) : null }));
 }
+
+/** A row's values in ROLLUP_COLUMNS order, for a multi-row INSERT. */
+export function rollupValues(r: RollupRow): unknown[] {
+  return [
+    r.seriesId,
+    r.resolution,
+    r.bucket,
+    r.count,
+    r.sum,
+    r.min,
+    r.max,
+    r.last,
+    r.lastTs,
+    r.sketch ? Buffer.from(r.sketch) : null,
+  ];
+}

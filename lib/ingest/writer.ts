@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/client';
 import type { DbProvider } from '../db/url';
 import { unavailable } from '../http/errors';
-import { rollUp, type MetricKind, type RollupRow } from './rollup';
+import { rollUp, rollupValues, type MetricKind } from './rollup';
+import { insertRows, ROLLUP_COLUMNS, ROWS_PER_STATEMENT } from './sql';
 
 export type IngestPoint = {
   name: string;
@@ -29,7 +30,6 @@ export type WriterOptions = {
 
 type Batch = { projectId: string; points: IngestPoint[]; resolve: () => void; reject: (err: unknown) => void };
 
-const ROWS_PER_STATEMENT = 500;
 const SERIES_CACHE_MAX = 100_000;
 export const OVERFLOW_DIMS = '{"overflow":"true"}';
 
@@ -103,22 +103,6 @@ export class IngestWriter {
     }
   }
 
-  private placeholder(i: number): string {
-    return this.provider === 'postgresql' ? `$${i}` : '?';
-  }
-
-  private values(rows: unknown[][]): { sql: string; params: unknown[] } {
-    const params: unknown[] = [];
-    const tuples = rows.map((row) => {
-      const slots = row.map((value) => {
-        params.push(value);
-        return this.placeholder(params.length);
-      });
-      return `(${slots.join(',')})`;
-    });
-    return { sql: tuples.join(','), params };
-  }
-
   /** Series ids for every (project, name, tags) in the batches, creating the missing ones. */
   private async resolveSeries(batches: Batch[]): Promise<Map<IngestPoint, number>> {
     const wanted = new Map<
@@ -168,14 +152,14 @@ export class IngestWriter {
       }
       this.seriesCounts.set(s.projectId, count);
     }
-    for (let i = 0; i < accepted.length; i += ROWS_PER_STATEMENT) {
-      const chunk = accepted.slice(i, i + ROWS_PER_STATEMENT);
-      const { sql, params } = this.values(chunk.map(([key, s]) => [s.projectId, s.name, s.kind, s.unit, s.dims, key]));
-      await this.db.$executeRawUnsafe(
-        `INSERT INTO "Series" ("projectId","name","kind","unit","dims","key") VALUES ${sql} ON CONFLICT ("key") DO NOTHING`,
-        ...params,
-      );
-    }
+    await insertRows(
+      this.db,
+      this.provider,
+      'Series',
+      ['projectId', 'name', 'kind', 'unit', 'dims', 'key'],
+      accepted.map(([key, s]) => [s.projectId, s.name, s.kind, s.unit, s.dims, key]),
+      ' ON CONFLICT ("key") DO NOTHING',
+    );
     for (const [, s] of accepted) this.seriesCounts.set(s.projectId, (this.seriesCounts.get(s.projectId) ?? 0) + 1);
     const all = await this.lookup([...wanted.keys(), ...redirect.values()]);
     if (this.seriesIds.size + all.size > SERIES_CACHE_MAX) this.seriesIds.clear();
@@ -208,34 +192,14 @@ export class IngestWriter {
     );
     const rollups = rollUp(points);
     await this.db.$transaction(async (tx) => {
-      for (let i = 0; i < points.length; i += ROWS_PER_STATEMENT) {
-        const { sql, params } = this.values(
-          points.slice(i, i + ROWS_PER_STATEMENT).map((p) => [p.seriesId, p.ts, p.value]),
-        );
-        await tx.$executeRawUnsafe(`INSERT INTO "Point" ("seriesId","ts","value") VALUES ${sql}`, ...params);
-      }
-      for (let i = 0; i < rollups.length; i += ROWS_PER_STATEMENT) {
-        const { sql, params } = this.values(rollups.slice(i, i + ROWS_PER_STATEMENT).map(rollupRow));
-        await tx.$executeRawUnsafe(
-          `INSERT INTO "Rollup" ("seriesId","resolution","bucket","count","sum","min","max","last","lastTs","sketch") VALUES ${sql}`,
-          ...params,
-        );
-      }
+      await insertRows(
+        tx,
+        this.provider,
+        'Point',
+        ['seriesId', 'ts', 'value'],
+        points.map((p) => [p.seriesId, p.ts, p.value]),
+      );
+      await insertRows(tx, this.provider, 'Rollup', ROLLUP_COLUMNS, rollups.map(rollupValues));
     });
   }
-}
-
-function rollupRow(r: RollupRow): unknown[] {
-  return [
-    r.seriesId,
-    r.resolution,
-    r.bucket,
-    r.count,
-    r.sum,
-    r.min,
-    r.max,
-    r.last,
-    r.lastTs,
-    r.sketch ? Buffer.from(r.sketch) : null,
-  ];
 }
