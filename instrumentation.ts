@@ -5,6 +5,6 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { registerNode } = await import('./lib/instrumentation-node');
-    registerNode();
+    await registerNode();
   }
 }

@@ -15,6 +15,8 @@ const optionalString = z
   .optional()
   .or(z.literal('').transform(() => undefined));
 
+const days = (fallback: number, min: number) => z.coerce.number().int().min(min).max(36_500).default(fallback);
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
@@ -46,6 +48,13 @@ const schema = z.object({
     .regex(/^rediss?:\/\/\S+$/, 'must start with redis:// or rediss://')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** Run the background jobs (compaction, retention) in this instance. */
+  JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
+  /** Days each resolution is kept: raw points, minute, hour and day rollups (0: forever, days only). */
+  RETENTION_RAW_DAYS: days(7, 1),
+  RETENTION_MINUTE_DAYS: days(30, 1),
+  RETENTION_HOUR_DAYS: days(400, 1),
+  RETENTION_DAY_DAYS: days(0, 0),
 });
 
 export type Config = z.infer<typeof schema> & {
@@ -80,6 +89,17 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
   }
   if (Boolean(result.data.ADMIN_EMAIL) !== Boolean(result.data.ADMIN_PASSWORD)) {
     throw new ConfigError('invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  const { RETENTION_MINUTE_DAYS: minute, RETENTION_HOUR_DAYS: hour, RETENTION_DAY_DAYS: day } = result.data;
+  // Late points rebuild their hour from its minutes and their day from its hours: the finer
+  // rows must outlive the coarser ones' rebuild window.
+  if (hour < minute + 2) {
+    throw new ConfigError('invalid configuration: RETENTION_HOUR_DAYS must be at least RETENTION_MINUTE_DAYS + 2');
+  }
+  if (day !== 0 && day < hour) {
+    throw new ConfigError(
+      'invalid configuration: RETENTION_DAY_DAYS must be 0 (forever) or at least RETENTION_HOUR_DAYS',
+    );
   }
   const migrateOnStart =
     result.data.MIGRATE_ON_START === 'auto' ? database.provider === 'sqlite' : result.data.MIGRATE_ON_START === 'true';

@@ -11,6 +11,7 @@ import { parseConfig } from '../lib/config';
 import { ROOT } from '../lib/db/schema-files';
 import { CLIENT_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
 import { PROTO_HEADER, resolveProto } from '../lib/http/origin';
+import { runShutdownHooks } from '../lib/shutdown';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const dev = process.argv.includes('--dev');
@@ -55,7 +56,9 @@ function shutdown(signal: NodeJS.Signals): void {
   console.log(`observatory: ${signal} received, finishing requests in flight`);
   const force = setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS);
   force.unref();
-  server.close(() => process.exit(0));
+  // Requests in flight hold their points until committed, so closing the server flushes the
+  // writer; the background jobs finish the run they are in.
+  server.close(() => void runShutdownHooks().finally(() => process.exit(0)));
   server.closeIdleConnections();
 }
 process.on('SIGTERM', shutdown);

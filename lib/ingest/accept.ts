@@ -2,14 +2,14 @@
 import 'server-only';
 import type { KeyActor } from '../auth/permissions';
 import { invalid } from '../http/errors';
-import { getWriter, MAX_POINT_AGE_MS } from '.';
+import { getWriter, maxPointAgeMs } from '.';
 import type { IngestIssue } from './schema';
 import type { IngestPoint } from './writer';
 
 type Normalized<T> = { ok: true; items: T } | { ok: false; issues: IngestIssue[] };
 
 export function timeOptions() {
-  return { now: Date.now(), maxAgeMs: MAX_POINT_AGE_MS };
+  return { now: Date.now(), maxAgeMs: maxPointAgeMs() };
 }
 
 /** 422 naming the first problems, or the normalized items. */

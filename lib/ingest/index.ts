@@ -11,8 +11,10 @@ import { IngestWriter } from './writer';
 export { fanOut, RED_METRICS } from './requests';
 export type { IngestPoint } from './writer';
 
-/** Points older than this are refused: the minute rollups, the finest kept beyond raw points, last 30 days. */
-export const MAX_POINT_AGE_MS = 30 * 24 * 3600 * 1000;
+/** Points older than this are refused: the minute rollups, the finest resolution after raw points, would not keep them. */
+export function maxPointAgeMs(): number {
+  return getConfig().RETENTION_MINUTE_DAYS * 86_400_000;
+}
 
 const globalForIngest = globalThis as unknown as { observatoryWriter?: IngestWriter };
 

@@ -1,10 +1,11 @@
 /**
- * Statistics over a range from the per-minute rollups: count, rate, avg, min, max and
- * percentiles from merged DDSketches (1% relative accuracy). Raw points are never scanned.
+ * Statistics over a range from the rollups (the coarsest that fit, see plan.ts): count, rate,
+ * avg, min, max and percentiles from merged DDSketches (1% relative accuracy). Raw points are
+ * never scanned.
  */
 import type { Db } from '../db/client';
-import { MINUTE } from '../ingest/rollup';
 import { mergeSketches, quantile } from '../ingest/sketch';
+import { rollupsFor, type RollupSlice } from './plan';
 import { findSeries, type Filters, type Range } from './series';
 
 export const PERCENTILES = { p50: 0.5, p75: 0.75, p90: 0.9, p95: 0.95, p99: 0.99 } as const;
@@ -19,23 +20,11 @@ export type Stats = {
   max: number | null;
 } & Record<keyof typeof PERCENTILES, number | null>;
 
-export type RollupSlice = { count: number; sum: number; min: number; max: number; sketch: Uint8Array | null };
-
-/** Rollup rows of these series whose bucket starts inside the range (minute-aligned). */
-export async function rollupsFor(db: Db, seriesIds: number[], range: Range) {
-  if (seriesIds.length === 0) return [];
-  const width = MINUTE * 1000;
-  return db.rollup.findMany({
-    where: {
-      seriesId: { in: seriesIds },
-      resolution: MINUTE,
-      bucket: { gte: Math.floor(range.from / width) * width, lt: range.to },
-    },
-    select: { seriesId: true, bucket: true, count: true, sum: true, min: true, max: true, sketch: true },
-  });
-}
-
-export function summarize(rows: readonly RollupSlice[], seconds: number, kind: string): Stats {
+export function summarize(
+  rows: readonly Omit<RollupSlice, 'seriesId' | 'bucket'>[],
+  seconds: number,
+  kind: string,
+): Stats {
   let count = 0;
   let sum = 0;
   let min = Infinity;
@@ -46,7 +35,7 @@ export function summarize(rows: readonly RollupSlice[], seconds: number, kind: s
     sum += r.sum;
     if (r.min < min) min = r.min;
     if (r.max > max) max = r.max;
-    if (r.sketch) sketches.push(new Uint8Array(r.sketch));
+    if (r.sketch) sketches.push(r.sketch);
   }
   const merged = sketches.length ? mergeSketches(sketches) : null;
   const pct = (q: number) => (merged && count ? quantile(merged, q, { min, max }) : null);

@@ -1,7 +1,8 @@
 /** The top N values of one tag (e.g. the slowest routes) ordered by a statistic. */
 import type { Db } from '../db/client';
 import { findSeries, type Filters, type Range } from './series';
-import { rollupsFor, summarize, type RollupSlice, type Stats } from './stats';
+import { rollupsFor, type RollupSlice } from './plan';
+import { summarize, type Stats } from './stats';
 
 export type TopOrder = 'count' | 'rate' | 'avg' | 'max' | 'p50' | 'p75' | 'p90' | 'p95' | 'p99';
 export type TopRow = { value: string } & Stats;

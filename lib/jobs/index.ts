@@ -1,0 +1,46 @@
+/**
+ * The background jobs of a server instance, started once from instrumentation.ts:
+ * - compaction every minute (minute partials → one row, closed hours and days built);
+ * - retention every hour (raw points, minute, hour and day rollups past their retention).
+ */
+import 'server-only';
+import { getConfig } from '../config';
+import { getDb } from '../db';
+import { compact } from '../rollup/compact';
+import { applyRetention } from '../rollup/retention';
+import { onShutdown } from '../shutdown';
+import { Scheduler } from './scheduler';
+
+export type { JobStatus } from './scheduler';
+
+const globalForJobs = globalThis as unknown as { observatoryJobs?: Scheduler };
+
+export function jobs(): Scheduler {
+  if (!globalForJobs.observatoryJobs) {
+    const config = getConfig();
+    const provider = config.database.provider;
+    globalForJobs.observatoryJobs = new Scheduler([
+      { name: 'compaction', everyMs: 60_000, run: () => compact(getDb(), provider) },
+      {
+        name: 'retention',
+        everyMs: 3_600_000,
+        run: () =>
+          applyRetention(getDb(), provider, {
+            rawDays: config.RETENTION_RAW_DAYS,
+            minuteDays: config.RETENTION_MINUTE_DAYS,
+            hourDays: config.RETENTION_HOUR_DAYS,
+            dayDays: config.RETENTION_DAY_DAYS,
+          }),
+      },
+    ]);
+  }
+  return globalForJobs.observatoryJobs;
+}
+
+/** Starts the jobs unless JOBS_ENABLED=false; they stop (letting a run finish) at shutdown. */
+export function startJobs(): void {
+  if (getConfig().JOBS_ENABLED !== 'true') return;
+  const scheduler = jobs();
+  scheduler.start();
+  onShutdown(() => scheduler.stop());
+}

@@ -1,0 +1,69 @@
+/**
+ * Retention: raw points after RETENTION_RAW_DAYS, minute, hour and day rollups after theirs.
+ * Deletes go in slices so a large backlog never holds the database (SQLite has one writer).
+ */
+import type { Db } from '../db/client';
+import type { DbProvider } from '../db/url';
+import { DAY_MS, HOUR_MS } from './compact';
+
+export type Retention = { rawDays: number; minuteDays: number; hourDays: number; dayDays: number };
+export type RetentionReport = { points: number; rollups: Record<60 | 3600 | 86400, number> };
+
+const SLICE = 10_000;
+const SERIES_PER_STATEMENT = 500;
+
+/**
+ * The cut-offs. Minutes are kept a day longer than configured, to whole days: a late point
+ * rebuilds its hour from all of that hour's minutes, which must all still be there.
+ */
+export function cutoffs(retention: Retention, now: number) {
+  return {
+    raw: now - retention.rawDays * DAY_MS,
+    60: Math.floor((now - retention.minuteDays * DAY_MS) / DAY_MS) * DAY_MS - DAY_MS,
+    3600: Math.floor((now - retention.hourDays * DAY_MS) / HOUR_MS) * HOUR_MS,
+    86400: retention.dayDays > 0 ? Math.floor((now - retention.dayDays * DAY_MS) / DAY_MS) * DAY_MS : null,
+  };
+}
+
+async function deleteInSlices(db: Db, sql: string, params: unknown[]): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await db.$executeRawUnsafe(sql, ...params);
+    total += n;
+    if (n < SLICE) return total;
+  }
+}
+
+export async function applyRetention(
+  db: Db,
+  provider: DbProvider,
+  retention: Retention,
+  now = Date.now(),
+): Promise<RetentionReport> {
+  const p = (i: number) => (provider === 'postgresql' ? `$${i}` : '?');
+  const cut = cutoffs(retention, now);
+  const report: RetentionReport = { points: 0, rollups: { 60: 0, 3600: 0, 86400: 0 } };
+
+  // Points are found through their series' (seriesId, ts) index: there is no index on ts alone,
+  // which would slow every insert.
+  const series = await db.series.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
+  for (let i = 0; i < series.length; i += SERIES_PER_STATEMENT) {
+    const ids = series.slice(i, i + SERIES_PER_STATEMENT).map((s) => s.id);
+    const list = ids.map((_, j) => p(j + 1)).join(',');
+    report.points += await deleteInSlices(
+      db,
+      `DELETE FROM "Point" WHERE "id" IN (SELECT "id" FROM "Point" WHERE "seriesId" IN (${list}) AND "ts" < ${p(ids.length + 1)} LIMIT ${SLICE})`,
+      [...ids, cut.raw],
+    );
+  }
+  for (const resolution of [60, 3600, 86400] as const) {
+    const before = cut[resolution];
+    if (before === null) continue;
+    report.rollups[resolution] = await deleteInSlices(
+      db,
+      `DELETE FROM "Rollup" WHERE "id" IN (SELECT "id" FROM "Rollup" WHERE "resolution" = ${p(1)} AND "bucket" < ${p(2)} LIMIT ${SLICE})`,
+      [resolution, before],
+    );
+  }
+  return report;
+}

@@ -1,0 +1,12 @@
+-- CreateTable
+CREATE TABLE "Compaction" (
+    "resolution" INTEGER NOT NULL,
+    "until" BIGINT NOT NULL,
+    "seenId" BIGINT NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Compaction_pkey" PRIMARY KEY ("resolution")
+);
+
+-- CreateIndex
+CREATE INDEX "Rollup_resolution_bucket_idx" ON "Rollup"("resolution", "bucket");

@@ -1,0 +1,274 @@
+/**
+ * Compaction and retention on real databases. Three days of points (lognormal, bimodal and
+ * constant series) are written through the ingestion writer, compacted, and read back through
+ * the query layer: counts, sums, min and max stay exact and every percentile within 1% of the
+ * exact value, now read from day and hour rows. Late points rebuild their hour and day, a
+ * second run changes nothing, two instances compacting at once count nothing twice, and
+ * retention removes exactly what is past each resolution's window.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '@/lib/db/client';
+import { migrate } from '@/lib/db/migrate';
+import { parseDatabaseUrl, type DbProvider } from '@/lib/db/url';
+import { IngestWriter, type IngestPoint } from '@/lib/ingest/writer';
+import { createProject } from '@/lib/projects/store';
+import { builtUntil, plan } from '@/lib/queries/plan';
+import { getStats } from '@/lib/queries/stats';
+import { getTimeseries } from '@/lib/queries/timeseries';
+import { getTop } from '@/lib/queries/top';
+import { compact, DAY_MS, HOUR_MS, LATENESS_MS, MINUTE_MS } from '@/lib/rollup/compact';
+import { applyRetention } from '@/lib/rollup/retention';
+import { databaseProviders, type TestDatabase } from '../helpers/services';
+
+const T0 = Date.UTC(2026, 10, 1, 0, 0, 0);
+const DAYS = 3;
+const END = T0 + DAYS * DAY_MS;
+const STEP_S = 20;
+
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = random(11);
+const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+
+const SHAPES: Record<string, () => number> = {
+  lognormal: () => Math.exp(Math.log(120) + 0.8 * normal()),
+  bimodal: () => (rand() < 0.7 ? 5 + rand() * 2 : 400 + normal() * 40),
+  constant: () => 42,
+};
+
+const nearestRank = (sorted: number[], q: number) => sorted[Math.floor(q * (sorted.length - 1))]!;
+
+type Exact = { count: number; sum: number; sorted: number[] };
+function exact(values: number[]): Exact {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { count: sorted.length, sum: values.reduce((a, b) => a + b, 0), sorted };
+}
+
+async function rollupRows(db: Db, resolution: number) {
+  return db.rollup.count({ where: { resolution } });
+}
+
+describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
+  let database: TestDatabase;
+  let db: Db;
+  let provider: DbProvider;
+  let projectId: string;
+  let writer: IngestWriter;
+  const values = new Map<string, number[]>();
+  const range = { from: T0, to: END };
+
+  async function write(points: IngestPoint[]) {
+    for (let i = 0; i < points.length; i += 5_000) await writer.submit(projectId, points.slice(i, i + 5_000));
+  }
+
+  beforeAll(async () => {
+    database = fresh();
+    const target = parseDatabaseUrl(database.url);
+    provider = target.provider;
+    await migrate(target);
+    db = createDb(target);
+    projectId = (await createProject(db, 'test', { name: 'Compaction' })).id;
+    writer = new IngestWriter(db, provider);
+    // One value every 20 s per shape for three days, written in many small batches so each
+    // minute holds several partial rows, as under live traffic.
+    const points: IngestPoint[] = [];
+    for (let s = 0; s < DAYS * 86_400; s += STEP_S) {
+      for (const [shape, draw] of Object.entries(SHAPES)) {
+        const v = draw();
+        values.set(shape, [...(values.get(shape) ?? []), v]);
+        points.push({
+          name: 'latency',
+          kind: 'distribution',
+          unit: 'ms',
+          tags: { shape },
+          ts: T0 + s * 1000,
+          value: v,
+        });
+      }
+    }
+    // Interleave so that consecutive batches revisit the same minutes.
+    const even = points.filter((_, i) => i % 2 === 0);
+    const odd = points.filter((_, i) => i % 2 === 1);
+    await write(even);
+    await write(odd);
+  }, 180_000);
+  afterAll(async () => {
+    await db.$disconnect();
+    await database.drop();
+  });
+
+  function expectClose(stats: Awaited<ReturnType<typeof getStats>>, truth: Exact) {
+    expect(stats.count).toBe(truth.count);
+    expect(stats.sum).toBeCloseTo(truth.sum, 3);
+    expect(stats.min).toBe(truth.sorted[0]);
+    expect(stats.max).toBe(truth.sorted.at(-1));
+    for (const [key, q] of [
+      ['p50', 0.5],
+      ['p75', 0.75],
+      ['p90', 0.9],
+      ['p95', 0.95],
+      ['p99', 0.99],
+    ] as const) {
+      const t = nearestRank(truth.sorted, q);
+      expect(Math.abs(stats[key]! - t) / t, key).toBeLessThanOrEqual(0.01);
+    }
+  }
+
+  it('folds partial minutes, builds hours and days, and answers the same', async () => {
+    const partials = await rollupRows(db, 60);
+    expect(partials).toBeGreaterThan(DAYS * 1440 * 3); // several rows per series-minute
+    const before = await getStats(db, projectId, 'latency', {}, range);
+
+    const report = await compact(db, provider, END + LATENESS_MS + HOUR_MS, 120_000);
+    expect(report.caughtUp).toBe(true);
+    expect(await rollupRows(db, 60)).toBe(DAYS * 1440 * 3);
+    expect(await rollupRows(db, 3600)).toBe(DAYS * 24 * 3);
+    expect(await rollupRows(db, 86400)).toBe(DAYS * 3);
+
+    const built = await builtUntil(db);
+    expect(built[86400]).toBe(END);
+    // A whole-days range reads day rows only.
+    expect(plan(range, built)).toEqual([{ resolution: 86400, from: T0, to: END }]);
+
+    const after = await getStats(db, projectId, 'latency', {}, range);
+    expect(after.count).toBe(before.count);
+    expect(after.sum).toBeCloseTo(before.sum, 3);
+    expectClose(after, exact([...values.values()].flat()));
+    for (const [shape, list] of values) {
+      expectClose(await getStats(db, projectId, 'latency', { shape }, range), exact(list));
+    }
+  });
+
+  it('answers ranges that cut across days and hours from days, hours and minutes together', async () => {
+    const cut = { from: T0 + 13 * HOUR_MS + 17 * MINUTE_MS + 5_000, to: END - 5 * HOUR_MS - 31 * MINUTE_MS };
+    const resolutions = new Set(plan(cut, await builtUntil(db)).map((s) => s.resolution));
+    expect([...resolutions].sort()).toEqual([3600, 60, 86400]);
+    // Minute buckets are whole: the range starts at the minute holding `from`.
+    const from = Math.floor(cut.from / MINUTE_MS) * MINUTE_MS;
+    const inside: number[] = [];
+    for (const [, list] of values) {
+      list.forEach((v, i) => {
+        const ts = T0 + i * STEP_S * 1000;
+        if (ts >= from && ts < cut.to) inside.push(v);
+      });
+    }
+    expectClose(await getStats(db, projectId, 'latency', {}, cut), exact(inside));
+  });
+
+  it('cuts 30 days into 3-hour steps read from hour rows', async () => {
+    const month = { from: END - 30 * DAY_MS, to: END };
+    const { step, points } = await getTimeseries(db, projectId, 'latency', { shape: 'constant' }, month);
+    expect(step).toBe(3 * HOUR_MS);
+    expect(points).toHaveLength(240);
+    expect(points.reduce((n, p) => n + p.count, 0)).toBe(values.get('constant')!.length);
+    expect(points.filter((p) => p.count > 0).every((p) => p.p95 === 42)).toBe(true);
+    const top = await getTop(db, projectId, 'latency', {}, month, { by: 'shape', order: 'p50', limit: 3 });
+    expect(top.map((r) => r.value)).toEqual(['lognormal', 'constant', 'bimodal']);
+  });
+
+  it('a second run changes nothing', async () => {
+    const rows = await db.rollup.findMany({ orderBy: { id: 'asc' }, select: { id: true } });
+    const report = await compact(db, provider, END + LATENESS_MS + HOUR_MS, 60_000);
+    expect(report.levels.map((l) => l.groups)).toEqual([0, 0, 0]);
+    expect(await db.rollup.findMany({ orderBy: { id: 'asc' }, select: { id: true } })).toEqual(rows);
+  });
+
+  it('late points rebuild their minute, hour and day', async () => {
+    const lateTs = T0 + DAY_MS + 5 * HOUR_MS + 30 * MINUTE_MS + 7_000;
+    const late = [1, 2, 3, 100_000].map((v, i) => ({
+      name: 'latency',
+      kind: 'distribution' as const,
+      unit: 'ms',
+      tags: { shape: 'constant' },
+      ts: lateTs + i,
+      value: v,
+    }));
+    await write(late);
+    values.get('constant')!.push(...late.map((p) => p.value));
+    await compact(db, provider, END + LATENESS_MS + 2 * HOUR_MS, 60_000);
+    expect(await rollupRows(db, 60)).toBe(DAYS * 1440 * 3);
+    expect(await rollupRows(db, 3600)).toBe(DAYS * 24 * 3);
+    expect(await rollupRows(db, 86400)).toBe(DAYS * 3);
+    const stats = await getStats(db, projectId, 'latency', { shape: 'constant' }, range);
+    expect(stats.count).toBe(values.get('constant')!.length);
+    expect(stats.min).toBe(1);
+    expect(stats.max).toBe(100_000);
+    const hour = await getStats(
+      db,
+      projectId,
+      'latency',
+      { shape: 'constant' },
+      { from: T0 + DAY_MS + 5 * HOUR_MS, to: T0 + DAY_MS + 6 * HOUR_MS },
+    );
+    expect(hour.count).toBe(3600 / STEP_S + 4);
+  });
+
+  // SQLite serves one instance (one writer per file); PostgreSQL serves several.
+  if (name === 'postgresql')
+    it('two instances compacting at once count nothing twice', async () => {
+      const next = T0 + DAYS * DAY_MS;
+      const more: IngestPoint[] = [];
+      for (let s = 0; s < 6 * 3600; s += STEP_S) {
+        more.push({
+          name: 'latency',
+          kind: 'distribution',
+          unit: 'ms',
+          tags: { shape: 'constant' },
+          ts: next + s * 1000,
+          value: 42,
+        });
+      }
+      await write(more);
+      const other = createDb(parseDatabaseUrl(database.url));
+      try {
+        const now = next + 6 * HOUR_MS + LATENESS_MS;
+        await Promise.all([compact(db, provider, now, 60_000), compact(other, provider, now, 60_000)]);
+        await compact(db, provider, now, 60_000);
+      } finally {
+        await other.$disconnect();
+      }
+      expect(await rollupRows(db, 3600)).toBe(DAYS * 24 * 3 + 6);
+      const stats = await getStats(
+        db,
+        projectId,
+        'latency',
+        { shape: 'constant' },
+        { from: T0, to: next + 6 * HOUR_MS },
+      );
+      expect(stats.count).toBe(values.get('constant')!.length + more.length);
+    });
+
+  it('retention removes raw points, minutes and hours past their windows and keeps days', async () => {
+    const retention = { rawDays: 2, minuteDays: 2, hourDays: 4, dayDays: 0 };
+    const now = T0 + 4 * DAY_MS + 12 * HOUR_MS;
+    const rawCutoff = now - 2 * DAY_MS;
+    const points = await db.point.count();
+    const keep = await db.point.count({ where: { ts: { gte: rawCutoff } } });
+    const report = await applyRetention(db, provider, retention, now);
+    expect(keep).toBeGreaterThan(0);
+    expect(report.points).toBe(points - keep);
+    expect(await db.point.count()).toBe(keep);
+    expect(await db.point.count({ where: { ts: { lt: rawCutoff } } })).toBe(0);
+    // Minutes: kept 2 days, to whole days, plus one: buckets before T0 + 1 day go.
+    expect(report.rollups[60]).toBe(1440 * 3);
+    expect(await db.rollup.count({ where: { resolution: 60, bucket: { lt: T0 + DAY_MS } } })).toBe(0);
+    expect(await db.rollup.count({ where: { resolution: 60, bucket: { gte: T0 + DAY_MS } } })).toBeGreaterThan(0);
+    // Hours: 4 days back is T0 + 12 h.
+    expect(report.rollups[3600]).toBe(12 * 3);
+    expect(report.rollups[86400]).toBe(0);
+    expect(await rollupRows(db, 86400)).toBe(DAYS * 3);
+    // A second pass finds nothing more.
+    expect(await applyRetention(db, provider, retention, now)).toEqual({
+      points: 0,
+      rollups: { 60: 0, 3600: 0, 86400: 0 },
+    });
+  });
+});
