@@ -32,6 +32,8 @@ type Batch = { projectId: string; points: IngestPoint[]; resolve: () => void; re
 
 const SERIES_CACHE_MAX = 100_000;
 export const OVERFLOW_DIMS = '{"overflow":"true"}';
+/** A metric's total series (all its series merged), built by compaction. No tag key can be `*`. */
+export const TOTAL_DIMS = '{"*":"total"}';
 
 /** The identity of a series: project, metric name and its tags in canonical (sorted) JSON. */
 export function seriesKey(projectId: string, name: string, dims: string): string {

@@ -37,10 +37,14 @@ function cover(a: number, b: number, levels: readonly (3600 | 86400)[], built: B
   ];
 }
 
-export async function builtUntil(db: Db): Promise<Built> {
-  const rows = await db.compaction.findMany({ where: { resolution: { in: [3600, 86400] } } });
-  const until = (r: number) => Number(rows.find((row) => row.resolution === r)?.until ?? 0);
-  return { 3600: until(3600), 86400: until(86400) };
+/** How far each level is built (the Compaction watermarks; 0 where nothing is). */
+export async function watermarks(db: Db): Promise<{ series: Built; totals: Built }> {
+  const rows = await db.compaction.findMany({ select: { level: true, until: true } });
+  const until = (level: string) => Number(rows.find((r) => r.level === level)?.until ?? 0);
+  return {
+    series: { 3600: until('hour'), 86400: until('day') },
+    totals: { 3600: until('hour-total'), 86400: until('day-total') },
+  };
 }
 
 export type RollupSlice = {
@@ -53,20 +57,28 @@ export type RollupSlice = {
   sketch: Uint8Array | null;
 };
 
-/** The rows of these series that the segments cover. */
-export async function readRollups(db: Db, seriesIds: number[], segments: Segment[]): Promise<RollupSlice[]> {
-  if (seriesIds.length === 0 || segments.length === 0) return [];
+/** What a query reads: series, and the metric's total series when all of them are wanted. */
+export type SeriesSet = { ids: number[]; total: number | null };
+
+/**
+ * The rows answering a range at the coarsest resolution that fits: hour and day rows of the
+ * total series when there is one (one row per bucket, however many series), the series' own
+ * rows otherwise and for minutes.
+ */
+export async function rollupsFor(db: Db, set: SeriesSet, range: Range, coarsest = 86400): Promise<RollupSlice[]> {
+  if (set.ids.length === 0) return [];
+  const marks = await watermarks(db);
+  const useTotal = set.total !== null;
+  const segments = plan(range, useTotal ? marks.totals : marks.series, coarsest);
+  if (segments.length === 0) return [];
   return db.rollup.findMany({
     where: {
-      seriesId: { in: seriesIds },
-      OR: segments.map((s) => ({ resolution: s.resolution, bucket: { gte: s.from, lt: s.to } })),
+      OR: segments.map((s) => ({
+        seriesId: useTotal && s.resolution !== 60 ? set.total! : { in: set.ids },
+        resolution: s.resolution,
+        bucket: { gte: s.from, lt: s.to },
+      })),
     },
     select: { seriesId: true, bucket: true, count: true, sum: true, min: true, max: true, sketch: true },
   });
-}
-
-/** Rows for a range, read at the coarsest resolution that fits. */
-export async function rollupsFor(db: Db, seriesIds: number[], range: Range, coarsest = 86400) {
-  if (seriesIds.length === 0) return [];
-  return readRollups(db, seriesIds, plan(range, await builtUntil(db), coarsest));
 }

@@ -6,7 +6,7 @@
 import type { Db } from '../db/client';
 import { mergeSketches, quantile } from '../ingest/sketch';
 import { rollupsFor, type RollupSlice } from './plan';
-import { findSeries, type Filters, type Range } from './series';
+import { seriesSet, type Filters, type Range } from './series';
 
 export const PERCENTILES = { p50: 0.5, p75: 0.75, p90: 0.9, p95: 0.95, p99: 0.99 } as const;
 
@@ -61,11 +61,7 @@ export async function getStats(
   filters: Filters,
   range: Range,
 ): Promise<Stats> {
-  const series = await findSeries(db, projectId, metric, filters);
-  const rows = await rollupsFor(
-    db,
-    series.map((s) => s.id),
-    range,
-  );
+  const { series, set } = await seriesSet(db, projectId, metric, filters);
+  const rows = await rollupsFor(db, set, range);
   return summarize(rows, (range.to - range.from) / 1000, series[0]?.kind ?? 'gauge');
 }

@@ -6,7 +6,7 @@
 import type { Db } from '../db/client';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../rollup/compact';
 import { rollupsFor, type RollupSlice } from './plan';
-import { findSeries, type Filters, type Range } from './series';
+import { seriesSet, type Filters, type Range } from './series';
 import { summarize, type Stats } from './stats';
 
 export type TimeseriesPoint = { t: number } & Stats;
@@ -36,13 +36,8 @@ export async function getTimeseries(
 ): Promise<{ step: number; points: TimeseriesPoint[] }> {
   const step = options.step ?? stepFor(range, options.points ?? 300);
   const start = Math.floor(range.from / step) * step;
-  const series = await findSeries(db, projectId, metric, filters);
-  const rows = await rollupsFor(
-    db,
-    series.map((s) => s.id),
-    { from: start, to: range.to },
-    resolutionFor(step),
-  );
+  const { series, set } = await seriesSet(db, projectId, metric, filters);
+  const rows = await rollupsFor(db, set, { from: start, to: range.to }, resolutionFor(step));
   const buckets = new Map<number, RollupSlice[]>();
   for (const r of rows) {
     const t = start + Math.floor((Number(r.bucket) - start) / step) * step;

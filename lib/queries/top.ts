@@ -17,11 +17,7 @@ export async function getTop(
 ): Promise<TopRow[]> {
   const series = (await findSeries(db, projectId, metric, filters)).filter((s) => s.dims[by] !== undefined);
   const groupOf = new Map(series.map((s) => [s.id, s.dims[by]!]));
-  const rows = await rollupsFor(
-    db,
-    series.map((s) => s.id),
-    range,
-  );
+  const rows = await rollupsFor(db, { ids: series.map((s) => s.id), total: null }, range);
   const groups = new Map<string, RollupSlice[]>();
   for (const r of rows) {
     const g = groupOf.get(r.seriesId)!;

@@ -1,9 +1,10 @@
 /**
  * Compaction: every flush appends a partial minute row per series, so a busy minute holds
  * hundreds of rows. Once a minute is closed its partials fold into one row; closed hours are
- * built from their minutes and closed days from their hours. Readers then take the coarsest
- * final rows that fit a range (lib/queries/plan.ts), so a 30-day query reads a few hundred rows
- * per series whatever was ingested.
+ * built from their minutes and closed days from their hours; and each metric gets a total
+ * series (all its series merged) per hour and per day, which is what an unfiltered chart reads.
+ * Readers then take the coarsest final rows that fit a range (lib/queries/plan.ts), so a 30-day
+ * overview reads a few hundred rows whatever was ingested.
  *
  * Each level keeps a watermark (the Compaction table): buckets before `until` are built, and
  * `seenId` is the highest Rollup id it has looked at. A source row above `seenId` that falls
@@ -18,6 +19,7 @@ import type { DbProvider } from '../db/url';
 import { rollupValues, type RollupRow } from '../ingest/rollup';
 import { mergeSketches } from '../ingest/sketch';
 import { insertRows, ROLLUP_COLUMNS, ROWS_PER_STATEMENT } from '../ingest/sql';
+import { seriesKey, TOTAL_DIMS } from '../ingest/writer';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
@@ -26,13 +28,25 @@ export const DAY_MS = 86_400_000;
 /** A minute is closed this long after it ends; points later than that are folded as late arrivals. */
 export const LATENESS_MS = 2 * MINUTE_MS;
 
-export type Level = { resolution: number; source: number; chunk: number };
+export type Level = {
+  name: string;
+  /** Target and source bucket widths in seconds. */
+  resolution: number;
+  source: number;
+  /** The level whose watermark bounds this one's source (none: now − lateness). */
+  after: string | null;
+  /** Target buckets built per transaction at most. */
+  chunk: number;
+  /** Builds each metric's total series instead of per-series rows. */
+  totals?: boolean;
+};
 
-/** Target and source widths in seconds; `chunk`: target buckets built per transaction at most. */
 export const LEVELS: readonly Level[] = [
-  { resolution: 60, source: 60, chunk: 240 },
-  { resolution: 3600, source: 60, chunk: 12 },
-  { resolution: 86400, source: 3600, chunk: 31 },
+  { name: 'minute', resolution: 60, source: 60, after: null, chunk: 240 },
+  { name: 'hour', resolution: 3600, source: 60, after: 'minute', chunk: 12 },
+  { name: 'day', resolution: 86400, source: 3600, after: 'hour', chunk: 31 },
+  { name: 'hour-total', resolution: 3600, source: 3600, after: 'hour', chunk: 168, totals: true },
+  { name: 'day-total', resolution: 86400, source: 86400, after: 'day', chunk: 366, totals: true },
 ];
 
 const COMPACTION_LOCK = 7_302_211; // pg_try_advisory_xact_lock key, any constant unique to this job
@@ -50,7 +64,7 @@ type SourceRow = {
   sketch: Uint8Array | null;
 };
 
-export type LevelResult = { resolution: number; until: number; groups: number; caughtUp: boolean } | null;
+export type LevelResult = { level: string; until: number; groups: number; caughtUp: boolean } | null;
 
 /** Folds rows sharing a (series, bucket) into one row of `resolution`. */
 export function mergeRows(seriesId: number, resolution: number, bucket: number, rows: readonly SourceRow[]): RollupRow {
@@ -89,14 +103,70 @@ const SOURCE_SELECT = {
   sketch: true,
 } as const;
 
-async function maxRollupId(tx: Tx): Promise<number> {
-  const row = await tx.rollup.aggregate({ _max: { id: true } });
-  return Number(row._max.id ?? 0);
+const floorTo = (t: number, width: number) => Math.floor(t / width) * width;
+const groupKey = (seriesId: number, bucket: number) => `${seriesId}:${bucket}`;
+function parseGroupKey(key: string): [number, number] {
+  const [s, b] = key.split(':');
+  return [Number(s), Number(b)];
+}
+
+/** Where a source series' rows go: itself, or its metric's total series (created on first use). */
+class Targets {
+  private readonly map = new Map<number, number>();
+  constructor(
+    private readonly tx: Tx,
+    private readonly provider: DbProvider,
+    readonly totals: boolean,
+    readonly totalIds: ReadonlySet<number>,
+  ) {}
+
+  static async load(tx: Tx, provider: DbProvider, totals: boolean): Promise<Targets> {
+    const rows = await tx.series.findMany({ where: { dims: TOTAL_DIMS }, select: { id: true } });
+    return new Targets(tx, provider, totals, new Set(rows.map((r) => r.id)));
+  }
+
+  /** Source rows without the total series' own rows (they are outputs, never inputs). */
+  sources<T extends { seriesId: number }>(rows: T[]): T[] {
+    return this.totalIds.size ? rows.filter((r) => !this.totalIds.has(r.seriesId)) : rows;
+  }
+
+  async resolve(seriesIds: Iterable<number>): Promise<void> {
+    const missing = [...new Set(seriesIds)].filter((id) => !this.map.has(id));
+    if (!this.totals) {
+      for (const id of missing) this.map.set(id, id);
+      return;
+    }
+    for (let i = 0; i < missing.length; i += ROWS_PER_STATEMENT) {
+      const members = await this.tx.series.findMany({
+        where: { id: { in: missing.slice(i, i + ROWS_PER_STATEMENT) } },
+        select: { id: true, projectId: true, name: true, kind: true, unit: true },
+      });
+      const keyOf = new Map(members.map((m) => [m.id, seriesKey(m.projectId, m.name, TOTAL_DIMS)]));
+      await insertRows(
+        this.tx,
+        this.provider,
+        'Series',
+        ['projectId', 'name', 'kind', 'unit', 'dims', 'key'],
+        members.map((m) => [m.projectId, m.name, m.kind, m.unit, TOTAL_DIMS, keyOf.get(m.id)!]),
+        ' ON CONFLICT ("key") DO NOTHING',
+      );
+      const totals = await this.tx.series.findMany({
+        where: { key: { in: [...new Set(keyOf.values())] } },
+        select: { id: true, key: true },
+      });
+      const idOfKey = new Map(totals.map((t) => [t.key, t.id]));
+      for (const [member, key] of keyOf) this.map.set(member, idOfKey.get(key)!);
+    }
+  }
+
+  of(seriesId: number): number {
+    return this.map.get(seriesId)!;
+  }
 }
 
 /**
- * Builds the next chunk of one level. `sourceUntil`: how far the source is final (for minutes,
- * now − lateness). Returns null when another instance holds the lock.
+ * Builds the next chunk of one level. `sourceUntil`: how far the source is final. Returns null
+ * when another instance holds the lock.
  */
 export async function compactLevel(
   db: Db,
@@ -105,6 +175,8 @@ export async function compactLevel(
   sourceUntil: number,
 ): Promise<LevelResult> {
   const width = level.resolution * 1000;
+  // Minutes fold into themselves: the partials are replaced by one row.
+  const fold = level.resolution === level.source && !level.totals;
   return db.$transaction(
     async (tx) => {
       if (provider === 'postgresql') {
@@ -118,33 +190,43 @@ export async function compactLevel(
         // (SQLITE_BUSY) when another process (the CLI, a seed) is writing.
         await tx.$executeRawUnsafe('DELETE FROM "Compaction" WHERE 0');
       }
-      const target = Math.floor(sourceUntil / width) * width;
-      const mark = await tx.compaction.findUnique({ where: { resolution: level.resolution } });
-      let until = mark ? Number(mark.until) : null;
+      const targets = await Targets.load(tx, provider, Boolean(level.totals));
+      const target = floorTo(sourceUntil, width);
+      const mark = await tx.compaction.findUnique({ where: { level: level.name } });
       const seenId = mark ? Number(mark.seenId) : 0;
+      let until = mark ? Number(mark.until) : null;
       if (until === null) {
         const first = await tx.rollup.aggregate({ where: { resolution: level.source }, _min: { bucket: true } });
         const earliest = first._min.bucket;
-        until = earliest === null ? target : Math.min(target, Math.floor(Number(earliest) / width) * width);
+        until = earliest === null ? target : Math.min(target, floorTo(Number(earliest), width));
       }
       const newUntil = Math.max(until, Math.min(target, until + level.chunk * width));
 
-      // Late arrivals: which target buckets they fall in.
-      const late = await tx.rollup.findMany({
-        where: { id: { gt: seenId }, resolution: level.source, bucket: { lt: until } },
-        select: { seriesId: true, bucket: true },
-      });
-      const lateGroups = new Set(late.map((r) => groupKey(r.seriesId, floorTo(Number(r.bucket), width))));
-
-      const sources: SourceRow[] = await tx.rollup.findMany({
-        where: { resolution: level.source, bucket: { gte: until, lt: newUntil } },
-        select: SOURCE_SELECT,
-      });
-      if (lateGroups.size) sources.push(...(await lateSources(tx, level.source, width, lateGroups)));
+      const late = targets.sources(
+        await tx.rollup.findMany({
+          where: { id: { gt: seenId }, resolution: level.source, bucket: { lt: until } },
+          select: { seriesId: true, bucket: true },
+        }),
+      );
+      const sources: SourceRow[] = targets.sources(
+        await tx.rollup.findMany({
+          where: { resolution: level.source, bucket: { gte: until, lt: newUntil } },
+          select: SOURCE_SELECT,
+        }),
+      );
+      await targets.resolve([...late, ...sources].map((r) => r.seriesId));
+      const lateGroups = new Set(late.map((r) => groupKey(targets.of(r.seriesId), floorTo(Number(r.bucket), width))));
+      if (lateGroups.size) {
+        const more = targets.sources(await lateSources(tx, level, lateGroups));
+        await targets.resolve(more.map((r) => r.seriesId));
+        sources.push(
+          ...more.filter((r) => lateGroups.has(groupKey(targets.of(r.seriesId), floorTo(Number(r.bucket), width)))),
+        );
+      }
 
       const groups = new Map<string, SourceRow[]>();
       for (const r of sources) {
-        const key = groupKey(r.seriesId, floorTo(Number(r.bucket), width));
+        const key = groupKey(targets.of(r.seriesId), floorTo(Number(r.bucket), width));
         const list = groups.get(key);
         if (list) list.push(r);
         else groups.set(key, [r]);
@@ -152,77 +234,79 @@ export async function compactLevel(
       const rebuilt: RollupRow[] = [];
       const replaced: (number | bigint)[] = [];
       for (const [key, rows] of groups) {
-        // A minute that is already one row stays as it is.
-        if (level.resolution === level.source && rows.length === 1) continue;
+        if (fold && rows.length === 1) continue; // already one row
         const [seriesId, bucket] = parseGroupKey(key);
         rebuilt.push(mergeRows(seriesId, level.resolution, bucket, rows));
-        if (level.resolution === level.source) replaced.push(...rows.map((r) => r.id));
+        if (fold) replaced.push(...rows.map((r) => r.id));
       }
-      if (level.resolution !== level.source && rebuilt.length) {
-        replaced.push(...(await existingTargets(tx, level.resolution, width, groups)));
-      }
+      if (!fold && rebuilt.length) replaced.push(...(await existingTargets(tx, level.resolution, rebuilt)));
       for (let i = 0; i < replaced.length; i += ROWS_PER_STATEMENT) {
         await tx.rollup.deleteMany({ where: { id: { in: replaced.slice(i, i + ROWS_PER_STATEMENT).map(Number) } } });
       }
       await insertRows(tx, provider, 'Rollup', ROLLUP_COLUMNS, rebuilt.map(rollupValues));
       // Read after our own inserts: nothing else can insert meanwhile, so every id up to here is seen.
-      const seen = await maxRollupId(tx);
+      const seen = Number((await tx.rollup.aggregate({ _max: { id: true } }))._max.id ?? 0);
       await tx.compaction.upsert({
-        where: { resolution: level.resolution },
-        create: { resolution: level.resolution, until: newUntil, seenId: seen },
+        where: { level: level.name },
+        create: { level: level.name, resolution: level.resolution, until: newUntil, seenId: seen },
         update: { until: newUntil, seenId: seen },
       });
-      return { resolution: level.resolution, until: newUntil, groups: rebuilt.length, caughtUp: newUntil >= target };
+      return { level: level.name, until: newUntil, groups: rebuilt.length, caughtUp: newUntil >= target };
     },
     { timeout: 120_000, maxWait: 60_000 },
   );
 }
 
-/** Every source row of the target buckets that received late rows. */
-async function lateSources(tx: Tx, source: number, width: number, groups: Set<string>): Promise<SourceRow[]> {
-  const bySeries = new Map<number, number[]>();
-  for (const key of groups) {
-    const [seriesId, bucket] = parseGroupKey(key);
-    bySeries.set(seriesId, [...(bySeries.get(seriesId) ?? []), bucket]);
-  }
-  const out: SourceRow[] = [];
-  for (const [seriesId, buckets] of bySeries) {
-    const rows = await tx.rollup.findMany({
-      where: {
-        seriesId,
-        resolution: source,
-        bucket: { gte: Math.min(...buckets), lt: Math.max(...buckets) + width },
-      },
+/** Candidate source rows of the target buckets that received late rows (callers keep the group's). */
+async function lateSources(tx: Tx, level: Level, groups: Set<string>): Promise<SourceRow[]> {
+  const width = level.resolution * 1000;
+  const parsed = [...groups].map(parseGroupKey);
+  if (level.totals) {
+    // Every series of the metric counts: read the buckets across all series.
+    return tx.rollup.findMany({
+      where: { resolution: level.source, bucket: { in: [...new Set(parsed.map(([, b]) => b))] } },
       select: SOURCE_SELECT,
     });
-    out.push(...rows.filter((r) => groups.has(groupKey(r.seriesId, floorTo(Number(r.bucket), width)))));
+  }
+  const bySeries = new Map<number, number[]>();
+  for (const [seriesId, bucket] of parsed) bySeries.set(seriesId, [...(bySeries.get(seriesId) ?? []), bucket]);
+  const out: SourceRow[] = [];
+  for (const [seriesId, buckets] of bySeries) {
+    out.push(
+      ...(await tx.rollup.findMany({
+        where: {
+          seriesId,
+          resolution: level.source,
+          bucket: { gte: Math.min(...buckets), lt: Math.max(...buckets) + width },
+        },
+        select: SOURCE_SELECT,
+      })),
+    );
   }
   return out;
 }
 
-/** Ids of target rows already built for these groups (a rebuild replaces them). */
-async function existingTargets(
-  tx: Tx,
-  resolution: number,
-  width: number,
-  groups: Map<string, unknown>,
-): Promise<(number | bigint)[]> {
-  const buckets = [...groups.keys()].map((k) => parseGroupKey(k)[1]);
-  const rows = await tx.rollup.findMany({
-    where: { resolution, bucket: { gte: Math.min(...buckets), lte: Math.max(...buckets) } },
-    select: { id: true, seriesId: true, bucket: true },
-  });
-  return rows.filter((r) => groups.has(groupKey(r.seriesId, floorTo(Number(r.bucket), width)))).map((r) => r.id);
+/** Ids of target rows already built for the rebuilt groups (a rebuild replaces them). */
+async function existingTargets(tx: Tx, resolution: number, rebuilt: RollupRow[]): Promise<(number | bigint)[]> {
+  const wanted = new Set(rebuilt.map((r) => groupKey(r.seriesId, r.bucket)));
+  const buckets = rebuilt.map((r) => r.bucket);
+  const seriesIds = [...new Set(rebuilt.map((r) => r.seriesId))];
+  const out: (number | bigint)[] = [];
+  for (let i = 0; i < seriesIds.length; i += ROWS_PER_STATEMENT) {
+    const rows = await tx.rollup.findMany({
+      where: {
+        resolution,
+        seriesId: { in: seriesIds.slice(i, i + ROWS_PER_STATEMENT) },
+        bucket: { gte: Math.min(...buckets), lte: Math.max(...buckets) },
+      },
+      select: { id: true, seriesId: true, bucket: true },
+    });
+    out.push(...rows.filter((r) => wanted.has(groupKey(r.seriesId, Number(r.bucket)))).map((r) => r.id));
+  }
+  return out;
 }
 
-const floorTo = (t: number, width: number) => Math.floor(t / width) * width;
-const groupKey = (seriesId: number, bucket: number) => `${seriesId}:${bucket}`;
-function parseGroupKey(key: string): [number, number] {
-  const [s, b] = key.split(':');
-  return [Number(s), Number(b)];
-}
-
-export type CompactionReport = { levels: { resolution: number; until: number; groups: number }[]; caughtUp: boolean };
+export type CompactionReport = { levels: { level: string; until: number; groups: number }[]; caughtUp: boolean };
 
 /**
  * Runs every level in order until each has caught up or `budgetMs` is spent (a backlog, e.g.
@@ -236,8 +320,9 @@ export async function compact(
 ): Promise<CompactionReport> {
   const started = Date.now();
   const report: CompactionReport = { levels: [], caughtUp: true };
-  let sourceUntil = now - LATENESS_MS;
+  const reached = new Map<string, number>();
   for (const level of LEVELS) {
+    const sourceUntil = level.after === null ? now - LATENESS_MS : reached.get(level.after)!;
     let result: LevelResult;
     let groups = 0;
     do {
@@ -245,10 +330,9 @@ export async function compact(
       if (!result) return { ...report, caughtUp: false };
       groups += result.groups;
     } while (!result.caughtUp && Date.now() - started < budgetMs);
-    report.levels.push({ resolution: level.resolution, until: result.until, groups });
+    report.levels.push({ level: level.name, until: result.until, groups });
+    reached.set(level.name, result.until);
     if (!result.caughtUp) report.caughtUp = false;
-    // A coarser level may only build from finished rows of this one.
-    sourceUntil = result.until;
   }
   return report;
 }

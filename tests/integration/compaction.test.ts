@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
 import { parseDatabaseUrl, type DbProvider } from '@/lib/db/url';
-import { IngestWriter, type IngestPoint } from '@/lib/ingest/writer';
+import { IngestWriter, TOTAL_DIMS, type IngestPoint } from '@/lib/ingest/writer';
 import { createProject } from '@/lib/projects/store';
-import { builtUntil, plan } from '@/lib/queries/plan';
+import { plan, watermarks } from '@/lib/queries/plan';
 import { getStats } from '@/lib/queries/stats';
 import { getTimeseries } from '@/lib/queries/timeseries';
 import { getTop } from '@/lib/queries/top';
@@ -52,8 +52,11 @@ function exact(values: number[]): Exact {
   return { count: sorted.length, sum: values.reduce((a, b) => a + b, 0), sorted };
 }
 
-async function rollupRows(db: Db, resolution: number) {
-  return db.rollup.count({ where: { resolution } });
+/** Rollup rows of a resolution: of the shape series, or of the metric's total series. */
+async function rollupRows(db: Db, resolution: number, of: 'series' | 'total' = 'series') {
+  const totals = (await db.series.findMany({ where: { dims: TOTAL_DIMS }, select: { id: true } })).map((s) => s.id);
+  const seriesId = of === 'total' ? { in: totals } : { notIn: totals };
+  return db.rollup.count({ where: { resolution, seriesId } });
 }
 
 describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
@@ -132,8 +135,12 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
     expect(await rollupRows(db, 60)).toBe(DAYS * 1440 * 3);
     expect(await rollupRows(db, 3600)).toBe(DAYS * 24 * 3);
     expect(await rollupRows(db, 86400)).toBe(DAYS * 3);
+    // One total series for the metric: a row per hour and per day.
+    expect(await rollupRows(db, 3600, 'total')).toBe(DAYS * 24);
+    expect(await rollupRows(db, 86400, 'total')).toBe(DAYS);
+    expect(await rollupRows(db, 60, 'total')).toBe(0);
 
-    const built = await builtUntil(db);
+    const built = (await watermarks(db)).series;
     expect(built[86400]).toBe(END);
     // A whole-days range reads day rows only.
     expect(plan(range, built)).toEqual([{ resolution: 86400, from: T0, to: END }]);
@@ -149,7 +156,7 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
 
   it('answers ranges that cut across days and hours from days, hours and minutes together', async () => {
     const cut = { from: T0 + 13 * HOUR_MS + 17 * MINUTE_MS + 5_000, to: END - 5 * HOUR_MS - 31 * MINUTE_MS };
-    const resolutions = new Set(plan(cut, await builtUntil(db)).map((s) => s.resolution));
+    const resolutions = new Set(plan(cut, (await watermarks(db)).series).map((s) => s.resolution));
     expect([...resolutions].sort()).toEqual([3600, 60, 86400]);
     // Minute buckets are whole: the range starts at the minute holding `from`.
     const from = Math.floor(cut.from / MINUTE_MS) * MINUTE_MS;
@@ -177,7 +184,7 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
   it('a second run changes nothing', async () => {
     const rows = await db.rollup.findMany({ orderBy: { id: 'asc' }, select: { id: true } });
     const report = await compact(db, provider, END + LATENESS_MS + HOUR_MS, 60_000);
-    expect(report.levels.map((l) => l.groups)).toEqual([0, 0, 0]);
+    expect(report.levels.map((l) => l.groups)).toEqual([0, 0, 0, 0, 0]);
     expect(await db.rollup.findMany({ orderBy: { id: 'asc' }, select: { id: true } })).toEqual(rows);
   });
 
@@ -197,6 +204,12 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
     expect(await rollupRows(db, 60)).toBe(DAYS * 1440 * 3);
     expect(await rollupRows(db, 3600)).toBe(DAYS * 24 * 3);
     expect(await rollupRows(db, 86400)).toBe(DAYS * 3);
+    expect(await rollupRows(db, 3600, 'total')).toBe(DAYS * 24);
+    expect(await rollupRows(db, 86400, 'total')).toBe(DAYS);
+    // The unfiltered metric is read from its totals, which the late points rebuilt too.
+    const all = await getStats(db, projectId, 'latency', {}, range);
+    expect(all.count).toBe([...values.values()].flat().length);
+    expect(all.max).toBe(100_000);
     const stats = await getStats(db, projectId, 'latency', { shape: 'constant' }, range);
     expect(stats.count).toBe(values.get('constant')!.length);
     expect(stats.min).toBe(1);
@@ -262,7 +275,7 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
     expect(await db.rollup.count({ where: { resolution: 60, bucket: { lt: T0 + DAY_MS } } })).toBe(0);
     expect(await db.rollup.count({ where: { resolution: 60, bucket: { gte: T0 + DAY_MS } } })).toBeGreaterThan(0);
     // Hours: 4 days back is T0 + 12 h.
-    expect(report.rollups[3600]).toBe(12 * 3);
+    expect(report.rollups[3600]).toBe(12 * 4); // three series and their total
     expect(report.rollups[86400]).toBe(0);
     expect(await rollupRows(db, 86400)).toBe(DAYS * 3);
     // A second pass finds nothing more.

@@ -28,7 +28,7 @@ describe('SQLite transactions and standalone statements', () => {
     const failing = db
       .$transaction(async (tx) => {
         await tx.$executeRawUnsafe(
-          `INSERT INTO "Compaction" ("resolution","until","seenId","updatedAt") VALUES (1, 1, 1, 0)`,
+          `INSERT INTO "Compaction" ("level","resolution","until","seenId","updatedAt") VALUES ('a', 1, 1, 1, 0)`,
         );
         inTransaction();
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -39,12 +39,14 @@ describe('SQLite transactions and standalone statements', () => {
     // Issued while the transaction is open (as the writer creates series); it must not join it.
     // (A Prisma promise runs only once awaited or then()-ed.)
     const outside = db
-      .$executeRawUnsafe(`INSERT INTO "Compaction" ("resolution","until","seenId","updatedAt") VALUES (2, 2, 2, 0)`)
+      .$executeRawUnsafe(
+        `INSERT INTO "Compaction" ("level","resolution","until","seenId","updatedAt") VALUES ('b', 2, 2, 2, 0)`,
+      )
       .then((n) => n);
     expect(await failing).toBe('roll back');
     await outside;
-    const rows = await db.compaction.findMany({ select: { resolution: true } });
-    expect(rows).toEqual([{ resolution: 2 }]);
+    const rows = await db.compaction.findMany({ select: { level: true } });
+    expect(rows).toEqual([{ level: 'b' }]);
   });
 
   it('a read issued during a transaction does not see its uncommitted rows', async () => {
@@ -52,17 +54,15 @@ describe('SQLite transactions and standalone statements', () => {
     const started = new Promise<void>((resolve) => (inTransaction = resolve));
     const failing = db
       .$transaction(async (tx) => {
-        await tx.compaction.create({ data: { resolution: 3, until: 3, seenId: 3 } });
+        await tx.compaction.create({ data: { level: 'c', resolution: 3, until: 3, seenId: 3 } });
         inTransaction();
         await new Promise((resolve) => setTimeout(resolve, 50));
         throw new Error('roll back');
       })
       .catch(() => undefined);
     await started;
-    const seen = db.compaction
-      .findMany({ select: { resolution: true }, orderBy: { resolution: 'asc' } })
-      .then((rows) => rows);
+    const seen = db.compaction.findMany({ select: { level: true }, orderBy: { level: 'asc' } }).then((rows) => rows);
     await failing;
-    expect(await seen).toEqual([{ resolution: 2 }]);
+    expect(await seen).toEqual([{ level: 'b' }]);
   });
 });

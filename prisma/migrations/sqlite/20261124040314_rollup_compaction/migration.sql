@@ -1,6 +1,7 @@
 -- CreateTable
 CREATE TABLE "Compaction" (
-    "resolution" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "level" TEXT NOT NULL PRIMARY KEY,
+    "resolution" INTEGER NOT NULL,
     "until" BIGINT NOT NULL,
     "seenId" BIGINT NOT NULL,
     "updatedAt" DATETIME NOT NULL
