@@ -50,3 +50,10 @@ export async function storedValueCounts(db: TestDatabase, name: string): Promise
   );
   return new Map(rows.map((r) => [Number(r.value), Number(r.n)]));
 }
+
+/** The tags (canonical JSON) of each series of the metric `name`. */
+export async function seriesDims(db: TestDatabase, name: string): Promise<string[]> {
+  if (!/^[a-z.]+$/.test(name)) throw new Error(`not a plain metric name: ${name}`);
+  const rows = await query<{ dims: string }>(db, `SELECT dims FROM "Series" WHERE name = '${name}' ORDER BY dims`);
+  return rows.map((r) => r.dims);
+}

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appServer, BUILD_TIMEOUT_MS, cli, ensureBuild, type AppServer } from '../helpers/app-server';
 import { HOSTILE_CASES, sendCase, type IngestKeys } from '../helpers/hostile-ingest';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
-import { ingestRows } from '../helpers/stored-rows';
+import { ingestRows, seriesDims, storedValueCounts } from '../helpers/stored-rows';
 
 beforeAll(ensureBuild, BUILD_TIMEOUT_MS);
 
@@ -56,6 +56,31 @@ describe.each(databaseProviders())('ingestion refuses hostile input on %s', (_na
     expect(after.points - before.points).toBe(1 + 2); // a point; a record's duration and request count
     expect(after.series).toBeGreaterThan(before.series);
     expect(after.rollups).toBeGreaterThan(before.rollups);
+  });
+
+  // Odd but valid: stored as sent, as data, never as SQL or markup.
+  it('stores -0, SQL-looking and non-Latin tag values and offset timestamps as sent', async () => {
+    const tags = {
+      note: `' OR 1=1; DROP TABLE "Point";--`,
+      emoji: '\u{1f6d2} checkout',
+      rtl: '\u0645\u0631\u062d\u0628\u0627',
+    };
+    const offset = new Date(Date.now() + 3_600_000).toISOString().replace('Z', '+01:00');
+    const body = JSON.stringify({
+      points: [
+        { name: 'edge.zero', value: 0 },
+        { name: 'edge.tags', value: 1, tags, ts: offset },
+      ],
+    }).replace('"value":0', '"value":-0');
+    const res = await fetch(`${server.url}/api/v1/metrics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': keys.ingest },
+      body,
+    });
+    expect(res.status, await res.clone().text()).toBe(202);
+    expect(await res.json()).toEqual({ accepted: 2 });
+    expect([...(await storedValueCounts(db, 'edge.zero')).keys()].map(Math.abs)).toEqual([0]);
+    expect((await seriesDims(db, 'edge.tags')).map((dims) => JSON.parse(dims))).toEqual([tags]);
   });
 
   it.each(HOSTILE_CASES.map((c) => [`${c.endpoint}: ${c.name}`, c] as const))('%s', async (_label, c) => {
