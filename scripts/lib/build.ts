@@ -52,16 +52,37 @@ export class BuildFailed extends Error {
   }
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A lock left by a process that died while building (killed test run, Ctrl-C) is taken over. */
+function stale(): boolean {
+  try {
+    const owner = Number(fs.readFileSync(path.join(BUILD_LOCK, 'pid'), 'utf8'));
+    if (owner > 0) return !alive(owner);
+  } catch {
+    // Just created, its owner not written yet, or just removed: judged by age below.
+  }
+  const created = fs.statSync(BUILD_LOCK, { throwIfNoEntry: false })?.mtimeMs;
+  return created !== undefined && Date.now() - created > STALE_LOCK_MS;
+}
+
 // Two processes building into one .next at once corrupt it (two test suites, two instances).
 async function withLock<T>(fn: () => T): Promise<T> {
   for (;;) {
     try {
       fs.mkdirSync(BUILD_LOCK);
+      fs.writeFileSync(path.join(BUILD_LOCK, 'pid'), String(process.pid));
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const age = Date.now() - fs.statSync(BUILD_LOCK, { throwIfNoEntry: false })!.mtimeMs;
-      if (age > STALE_LOCK_MS) fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
+      if (stale()) fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
       else await new Promise((r) => setTimeout(r, 500));
     }
   }
