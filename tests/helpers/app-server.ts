@@ -13,6 +13,9 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 // A first build takes minutes on a 2-core machine; later runs find it current at once.
 export const BUILD_TIMEOUT_MS = 15 * 60_000;
+const START_TIMEOUT_MS = 120_000;
+/** For a suite's beforeAll: CLI calls (each a process of its own) and a server start. */
+export const SETUP_TIMEOUT_MS = 240_000;
 
 /** Builds the app unless the last build is of the current sources. */
 export async function ensureBuild(): Promise<void> {
@@ -79,7 +82,8 @@ export async function appServer(db: TestDatabase): Promise<AppServer> {
     child = started;
     started.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     started.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    for (let i = 0; i < 600; i++) {
+    // Generous: other builds and test runs share these 2 cores.
+    for (const deadline = Date.now() + START_TIMEOUT_MS; Date.now() < deadline;) {
       if (started.exitCode !== null) throw new Error(`the server exited (${started.exitCode}):\n${output}`);
       try {
         if ((await fetch(`${url}/api/health`)).ok) return;
@@ -89,7 +93,7 @@ export async function appServer(db: TestDatabase): Promise<AppServer> {
       await new Promise((r) => setTimeout(r, 100));
     }
     await kill();
-    throw new Error(`the server did not answer /api/health within 60 s:\n${output}`);
+    throw new Error(`the server did not answer /api/health within ${START_TIMEOUT_MS / 1000} s:\n${output}`);
   };
 
   return { url, env, start, kill, output: () => output };

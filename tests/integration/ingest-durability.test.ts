@@ -4,7 +4,7 @@
  * same database. Every point that got a 202 is stored exactly once (others may or may not be).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appServer, BUILD_TIMEOUT_MS, cli, ensureBuild, type AppServer } from '../helpers/app-server';
+import { appServer, BUILD_TIMEOUT_MS, cli, ensureBuild, SETUP_TIMEOUT_MS, type AppServer } from '../helpers/app-server';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
 import { storedValueCounts } from '../helpers/stored-rows';
 
@@ -25,7 +25,7 @@ describe.each(databaseProviders())('acknowledged points survive kill -9 on %s', 
     server = await appServer(db);
     cli(server.env, ['project', 'create', '--name', 'Durable']);
     ({ key } = cli<{ key: string }>(server.env, ['key', 'create', 'durable', '--kind', 'ingest', '--name', 'loader']));
-  }, 120_000);
+  }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await server?.kill();
@@ -39,7 +39,7 @@ describe.each(databaseProviders())('acknowledged points survive kill -9 on %s', 
       body: JSON.stringify({ points: values.map((value) => ({ name: METRIC, kind: 'counter', value })) }),
     });
 
-  it('every point that got a 202 is stored exactly once', { timeout: 180_000 }, async () => {
+  it('every point that got a 202 is stored exactly once', { timeout: 2 * SETUP_TIMEOUT_MS }, async () => {
     await server.start();
     const acked: number[] = [];
     let next = 0;

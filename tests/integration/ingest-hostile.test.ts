@@ -4,7 +4,7 @@
  * reaches the series, points or rollups, and the server stays healthy.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appServer, BUILD_TIMEOUT_MS, cli, ensureBuild, type AppServer } from '../helpers/app-server';
+import { appServer, BUILD_TIMEOUT_MS, cli, ensureBuild, SETUP_TIMEOUT_MS, type AppServer } from '../helpers/app-server';
 import { HOSTILE_CASES, sendCase, type IngestKeys } from '../helpers/hostile-ingest';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
 import { ingestRows, seriesDims, storedValueCounts } from '../helpers/stored-rows';
@@ -30,7 +30,7 @@ describe.each(databaseProviders())('ingestion refuses hostile input on %s', (_na
       read: key('--kind', 'admin', '--name', 'reader', '--scope', 'performance:read').key,
     };
     await server.start();
-  }, 120_000);
+  }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await server?.kill();
