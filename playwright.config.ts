@@ -65,17 +65,15 @@ export default defineConfig({
   projects: [
     { name: 'sign-in', testMatch: /auth\.setup\.ts/ },
     { name: 'first-run', testMatch: /first-run\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${secondPort}` } },
-    // Starts and kills a server of its own; once is enough.
-    { name: 'durability', testMatch: /durability\.spec\.ts/ },
     {
       name: 'desktop',
-      testIgnore: /first-run\.spec\.ts|logs\.spec\.ts|durability\.spec\.ts/,
+      testIgnore: /first-run\.spec\.ts|logs\.spec\.ts/,
       dependencies: ['sign-in'],
       use: { viewport: { width: 1280, height: 800 }, storageState: path.join(STORAGE_DIR, 'admin.json') },
     },
     {
       name: 'mobile',
-      testIgnore: /first-run\.spec\.ts|logs\.spec\.ts|durability\.spec\.ts/,
+      testIgnore: /first-run\.spec\.ts|logs\.spec\.ts/,
       dependencies: ['sign-in'],
       use: {
         viewport: { width: 375, height: 740 },
@@ -84,7 +82,7 @@ export default defineConfig({
       },
     },
     // Last: reads everything the servers logged during the other suites.
-    { name: 'logs', testMatch: /logs\.spec\.ts/, dependencies: ['desktop', 'mobile', 'first-run', 'durability'] },
+    { name: 'logs', testMatch: /logs\.spec\.ts/, dependencies: ['desktop', 'mobile', 'first-run'] },
   ],
   webServer: [
     server('main', port, {

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { Actor, Permission } from '../auth/permissions';
 import { getRateLimiter, rateLimitHeaders, RULES, type BucketRule, type RateLimiter } from '../ratelimit';
 import { authenticate, requireSameOrigin, type ActorFor, type AuthMode } from './authenticate';
+import { firstDuplicateKey } from './duplicate-keys';
 import { ApiError, badRequest, payloadTooLarge, unsupportedMediaType } from './errors';
 import { parseInput } from './issues';
 
@@ -69,7 +70,14 @@ function queryObject(url: URL): Record<string, string | string[]> {
 /** Reads a JSON body without trusting Content-Length, stopping as soon as it exceeds `limit`. */
 export async function readJsonBody(req: Request, limit: number): Promise<unknown> {
   const type = req.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type.trim())) throw unsupportedMediaType('application/json');
+  // Exactly application/json, with parameters: `\b` alone let application/json-patch+json through.
+  if (!/^application\/json\s*(;|$)/i.test(type.trim())) throw unsupportedMediaType('application/json');
+  // Compressed bodies are not decoded: refuse them by name rather than call gzip invalid UTF-8.
+  const encoding = req.headers.get('content-encoding')?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity') {
+    const shown = /^[a-z0-9-]{1,20}$/.test(encoding) ? `Content-Encoding ${encoding}` : 'this Content-Encoding';
+    throw new ApiError(415, 'unsupported_media_type', `${shown} is not supported; send the body uncompressed`);
+  }
   const declared = Number(req.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(limit);
   if (!req.body) throw badRequest('request body is empty');
@@ -94,11 +102,18 @@ export async function readJsonBody(req: Request, limit: number): Promise<unknown
   } catch {
     throw badRequest('request body is not valid UTF-8');
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (err) {
     throw badRequest(`request body is not valid JSON (${err instanceof Error ? err.message : 'parse error'})`);
   }
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate !== null) {
+    const shown = duplicate.length <= 32 && /^[\x21-\x7e]+$/.test(duplicate) ? ` "${duplicate}"` : '';
+    throw badRequest(`request body is not valid JSON: duplicate key${shown} in one object`);
+  }
+  return parsed;
 }
 
 function stamp(res: Response, started: number, extra: Record<string, string> = {}): Response {

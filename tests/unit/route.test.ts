@@ -52,6 +52,35 @@ describe('route()', () => {
     expect(error.message).toMatch(message);
   });
 
+  it.each(['application/json-patch+json', 'application/jsonp', 'text/json'])(
+    'answers 415 to the look-alike content type %s',
+    async (type) => {
+      const res = await echo(post(JSON.stringify({ name: 'x', count: 1 }), { 'content-type': type }));
+      expect(res.status).toBe(415);
+    },
+  );
+
+  it('accepts application/json with parameters', async () => {
+    const res = await echo(
+      post(JSON.stringify({ name: 'x', count: 1 }), { 'content-type': 'Application/JSON ; charset=utf-8' }),
+    );
+    expect(res.status).toBe(200);
+  });
+
+  it('answers 415 naming a content encoding it does not decode', async () => {
+    const res = await echo(
+      post(JSON.stringify({ name: 'x', count: 1 }), { 'content-type': 'application/json', 'content-encoding': 'br' }),
+    );
+    expect(res.status).toBe(415);
+    expect((await errorOf(res)).message).toBe('Content-Encoding br is not supported; send the body uncompressed');
+  });
+
+  it('answers 400 to duplicate keys instead of keeping the last one', async () => {
+    const res = await echo(post('{"name":"x","count":1,"count":-1}'));
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).message).toBe('request body is not valid JSON: duplicate key "count" in one object');
+  });
+
   it('answers 400 to invalid UTF-8', async () => {
     const res = await echo(post(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])));
     expect(res.status).toBe(400);
