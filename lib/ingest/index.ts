@@ -9,10 +9,8 @@ import { getDb } from '../db';
 import { IngestWriter } from './writer';
 
 export { fanOut, RED_METRICS } from './requests';
+export { MAX_POINT_AGE_MS } from './timestamp';
 export type { IngestPoint } from './writer';
-
-/** Points older than this are refused: the minute rollups, the finest kept beyond raw points, last 30 days. */
-export const MAX_POINT_AGE_MS = 30 * 24 * 3600 * 1000;
 
 const globalForIngest = globalThis as unknown as { observatoryWriter?: IngestWriter };
 
