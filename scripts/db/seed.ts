@@ -19,9 +19,23 @@ const USAGE = `usage: npm run db:seed [-- options]
   --replace         delete the project (its data and keys) first if it already has data
   --json            print the summary as JSON`;
 
+const NUMERIC = /^--(days|seed)$/;
+
+/** `--days -1` is a mistake in the number, not a missing value: joined as `--days=-1`, it is named as such. */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (NUMERIC.test(argv[i]!) && next !== undefined && /^-\d/.test(next)) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]!);
+  }
+  return out;
+}
+
 const { values, positionals } = (() => {
   try {
     return parseArgs({
+      args: joinNegativeValues(process.argv.slice(2)),
       allowPositionals: true,
       options: {
         days: { type: 'string' },
@@ -33,7 +47,7 @@ const { values, positionals } = (() => {
       },
     });
   } catch (err) {
-    return fail(err instanceof Error ? err.message : String(err), 2);
+    return fail((err instanceof Error ? err.message : String(err)).split('\n')[0]!, 2);
   }
 })();
 
