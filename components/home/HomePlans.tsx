@@ -22,9 +22,7 @@ export function HomePlans() {
             <h2 className="text-base font-semibold text-fg">The charts are not available yet</h2>
             <Badge>Not available</Badge>
           </div>
-          <p className="text-sm text-fg-muted">
-            Data is stored and can be read through the query API; this view will draw it:
-          </p>
+          <p className="text-sm text-fg-muted">This view will draw what your services and browsers send:</p>
           <ul className="list-disc space-y-1 pl-5 text-sm text-fg-muted">
             {WILL_SHOW.map((line) => (
               <li key={line}>{line}</li>

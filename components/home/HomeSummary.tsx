@@ -7,7 +7,9 @@ import { Card } from '../ui/Card';
 
 const number = new Intl.NumberFormat('en');
 const when = (ms: number | null) =>
-  ms === null ? '–' : new Date(ms).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
+  ms === null
+    ? '–'
+    : new Date(ms).toLocaleString('en', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 /** What is stored, until the charts draw it. */
 export function HomeSummary({ overview }: { overview: DataOverview }) {
@@ -24,7 +26,7 @@ export function HomeSummary({ overview }: { overview: DataOverview }) {
         {facts.map(([label, value]) => (
           <div key={label} className="min-w-0">
             <dt className="text-xs text-fg-muted">{label}</dt>
-            <dd className="mt-0.5 truncate text-lg font-semibold text-fg tabular-nums">{value}</dd>
+            <dd className="mt-0.5 text-lg font-semibold break-words text-fg tabular-nums">{value}</dd>
           </div>
         ))}
       </dl>

@@ -3,7 +3,7 @@
  * uniquely numbered points, is killed with SIGKILL mid-stream, and is started again on the same
  * database. Every point that got a 202 is stored exactly once (others may or may not be).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { recordSecret } from '../helpers/e2e';
 import { closedPort } from '../helpers/net';
+import { ownServerEnv, startOwnServer } from '../helpers/own-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -27,36 +28,15 @@ function cli(env: NodeJS.ProcessEnv, args: string[]): unknown {
   return JSON.parse(res.stdout);
 }
 
-async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], { cwd: ROOT, env, stdio: 'ignore' });
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('the server did not start');
-}
-
 test('every acknowledged point survives kill -9, exactly once', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'observatory-durability-'));
   const port = await closedPort();
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production' as const,
-    DATABASE_URL: `file:${path.join(dir, 'observatory.db')}`,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    REDIS_URL: '',
-  };
+  const env = ownServerEnv(dir, port);
   cli(env, ['project', 'create', '--name', 'Durable']);
   const { key } = cli(env, ['key', 'create', 'durable', '--kind', 'ingest', '--name', 'loader']) as { key: string };
   recordSecret(key);
 
-  let server = await startServer(env, port);
+  let server = await startOwnServer(env, port);
   const acked: number[] = [];
   let next = 0;
   let stop = false;
@@ -83,7 +63,7 @@ test('every acknowledged point survives kill -9, exactly once', async () => {
   await Promise.all(senders);
   expect(acked.length).toBeGreaterThanOrEqual(20_000);
 
-  server = await startServer(env, port);
+  server = await startOwnServer(env, port);
   try {
     const db = new Database(path.join(dir, 'observatory.db'), { readonly: true });
     const rows = db.prepare('SELECT value, COUNT(*) AS n FROM "Point" GROUP BY value').all() as {
