@@ -65,15 +65,17 @@ export default defineConfig({
   projects: [
     { name: 'sign-in', testMatch: /auth\.setup\.ts/ },
     { name: 'first-run', testMatch: /first-run\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${secondPort}` } },
+    // A server of its own, empty until the test loads the demo; both widths inside the spec.
+    { name: 'demo', testMatch: /demo\.spec\.ts/ },
     {
       name: 'desktop',
-      testIgnore: /first-run\.spec\.ts|logs\.spec\.ts/,
+      testIgnore: /first-run\.spec\.ts|logs\.spec\.ts|demo\.spec\.ts/,
       dependencies: ['sign-in'],
       use: { viewport: { width: 1280, height: 800 }, storageState: path.join(STORAGE_DIR, 'admin.json') },
     },
     {
       name: 'mobile',
-      testIgnore: /first-run\.spec\.ts|logs\.spec\.ts/,
+      testIgnore: /first-run\.spec\.ts|logs\.spec\.ts|demo\.spec\.ts/,
       dependencies: ['sign-in'],
       use: {
         viewport: { width: 375, height: 740 },
@@ -82,7 +84,7 @@ export default defineConfig({
       },
     },
     // Last: reads everything the servers logged during the other suites.
-    { name: 'logs', testMatch: /logs\.spec\.ts/, dependencies: ['desktop', 'mobile', 'first-run'] },
+    { name: 'logs', testMatch: /logs\.spec\.ts/, dependencies: ['desktop', 'mobile', 'first-run', 'demo'] },
   ],
   webServer: [
     server('main', port, {

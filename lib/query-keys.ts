@@ -1,6 +1,8 @@
 /** Structured TanStack Query keys, one entry per API read. */
 export const queryKeys = {
   health: ['health'] as const,
+  /** What is stored across projects (the dashboard home's empty state or summary). */
+  overview: ['overview'] as const,
   /** A project's keys and shares live under its id, so deleting it can drop them together. */
   projects: {
     all: ['projects'] as const,

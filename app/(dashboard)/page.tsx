@@ -1,19 +1,30 @@
+import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import { ViewNotReady } from '@/components/shell/ViewNotReady';
+import { Home } from '@/components/home/Home';
+import { navItem } from '@/components/shell/nav';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { requireUser } from '@/lib/auth/page';
+import { roleCan } from '@/lib/auth/permissions';
+import { getDb } from '@/lib/db';
+import { getDataOverview } from '@/lib/queries/overview';
+import { getQueryClient } from '@/lib/query-client';
+import { queryKeys } from '@/lib/query-keys';
 
 export const metadata: Metadata = { title: { absolute: 'Observatory' } };
+export const dynamic = 'force-dynamic';
 
-export default function ObservatoryPage() {
+export default async function ObservatoryPage() {
+  const user = await requireUser();
+  const queryClient = getQueryClient();
+  await queryClient.prefetchQuery({ queryKey: queryKeys.overview, queryFn: () => getDataOverview(getDb()) });
+  const item = navItem('/');
   return (
-    <ViewNotReady
-      href="/"
-      needs="It needs metrics from your services and browsers, which this version cannot receive yet."
-      willShow={[
-        'Response time p50, p95 and p99 against your budgets, throughput, error rate and Apdex',
-        'Core Web Vitals at p75 with good, needs-improvement and poor shares, and a performance score',
-        'Infrastructure health: CPU, memory, database connections, cache hit rate and queues',
-        'Business metrics your services report, and the alerts that are firing',
-      ]}
-    />
+    <>
+      <PageHeader title={item.label} summary={item.summary} />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        {/* The API checks this too; here it only decides whether to draw the button. */}
+        <Home canLoadDemo={roleCan(user.role, 'demo:load')} />
+      </HydrationBoundary>
+    </>
   );
 }

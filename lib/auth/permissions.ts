@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'users:manage': ['admin'],
   /** Read the audit log. */
   'audit:read': ['admin'],
+  /** Create the demo project and write sample data into it. */
+  'demo:load': ['admin'],
   /** Write metrics (ingest keys; no role holds it). */
   'metrics:write': [],
 } as const satisfies Record<string, readonly Role[]>;

@@ -11,6 +11,8 @@ export const FUTURE_TOLERANCE_MS = 5 * MINUTE_MS;
 /** Plausible instants: anything outside is a unit mistake (seconds, microseconds) or garbage. */
 export const EARLIEST_TS = Date.UTC(2000, 0, 1);
 export const LATEST_TS = Date.UTC(2100, 0, 1);
+/** Points older than this are refused: the minute rollups, the finest kept beyond raw points, last 30 days. */
+export const MAX_POINT_AGE_MS = 30 * DAY_MS;
 
 // 2026-11-23T10:00:00Z, 2026-11-23T10:00:00.123456+01:00. Seconds required; fraction up to nanoseconds.
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2}):(\d{2}))$/;

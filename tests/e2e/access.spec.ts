@@ -63,6 +63,9 @@ const PROBES: Probe[] = [
   { method: 'PATCH', path: '/api/v1/users/probe', permission: 'users:manage', body: { role: 'owner' }, ok: 422 },
   { method: 'DELETE', path: '/api/v1/users/probe', permission: 'users:manage', ok: 404 },
   { method: 'GET', path: '/api/v1/audit', permission: 'audit:read', ok: 200 },
+  { method: 'GET', path: '/api/v1/overview', permission: 'dashboards:read', ok: 200 },
+  // Days out of range: refused before anything is written.
+  { method: 'POST', path: '/api/v1/demo', permission: 'demo:load', body: { days: 0 }, ok: 422 },
   // No project or metric: every role may read, so every role gets the validation error.
   { method: 'GET', path: '/api/v1/query/stats', permission: 'dashboards:read', ok: 422 },
   { method: 'GET', path: '/api/v1/query/timeseries', permission: 'dashboards:read', ok: 422 },

@@ -1,0 +1,30 @@
+/**
+ * Demo data's public face for route handlers: the generator on the process's database and
+ * writer, one load at a time per process. A second instance racing this one meets the demo
+ * project's unique slug, or its data, and is refused too.
+ */
+import 'server-only';
+import { getDb } from '../db';
+import { conflict } from '../http/errors';
+import { getWriter } from '../ingest';
+import { loadDemo, type DemoSummary } from './load';
+
+export { DEMO_PROJECT } from './catalog';
+export type { DemoSummary } from './load';
+
+/** Over HTTP the range is kept short: the answer waits until everything is committed. */
+export const HTTP_DEMO_DAYS = { default: 2, max: 7 } as const;
+
+const globalForDemo = globalThis as unknown as { observatoryDemoLoad?: Promise<DemoSummary> | null };
+
+export async function loadDemoOnce(actor: string, days: number): Promise<DemoSummary> {
+  if (globalForDemo.observatoryDemoLoad) throw conflict('demo data is already being loaded; wait for it to finish');
+  // Fewer batches in flight than the CLI: live ingestion shares this writer.
+  const load = loadDemo(getDb(), getWriter(), { actor, days, inFlight: 4 });
+  globalForDemo.observatoryDemoLoad = load;
+  try {
+    return await load;
+  } finally {
+    globalForDemo.observatoryDemoLoad = null;
+  }
+}

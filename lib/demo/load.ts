@@ -1,0 +1,186 @@
+/**
+ * Loads the demo project through the ingestion path: the generated records and points are
+ * normalized as POST /api/v1/requests and /api/v1/metrics do it (route templates, the 30-day
+ * window, tag order), request records fan out into the same RED series, and everything is
+ * written by IngestWriter.submit in batches of at most 5,000 points. The generator makes only
+ * what those routes' schemas accept (tests/integration/demo.test.ts parses a day of it with
+ * them); parsing every load again would triple its time for nothing.
+ */
+import type { Db } from '../db/client';
+import { conflict, invalid } from '../http/errors';
+import { fanOut } from '../ingest/requests';
+import {
+  INGEST_LIMITS,
+  normalizeMetrics,
+  normalizeRequests,
+  type MetricsBody,
+  type NormalizeOptions,
+  type RequestsBody,
+} from '../ingest/schema';
+import { MAX_POINT_AGE_MS } from '../ingest/timestamp';
+import type { IngestPoint, IngestWriter } from '../ingest/writer';
+import { createProject, deleteProject, getProject, type ProjectView } from '../projects/store';
+import { DEMO_PROJECT } from './catalog';
+import { DemoGenerator, type RawPoint, type RawRequest } from './generate';
+import { incidentWindow } from './traffic';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+export const DEMO_DEFAULTS = { days: 7, seed: 1 } as const;
+export const MAX_DEMO_DAYS = MAX_POINT_AGE_MS / DAY_MS;
+
+export type LoadDemoOptions = {
+  /** Whole days of history ending now: 1 to 30 (older points are refused by ingestion). */
+  days?: number;
+  slug?: string;
+  seed?: number;
+  /** The end of the range (default: now); the same seed and end give the same data. */
+  now?: number;
+  /** Delete the project (data and keys) and create it again when it already has data. */
+  replace?: boolean;
+  /** Who loads it, for the audit log ("cli", "user:ada@example.com"). */
+  actor: string;
+  /** Batches of 5,000 points waiting for the writer at once: more share a transaction, fewer leave room for live traffic. */
+  inFlight?: number;
+  onProgress?: (progress: { hoursDone: number; hours: number; points: number }) => void;
+};
+
+export type DemoSummary = {
+  project: Pick<ProjectView, 'id' | 'slug' | 'name'>;
+  days: number;
+  seed: number;
+  from: number;
+  to: number;
+  incident: { from: number; to: number };
+  requests: number;
+  points: number;
+  series: number;
+  ms: number;
+};
+
+export function checkDemoDays(days: unknown): number {
+  if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_DEMO_DAYS) {
+    throw invalid(`days must be a whole number from 1 to ${MAX_DEMO_DAYS}`);
+  }
+  return days;
+}
+
+/** Fails on a generator bug, never on user input: the generator only makes valid data. */
+function validated<T>(result: { ok: true; items: T } | { ok: false; issues: { path: string; message: string }[] }): T {
+  if (result.ok) return result.items;
+  throw new Error(`demo data refused by ingestion: ${result.issues[0]!.path}: ${result.issues[0]!.message}`);
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The request records and points of one stretch of time, as ingestion would store them. */
+function ingestable(requests: RawRequest[], points: RawPoint[], time: NormalizeOptions): IngestPoint[] {
+  const out: IngestPoint[] = [];
+  for (const part of chunks(requests, INGEST_LIMITS.maxRequests)) {
+    const normalized = normalizeRequests({ requests: part as RequestsBody['requests'] }, time);
+    out.push(...fanOut(validated(normalized.ok ? { ok: true, items: normalized.requests } : normalized)));
+  }
+  for (const part of chunks(points, INGEST_LIMITS.maxPoints)) {
+    const normalized = normalizeMetrics({ points: part as MetricsBody['points'] }, time);
+    out.push(...validated(normalized.ok ? { ok: true, items: normalized.points } : normalized));
+  }
+  return out;
+}
+
+/** The demo project, empty: created when missing; refused (409) when it has data unless `replace`. */
+async function emptyProject(db: Db, slug: string, actor: string, replace: boolean): Promise<ProjectView> {
+  let project: ProjectView | null = null;
+  try {
+    project = await getProject(db, slug);
+  } catch (err) {
+    if ((err as { status?: number }).status !== 404) throw err;
+  }
+  if (project) {
+    const series = await db.series.count({ where: { projectId: project.id } });
+    if (series === 0) return project;
+    if (!replace) throw conflict(`project "${slug}" already has data (${series} series)`);
+    await deleteProject(db, actor, project.id);
+  }
+  return createProject(db, actor, { name: slug === DEMO_PROJECT.slug ? DEMO_PROJECT.name : `Demo ${slug}`, slug });
+}
+
+export async function loadDemo(db: Db, writer: IngestWriter, options: LoadDemoOptions): Promise<DemoSummary> {
+  const started = performance.now();
+  const days = checkDemoDays(options.days ?? DEMO_DEFAULTS.days);
+  const seed = options.seed ?? DEMO_DEFAULTS.seed;
+  const now = options.now ?? Date.now();
+  const to = Math.floor(now / MINUTE_MS) * MINUTE_MS;
+  // One minute short of the full span, so the oldest minute is inside ingestion's 30-day window.
+  const from = to - days * DAY_MS + (days === MAX_DEMO_DAYS ? MINUTE_MS : 0);
+  const project = await emptyProject(db, options.slug ?? DEMO_PROJECT.slug, options.actor, options.replace ?? false);
+  const incident = incidentWindow(from, to);
+  try {
+    const written = await write(writer, project.id, { from, to, seed, incident, now }, options);
+    const series = await db.series.count({ where: { projectId: project.id } });
+    return {
+      project: { id: project.id, slug: project.slug, name: project.name },
+      days,
+      seed,
+      from,
+      to,
+      incident,
+      ...written,
+      series,
+      ms: Math.round(performance.now() - started),
+    };
+  } catch (err) {
+    // Half a demo would refuse the next attempt as "already has data": start over clean instead.
+    await deleteProject(db, options.actor, project.id).catch(() => {});
+    throw err;
+  }
+}
+
+async function write(
+  writer: IngestWriter,
+  projectId: string,
+  range: { from: number; to: number; seed: number; incident: { from: number; to: number }; now: number },
+  options: LoadDemoOptions,
+): Promise<{ requests: number; points: number }> {
+  const { from, to } = range;
+  const generator = new DemoGenerator(range.seed, range.incident);
+  const time: NormalizeOptions = { now: range.now, maxAgeMs: MAX_POINT_AGE_MS };
+  const limit = Math.max(1, options.inFlight ?? 8);
+  const inFlight: Promise<void>[] = [];
+  let failure: { error: unknown } | null = null;
+  // A handler on every submit at once: a batch refused while another is awaited must not go unhandled.
+  const track = (submitted: Promise<void>) =>
+    submitted.catch((error: unknown) => {
+      failure ??= { error };
+    });
+  const hours = Math.ceil((to - from) / HOUR_MS);
+  let requests = 0;
+  let points = 0;
+
+  for (let hour = 0; hour < hours && !failure; hour++) {
+    const rawRequests: RawRequest[] = [];
+    const rawPoints: RawPoint[] = [];
+    const end = Math.min(to, from + (hour + 1) * HOUR_MS);
+    for (let minute = from + hour * HOUR_MS; minute < end; minute += MINUTE_MS) {
+      const made = generator.minute(minute);
+      rawRequests.push(...made.requests);
+      rawPoints.push(...made.points);
+    }
+    const batch = ingestable(rawRequests, rawPoints, time);
+    requests += rawRequests.length;
+    points += batch.length;
+    for (const part of chunks(batch, INGEST_LIMITS.maxPoints)) {
+      if (inFlight.length >= limit) await inFlight.shift();
+      inFlight.push(track(writer.submit(projectId, part)));
+    }
+    options.onProgress?.({ hoursDone: hour + 1, hours, points });
+  }
+  await Promise.all(inFlight);
+  if (failure) throw (failure as { error: unknown }).error;
+  return { requests, points };
+}

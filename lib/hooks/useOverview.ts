@@ -1,0 +1,31 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import type { DemoSummary } from '@/lib/demo/load';
+import type { DataOverview } from '@/lib/queries/overview';
+import { queryKeys } from '@/lib/query-keys';
+
+export type { DataOverview, DemoSummary };
+
+export function useDataOverview() {
+  return useQuery({
+    queryKey: queryKeys.overview,
+    queryFn: async () => (await api<{ overview: DataOverview }>('/api/v1/overview')).overview,
+  });
+}
+
+/** Answers once the demo data is committed; the overview and the project list then change. */
+export function useLoadDemo() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => (await api<{ demo: DemoSummary }>('/api/v1/demo', { method: 'POST', body: {} })).demo,
+    onSuccess: async () => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.overview }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.projects.all }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.audit.all }),
+      ]);
+    },
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * What is stored, across projects: which projects have series, how many series and raw points,
+ * and the time they span. The dashboard home uses it to tell an empty installation from one
+ * with data.
+ */
+import type { Db } from '../db/client';
+
+export type DataOverview = {
+  projects: { id: string; slug: string; name: string; series: number }[];
+  series: number;
+  points: number;
+  /** First and last raw point (ms), or null when there are none. */
+  from: number | null;
+  to: number | null;
+};
+
+export async function getDataOverview(db: Db): Promise<DataOverview> {
+  const counts = await db.series.groupBy({ by: ['projectId'], _count: { _all: true } });
+  if (counts.length === 0) return { projects: [], series: 0, points: 0, from: null, to: null };
+  const projects = await db.project.findMany({
+    where: { id: { in: counts.map((c) => c.projectId) } },
+    select: { id: true, slug: true, name: true },
+    orderBy: { name: 'asc' },
+  });
+  const seriesOf = new Map(counts.map((c) => [c.projectId, c._count._all]));
+  const points = await db.point.aggregate({ _count: { _all: true }, _min: { ts: true }, _max: { ts: true } });
+  const ms = (value: bigint | number | null) => (value === null ? null : Number(value));
+  return {
+    projects: projects.map((p) => ({ ...p, series: seriesOf.get(p.id) ?? 0 })),
+    series: counts.reduce((sum, c) => sum + c._count._all, 0),
+    points: points._count._all,
+    from: ms(points._min.ts),
+    to: ms(points._max.ts),
+  };
+}
