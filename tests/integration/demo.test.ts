@@ -116,7 +116,7 @@ describe.each(databaseProviders())('demo data on %s', (_name, fresh) => {
   });
 
   it('follows the day: the busiest hour has several times the requests of the quietest', async () => {
-    const { points } = await getTimeseries(db, demo.project.id, RED_METRICS.requests, {}, range, 24);
+    const { points } = await getTimeseries(db, demo.project.id, RED_METRICS.requests, {}, range, { points: 24 });
     const hourly = points.map((p) => p.sum).filter((n) => n > 0);
     expect(hourly).toHaveLength(24);
     expect(Math.max(...hourly)).toBeGreaterThan(4 * Math.min(...hourly));
