@@ -109,6 +109,36 @@ test('an ingest key stores metrics and request records, answered only once commi
     { headers: { 'x-api-key': readKey } },
   );
   expect((await errors.json()).stats.sum).toBe(1);
+
+  // Rate, errors and Apdex of the request records; a chart's series with only the stats it needs.
+  const red = await api.get(`/api/v1/query/red?project=${slug}&tag.service=shop-api&apdexT=25&${range}`, {
+    headers: { 'x-api-key': readKey },
+  });
+  expect(red.status(), await red.text()).toBe(200);
+  expect((await red.json()).red).toMatchObject({
+    requests: 10,
+    errors: 1,
+    errorRatio: 0.1,
+    // Durations 20…29 ms: 20-25 satisfied but the 503 (20 ms) is frustrated; 26-29 tolerating.
+    apdex: { t: 25, satisfied: 5, tolerating: 4, frustrated: 1, score: 0.7 },
+  });
+  const chart = await api.get(
+    `/api/v1/query/timeseries?project=${slug}&metric=checkout.duration&step=5m&stats=count,p95&${range}`,
+    { headers: { 'x-api-key': readKey } },
+  );
+  expect(chart.status(), await chart.text()).toBe(200);
+  const body = (await chart.json()) as { step: number; points: Record<string, number>[] };
+  expect(body.step).toBe(300_000);
+  expect(Object.keys(body.points[0]!).sort()).toEqual(['count', 'p95', 't']);
+  expect(body.points.reduce((n, p) => n + p.count!, 0)).toBe(1_000);
+  const tooFine = await api.get(
+    `/api/v1/query/timeseries?project=${slug}&metric=checkout.duration&step=1m&from=${now() - 2 * 86_400_000}`,
+    {
+      headers: { 'x-api-key': readKey },
+    },
+  );
+  expect(tooFine.status()).toBe(422);
+  expect((await tooFine.json()).error.message).toMatch(/step/);
 });
 
 test('only ingest keys write', async ({ baseURL }) => {

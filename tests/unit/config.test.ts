@@ -69,6 +69,25 @@ describe('parseConfig', () => {
     expect(parseConfig({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'p'.repeat(12) }, cwd).ADMIN_EMAIL).toBe('a@b.co');
   });
 
+  it('takes retention in whole days, with finer rows never outliving coarser ones', () => {
+    expect(parseConfig({}, cwd)).toMatchObject({
+      RETENTION_RAW_DAYS: 7,
+      RETENTION_MINUTE_DAYS: 30,
+      RETENTION_HOUR_DAYS: 400,
+      RETENTION_DAY_DAYS: 0,
+      JOBS_ENABLED: 'true',
+    });
+    expect(parseConfig({ RETENTION_MINUTE_DAYS: '10', RETENTION_HOUR_DAYS: '12' }, cwd).RETENTION_HOUR_DAYS).toBe(12);
+    expect(() => parseConfig({ RETENTION_MINUTE_DAYS: '30', RETENTION_HOUR_DAYS: '31' }, cwd)).toThrow(
+      /RETENTION_HOUR_DAYS must be at least RETENTION_MINUTE_DAYS \+ 2/,
+    );
+    expect(() => parseConfig({ RETENTION_DAY_DAYS: '100' }, cwd)).toThrow(/RETENTION_DAY_DAYS must be 0/);
+    for (const bad of ['0', '-1', '1.5', 'seven', '1e9']) {
+      expect(() => parseConfig({ RETENTION_RAW_DAYS: bad }, cwd), bad).toThrow(/RETENTION_RAW_DAYS/);
+    }
+    expect(() => parseConfig({ JOBS_ENABLED: 'yes' }, cwd)).toThrow(/JOBS_ENABLED/);
+  });
+
   it('names every bad variable at once', () => {
     expect(() => parseConfig({ PORT: 'x', DATABASE_POOL_SIZE: 'y' }, cwd)).toThrow(/PORT: .*; DATABASE_POOL_SIZE: /);
   });

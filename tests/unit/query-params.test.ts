@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/http/errors';
 import { parseInput } from '@/lib/http/issues';
-import { statsQuery, topQuery } from '@/lib/queries/params';
+import { redQuery, statsQuery, timeseriesQuery, topQuery } from '@/lib/queries/params';
 
 function refusal(schema: Parameters<typeof parseInput>[0], value: unknown): ApiError {
   try {
@@ -53,5 +53,51 @@ describe('query parameters', () => {
     expect(refusal(topQuery, { project: 'p', metric: 'm', by: 'route', order: 'median' }).message).toMatch(/order/);
     expect(refusal(topQuery, { project: 'p', metric: 'm', by: 'route', limit: '1000' }).message).toMatch(/limit/);
     expect(parseInput(topQuery, { project: 'p', metric: 'm', by: 'route' })).toMatchObject({ order: 'p95', limit: 10 });
+  });
+
+  it('take a timeseries step and a subset of statistics', () => {
+    const day = { project: 'p', metric: 'm', from: '0', to: String(86_400_000) };
+    expect(parseInput(timeseriesQuery, { ...day, step: '5m', stats: 'p95,count,p95' })).toMatchObject({
+      step: 300_000,
+      stats: ['p95', 'count'],
+      points: 300,
+    });
+    expect(parseInput(timeseriesQuery, { ...day, step: '1d' }).step).toBe(86_400_000);
+    expect(parseInput(timeseriesQuery, day).step).toBeUndefined();
+  });
+
+  it.each([
+    [{ step: '0m' }, /step must be a whole number/],
+    [{ step: '1.5h' }, /step must be a whole number/],
+    [{ step: '1w' }, /step must be a whole number/],
+    [{ step: '1m' }, /more than 1000 steps/],
+    [{ step: '99999d' }, /at most 31 days/],
+    [{ step: ['5m', '1h'] }, /step/],
+    [{ stats: 'p95,median' }, /stats may list only/],
+    [{ stats: '' }, /stats may list only/],
+    [{ stats: 'p95,'.repeat(60) }, /too long/],
+    [{ points: '5' }, /points/],
+  ])('refuse the timeseries option %j', (option, message) => {
+    const err = refusal(timeseriesQuery, {
+      project: 'p',
+      metric: 'm',
+      from: '0',
+      to: String(2 * 86_400_000),
+      ...option,
+    });
+    expect(err.status).toBe(422);
+    expect(err.message).toMatch(message);
+  });
+
+  it('take an Apdex threshold in ms for RED, 500 by default, and no metric', () => {
+    expect(parseInput(redQuery, { project: 'p' }).apdexT).toBe(500);
+    expect(parseInput(redQuery, { project: 'p', apdexT: '250', 'tag.route': '/a' })).toMatchObject({
+      apdexT: 250,
+      filters: { route: '/a' },
+    });
+    for (const apdexT of ['0', '-1', 'NaN', 'Infinity', '1e9', 'abc']) {
+      expect(refusal(redQuery, { project: 'p', apdexT }).message, apdexT).toMatch(/apdexT/);
+    }
+    expect(refusal(redQuery, { project: 'p', metric: 'm' }).message).toMatch(/tag\.<key>/);
   });
 });

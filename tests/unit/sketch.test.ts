@@ -4,6 +4,7 @@
  * exact value (nearest-rank on the sorted data, the definition DDSketch guarantees against).
  */
 import { describe, expect, it } from 'vitest';
+import { DDSketch } from '@datadog/sketches-js';
 import { encodeSketch, mergeSketches, newSketch, quantile, RELATIVE_ACCURACY } from '@/lib/ingest/sketch';
 
 /** A seeded generator, so a failure reproduces. */
@@ -68,5 +69,71 @@ describe.each(Object.entries(DATASETS))('a %s distribution over 600 minutes', (_
 describe('an empty merge', () => {
   it('has no quantiles', () => {
     expect(Number.isNaN(quantile(mergeSketches([]), 0.5, { min: 0, max: 0 }))).toBe(true);
+  });
+});
+
+describe('the store against @datadog/sketches-js', () => {
+  const rand = random(3);
+  const values = Array.from({ length: 20_000 }, () => (rand() < 0.05 ? -rand() * 50 : Math.exp(8 * rand() - 2)));
+  values.push(0, 0, 0);
+
+  it('gives the same quantiles as the library on the same values', () => {
+    const ours = newSketch();
+    const theirs = new DDSketch({ relativeAccuracy: RELATIVE_ACCURACY });
+    for (const v of values) {
+      ours.accept(v);
+      theirs.accept(v);
+    }
+    for (const q of [0, 0.01, 0.02, 0.03, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 0.999, 1]) {
+      expect(ours.valueAtQuantile(q)).toBeCloseTo(theirs.getValueAtQuantile(q), 9);
+    }
+  });
+
+  it('reads sketches stored in the library’s protobuf encoding', () => {
+    const theirs = new DDSketch({ relativeAccuracy: RELATIVE_ACCURACY });
+    for (const v of values) theirs.accept(v);
+    const merged = mergeSketches([theirs.toProto()]);
+    expect(merged.count).toBe(values.length);
+    expect(merged.valueAtQuantile(0.5)).toBeCloseTo(theirs.getValueAtQuantile(0.5), 9);
+  });
+
+  it('round-trips through its encoding, smaller than the library’s', () => {
+    const ours = newSketch();
+    const theirs = new DDSketch({ relativeAccuracy: RELATIVE_ACCURACY });
+    for (const v of values) {
+      ours.accept(v);
+      theirs.accept(v);
+    }
+    const bytes = encodeSketch(ours);
+    const back = mergeSketches([bytes]);
+    expect(back.count).toBe(values.length);
+    expect(encodeSketch(back)).toEqual(bytes);
+    expect(bytes.length).toBeLessThan(theirs.toProto().length / 3);
+  });
+
+  it('refuses truncated bytes', () => {
+    const s = newSketch();
+    s.accept(12);
+    s.accept(1e6);
+    const bytes = encodeSketch(s);
+    expect(() => mergeSketches([bytes.subarray(0, bytes.length - 1)])).toThrow('truncated sketch');
+  });
+});
+
+describe('countAtMost (Apdex thresholds)', () => {
+  const s = newSketch();
+  const values = [-5, 0, 1, 10, 100, 499, 500, 501, 1_999, 2_000, 2_001, 10_000];
+  for (const v of values) s.accept(v);
+
+  it('counts the values at or below a threshold, to within the threshold’s bin (1%)', () => {
+    expect(s.countAtMost(-10)).toBe(0);
+    expect(s.countAtMost(-5)).toBe(1);
+    expect(s.countAtMost(0)).toBe(2);
+    expect(s.countAtMost(100)).toBe(5);
+    // 500 and 501 share a bin: both count as "at most 500" (501 is within 1% of 500).
+    expect(s.countAtMost(500)).toBe(8);
+    expect(s.countAtMost(2_000)).toBe(11); // so do 2,000 and 2,001
+    expect(s.countAtMost(1_990)).toBe(8);
+    expect(s.countAtMost(1e9)).toBe(values.length);
   });
 });
