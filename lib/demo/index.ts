@@ -7,6 +7,7 @@ import 'server-only';
 import { getDb } from '../db';
 import { conflict } from '../http/errors';
 import { getWriter } from '../ingest';
+import { compactNow } from '../jobs';
 import { loadDemo, type DemoSummary } from './load';
 
 export { DEMO_PROJECT } from './catalog';
@@ -23,7 +24,10 @@ export async function loadDemoOnce(actor: string, days: number): Promise<DemoSum
   const load = loadDemo(getDb(), getWriter(), { actor, days, inFlight: 4 });
   globalForDemo.observatoryDemoLoad = load;
   try {
-    return await load;
+    const summary = await load;
+    // The demo lies in the past, in hours compaction had built: rebuild them before answering.
+    await compactNow();
+    return summary;
   } finally {
     globalForDemo.observatoryDemoLoad = null;
   }

@@ -6,6 +6,7 @@
 import 'server-only';
 import { getConfig } from '../config';
 import { getDb } from '../db';
+import { jobs } from '../jobs';
 import { IngestWriter } from './writer';
 
 export { fanOut, RED_METRICS } from './requests';
@@ -19,6 +20,9 @@ export function maxPointAgeMs(): number {
 const globalForIngest = globalThis as unknown as { observatoryWriter?: IngestWriter };
 
 export function getWriter(): IngestWriter {
-  globalForIngest.observatoryWriter ??= new IngestWriter(getDb(), getConfig().database.provider);
+  // Points for hours compaction has built show in hour and day reads once rebuilt: soon, not at the next minute.
+  globalForIngest.observatoryWriter ??= new IngestWriter(getDb(), getConfig().database.provider, {
+    onLateWrite: () => jobs().runSoon('compaction'),
+  });
   return globalForIngest.observatoryWriter;
 }

@@ -10,6 +10,7 @@ import type { Db } from '../db/client';
 import type { DbProvider } from '../db/url';
 import { unavailable } from '../http/errors';
 import { rollUp, rollupValues, type MetricKind } from './rollup';
+import { builtHoursEnd } from '../rollup/time';
 import { insertRows, ROLLUP_COLUMNS, ROWS_PER_STATEMENT } from './sql';
 
 export type IngestPoint = {
@@ -26,6 +27,11 @@ export type WriterOptions = {
   maxPendingPoints?: number;
   /** Distinct series per project; beyond it points go to one overflow series per metric. */
   seriesLimit?: number;
+  /**
+   * Called after a flush that stored points in hours compaction has already built: readers see
+   * them in hour and day rows only once those are rebuilt, so compaction should run soon.
+   */
+  onLateWrite?: () => void;
 };
 
 type Batch = { projectId: string; points: IngestPoint[]; resolve: () => void; reject: (err: unknown) => void };
@@ -52,6 +58,7 @@ export class IngestWriter {
   private readonly seriesCounts = new Map<string, number>();
   private readonly maxPending: number;
   private readonly seriesLimit: number;
+  private readonly onLateWrite: (() => void) | undefined;
   /** Transactions written since start (each holds every batch that was waiting). */
   flushes = 0;
   /** Points sent to an overflow series since start, per project (shown as a warning). */
@@ -64,6 +71,7 @@ export class IngestWriter {
   ) {
     this.maxPending = options.maxPendingPoints ?? 200_000;
     this.seriesLimit = options.seriesLimit ?? 10_000;
+    this.onLateWrite = options.onLateWrite;
   }
 
   /** Resolves once every point is committed; 503 when the buffer is full. */
@@ -89,9 +97,10 @@ export class IngestWriter {
         const batches = this.queue.splice(0);
         const count = batches.reduce((n, b) => n + b.points.length, 0);
         try {
-          await this.write(batches);
+          const late = await this.write(batches);
           this.flushes += 1;
           for (const b of batches) b.resolve();
+          if (late) this.onLateWrite?.();
         } catch (err) {
           console.error('[ingest] flush failed:', err instanceof Error ? err.message : err);
           const refusal = unavailable('storage is unavailable; retry shortly', 5);
@@ -187,7 +196,8 @@ export class IngestWriter {
     return found;
   }
 
-  private async write(batches: Batch[]): Promise<void> {
+  /** Stores the batches; true when some point fell in an hour compaction may have built. */
+  private async write(batches: Batch[]): Promise<boolean> {
     const ids = await this.resolveSeries(batches);
     const points = batches.flatMap((b) =>
       b.points.map((p) => ({ seriesId: ids.get(p)!, kind: p.kind, ts: p.ts, value: p.value })),
@@ -203,5 +213,7 @@ export class IngestWriter {
       );
       await insertRows(tx, this.provider, 'Rollup', ROLLUP_COLUMNS, rollups.map(rollupValues));
     });
+    const built = builtHoursEnd(Date.now());
+    return rollups.some((r) => r.bucket < built);
   }
 }

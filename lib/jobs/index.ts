@@ -37,6 +37,15 @@ export function jobs(): Scheduler {
   return globalForJobs.observatoryJobs;
 }
 
+/**
+ * Compaction until it has caught up, now (after a bulk load of past data, so that hour and day
+ * reads include it at once).
+ */
+export async function compactNow(): Promise<void> {
+  const { provider } = getConfig().database;
+  while (!(await compact(getDb(), provider, Date.now(), 60_000)).caughtUp);
+}
+
 /** Starts the jobs unless JOBS_ENABLED=false; they stop (letting a run finish) at shutdown. */
 export function startJobs(): void {
   if (getConfig().JOBS_ENABLED !== 'true') return;

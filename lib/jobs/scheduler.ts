@@ -17,7 +17,15 @@ export type JobStatus = {
   lastError: string | null;
 };
 
-type Entry = { job: Job; status: JobStatus; timer: NodeJS.Timeout | null; current: Promise<void> | null };
+type Entry = {
+  job: Job;
+  status: JobStatus;
+  timer: NodeJS.Timeout | null;
+  dueAt: number;
+  current: Promise<void> | null;
+  /** Asked to run soon while running: the next turn comes after `soonMs`, not `everyMs`. */
+  soonMs: number | null;
+};
 
 export class Scheduler {
   private readonly entries: Entry[];
@@ -30,7 +38,9 @@ export class Scheduler {
     this.entries = jobs.map((job) => ({
       job,
       timer: null,
+      dueAt: 0,
       current: null,
+      soonMs: null,
       status: {
         name: job.name,
         everyMs: job.everyMs,
@@ -69,15 +79,33 @@ export class Scheduler {
     return { ...entry.status };
   }
 
+  /** Brings a job's next run forward to within `delayMs` (many calls, one run). */
+  runSoon(name: string, delayMs = 1_000): void {
+    const entry = this.entries.find((e) => e.job.name === name);
+    if (!entry || this.stopped) return;
+    if (entry.current) {
+      entry.soonMs = Math.min(entry.soonMs ?? delayMs, delayMs);
+      return;
+    }
+    if (entry.timer && entry.dueAt <= Date.now() + delayMs) return;
+    if (entry.timer) clearTimeout(entry.timer);
+    this.schedule(entry, delayMs);
+  }
+
   status(): JobStatus[] {
     return this.entries.map((e) => ({ ...e.status }));
   }
 
   private schedule(entry: Entry, delay: number): void {
     if (this.stopped) return;
+    entry.dueAt = Date.now() + delay;
     entry.timer = setTimeout(() => {
       entry.timer = null;
-      void this.execute(entry).then(() => this.schedule(entry, entry.job.everyMs));
+      void this.execute(entry).then(() => {
+        const next = entry.soonMs ?? entry.job.everyMs;
+        entry.soonMs = null;
+        this.schedule(entry, next);
+      });
     }, delay);
     entry.timer.unref();
   }

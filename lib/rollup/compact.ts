@@ -21,12 +21,9 @@ import { mergeSketches } from '../ingest/sketch';
 import { insertRows, ROLLUP_COLUMNS, ROWS_PER_STATEMENT } from '../ingest/sql';
 import { seriesKey, TOTAL_DIMS } from '../ingest/writer';
 
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
+import { LATENESS_MS } from './time';
 
-/** A minute is closed this long after it ends; points later than that are folded as late arrivals. */
-export const LATENESS_MS = 2 * MINUTE_MS;
+export { DAY_MS, HOUR_MS, LATENESS_MS, MINUTE_MS } from './time';
 
 export type Level = {
   name: string;

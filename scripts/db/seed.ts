@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { createDb } from '../../lib/db/client';
 import { DEMO_PROJECT } from '../../lib/demo/catalog';
 import { DEMO_DEFAULTS, loadDemo, MAX_DEMO_DAYS, type DemoSummary } from '../../lib/demo/load';
+import { compact } from '../../lib/rollup/compact';
 import { ApiError } from '../../lib/http/errors';
 import { IngestWriter } from '../../lib/ingest/writer';
 import { fail, prepare } from '../lib/cli';
@@ -101,6 +102,8 @@ try {
       console.log(`day ${day}/${days} written (${points.toLocaleString('en')} points)`);
     },
   });
+  // Hour and day rows for the loaded range, so a running server reads it at once.
+  while (!(await compact(db, config.database.provider, Date.now(), 60_000)).caughtUp);
   console.log(quiet ? JSON.stringify(summary, null, 2) : report(summary));
 } catch (err) {
   if (err instanceof ApiError) {

@@ -115,6 +115,17 @@ describe.each(databaseProviders())('ingestion writer on %s', (_name, fresh) => {
     expect(await db.point.count()).toBe(before);
   });
 
+  it('asks for compaction after storing points in hours compaction may have built, not for current ones', async () => {
+    let late = 0;
+    const writer = new IngestWriter(db, parseDatabaseUrl(database.url).provider, { onLateWrite: () => (late += 1) });
+    const now = Date.now();
+    const at = (ts: number): IngestPoint => ({ ...latency(0), ts });
+    await writer.submit(projectId, [at(now - 1_000), at(now - 60_000)]);
+    expect(late).toBe(0);
+    await writer.submit(projectId, [at(now - 1_000), at(now - 3 * 3_600_000)]);
+    expect(late).toBe(1);
+  });
+
   it("removes a deleted project's points and rollups with it", async () => {
     const writer = new IngestWriter(db, parseDatabaseUrl(database.url).provider);
     const doomed = await createProject(db, 'test', { name: 'Doomed' });

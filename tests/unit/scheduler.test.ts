@@ -88,4 +88,35 @@ describe('Scheduler', () => {
     expect(status.lastDurationMs).not.toBeNull();
     await expect(scheduler.runNow('nope')).rejects.toThrow('no job named nope');
   });
+
+  it('runSoon brings the next run forward, once however often it is asked', async () => {
+    let calls = 0;
+    scheduler = new Scheduler([{ name: 'compaction', everyMs: 60_000, run: async () => void (calls += 1) }]);
+    scheduler.start(60_000);
+    for (let i = 0; i < 20; i++) scheduler.runSoon('compaction', 10);
+    await sleep(80);
+    expect(calls).toBe(1);
+    scheduler.runSoon('nope');
+  });
+
+  it('runSoon during a run schedules one more run right after it', async () => {
+    let calls = 0;
+    let release!: () => void;
+    scheduler = new Scheduler([
+      {
+        name: 'compaction',
+        everyMs: 60_000,
+        run: () => {
+          calls += 1;
+          return calls === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+        },
+      },
+    ]);
+    scheduler.start(0);
+    await sleep(20);
+    scheduler.runSoon('compaction', 5);
+    release();
+    await sleep(60);
+    expect(calls).toBe(2);
+  });
 });

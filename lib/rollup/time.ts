@@ -1,0 +1,14 @@
+/** Bucket widths, and how long a minute stays open to late points before compaction closes it. */
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+export const LATENESS_MS = 2 * MINUTE_MS;
+
+/**
+ * The start of the hour rows that compaction has built by `now` (at most). A point before it
+ * lands in rows that readers take from hour and day rows, so it shows there only once its
+ * buckets are rebuilt.
+ */
+export function builtHoursEnd(now: number): number {
+  return Math.floor((now - LATENESS_MS) / HOUR_MS) * HOUR_MS;
+}
