@@ -46,6 +46,11 @@ const schema = z.object({
     .regex(/^rediss?:\/\/\S+$/, 'must start with redis:// or rediss://')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** Serves the benchmark-only routes under /api/bench (npm run bench); off in every real deployment. */
+  OBSERVATORY_BENCH_ROUTES: z
+    .enum(['true', 'false', ''])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type Config = z.infer<typeof schema> & {
