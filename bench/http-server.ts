@@ -118,6 +118,8 @@ export async function startBenchServer(provider: Provider, postgresUrl?: string)
     // never refuses, and Redis would only add a round trip nobody asked to measure.
     REDIS_URL: '',
     OBSERVATORY_BENCH_ROUTES: 'true',
+    // For trying V8 flags on the server alone (e.g. --max-old-space-size=192), not on the benchmark.
+    NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? process.env.NODE_OPTIONS,
   };
 
   const { parseDatabaseUrl } = await import('../lib/db/url');

@@ -1,6 +1,6 @@
 /**
- * What the HTTP benchmarks send and how: realistic 1,000-point batches (a few metrics, a few
- * hundred series, distribution values, timestamps of the last second) posted over keep-alive
+ * What the HTTP benchmarks send and how: realistic 1,000-point batches (four metrics, 50
+ * series, distribution values, timestamps of the last second) posted over keep-alive
  * connections with node:http, the cheapest client Node has, so that on a 2-core machine the
  * load generator takes as little CPU from the server as it can.
  */
