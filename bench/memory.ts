@@ -36,12 +36,12 @@ function rssKb(pid: number): number {
 /** The server's RSS and that of its process tree (Next.js may start workers of its own). */
 function sample(pid: number): { own: number; tree: number } {
   const own = rssKb(pid);
-  let tree = 0;
+  let tree = own;
   const visit = (p: number) => {
     tree += rssKb(p);
     children(p).forEach(visit);
   };
-  visit(pid);
+  children(pid).forEach(visit);
   return { own, tree };
 }
 
