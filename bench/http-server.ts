@@ -118,8 +118,6 @@ export async function startBenchServer(provider: Provider, postgresUrl?: string)
     // never refuses, and Redis would only add a round trip nobody asked to measure.
     REDIS_URL: '',
     OBSERVATORY_BENCH_ROUTES: 'true',
-    // For trying V8 flags on the server alone (e.g. --max-old-space-size=192), not on the benchmark.
-    NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? process.env.NODE_OPTIONS,
   };
 
   const { parseDatabaseUrl } = await import('../lib/db/url');
@@ -140,7 +138,10 @@ export async function startBenchServer(provider: Provider, postgresUrl?: string)
   buildIfNeeded();
   // node itself runs server.ts (tsx as a loader, not a wrapper process), so child.pid is the
   // process that serves requests: the one whose memory counts.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
+  // Node flags for the server alone (--max-old-space-size=192, --cpu-prof…), as arguments:
+  // NODE_OPTIONS would reach the benchmark too, and refuses some of them.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'scripts/server.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

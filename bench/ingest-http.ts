@@ -19,7 +19,6 @@ const TARGETS: Record<Provider, { pointsPerSec: number; ofNoop?: number }> = {
 };
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
-const ms = (us: number) => `${(us / 1000).toFixed(1)} ms`;
 
 async function run(provider: Provider, quick: boolean): Promise<BenchResult> {
   const server = await startBenchServer(provider, POSTGRES_URL);
@@ -66,11 +65,11 @@ async function run(provider: Provider, quick: boolean): Promise<BenchResult> {
     return {
       name,
       baseline: {
-        label: `(a) no-op route, key auth + JSON parse (${fmt(noopPoints)} points/s, p50 ${ms(baseline.p50Us)})`,
+        label: `(a) no-op route, key auth + JSON parse (${fmt(noopPoints)} points/s)`,
         ...baseline,
       },
       subject: {
-        label: `POST /api/v1/metrics (${fmt(points)} points/s, p50 ${ms(subject.p50Us)})`,
+        label: `POST /api/v1/metrics (${fmt(points)} points/s)`,
         ...subject,
       },
       notes: [

@@ -46,7 +46,7 @@ const notes = results.flatMap((r) => r.notes ?? []);
 
 for (const r of results) {
   console.log(
-    `${r.name}: ${r.subject.opsPerSec} ops/s vs ${r.baseline.opsPerSec} baseline = ${(r.subject.opsPerSec / r.baseline.opsPerSec).toFixed(2)}×`,
+    `${r.name}: ${r.subject.opsPerSec} ops/s (p50 ${r.subject.p50Us} µs, p99 ${r.subject.p99Us} µs) vs ${r.baseline.opsPerSec} baseline (p50 ${r.baseline.p50Us} µs, p99 ${r.baseline.p99Us} µs) = ${(r.subject.opsPerSec / r.baseline.opsPerSec).toFixed(2)}×`,
   );
 }
 for (const line of notes) console.log(`  ${line}`);
@@ -61,7 +61,7 @@ const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const machine = `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 const rows = results.map(
   (r) =>
-    `| ${r.name} | ${r.baseline.label}: ${r.baseline.opsPerSec.toLocaleString('en')} ops/s, p99 ${r.baseline.p99Us} µs | ${r.subject.label}: ${r.subject.opsPerSec.toLocaleString('en')} ops/s, p99 ${r.subject.p99Us} µs | ${(r.subject.opsPerSec / r.baseline.opsPerSec).toFixed(2)}× | ${Math.round(1e6 / r.subject.opsPerSec - 1e6 / r.baseline.opsPerSec)} µs |`,
+    `| ${r.name} | ${r.baseline.label}: ${r.baseline.opsPerSec.toLocaleString('en')} ops/s, p50 ${r.baseline.p50Us} µs, p99 ${r.baseline.p99Us} µs | ${r.subject.label}: ${r.subject.opsPerSec.toLocaleString('en')} ops/s, p50 ${r.subject.p50Us} µs, p99 ${r.subject.p99Us} µs | ${(r.subject.opsPerSec / r.baseline.opsPerSec).toFixed(2)}× | ${Math.round(1e6 / r.subject.opsPerSec - 1e6 / r.baseline.opsPerSec)} µs |`,
 );
 const md = `# Benchmark results
 
