@@ -2,12 +2,13 @@
  * The 30-day overview a dashboard opens with (stats + a ~300-step timeseries + the 10 slowest
  * routes by p95) over ≥ 20 million stored request durations, against the same answer computed
  * from the raw points in the same run (better-sqlite3 streaming every point on SQLite;
- * percentile_cont in PostgreSQL). The data goes through the ingestion writer and the compaction
+ * sorting in PostgreSQL). The data goes through the ingestion writer and the compaction
  * job, as in production. The answers are checked against each other: counts equal, percentiles
  * within 1%.
  *
  * BENCH_QUERY_POINTS (default 20,000,000) sets the size; BENCH_QUERY_KEEP=1 keeps the generated
- * data in bench/out/ and reuses it in the next run. PostgreSQL runs when TEST_DATABASE_URL is set.
+ * data in bench/out/ and reuses it in the next run. PostgreSQL runs on BENCH_POSTGRES_URL
+ * (default postgresql://postgres@127.0.0.1:5432/test).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +19,8 @@ import type { DbProvider } from '../lib/db/url';
 import { TOTAL_DIMS } from '../lib/ingest/writer';
 import type { BenchResult, Measured } from './harness';
 
-const POINTS = Number(process.env.BENCH_QUERY_POINTS ?? 20_000_000);
+const FULL_POINTS = Number(process.env.BENCH_QUERY_POINTS ?? 20_000_000);
+let POINTS = FULL_POINTS;
 const KEEP = process.env.BENCH_QUERY_KEEP === '1';
 const DAY = 86_400_000;
 const END = Date.UTC(2026, 10, 1);
@@ -218,6 +220,7 @@ function measured(samples: number[]): Measured & { p95Ms: number } {
   const total = samples.reduce((a, b) => a + b, 0);
   return {
     opsPerSec: Math.round((samples.length / total) * 1000 * 100) / 100,
+    p50Us: Math.round(sorted[Math.floor(0.5 * (sorted.length - 1))]! * 1000),
     p99Us: Math.round(sorted[Math.floor(0.99 * (sorted.length - 1))]! * 1000),
     p95Ms: Math.round(sorted[Math.floor(0.95 * (sorted.length - 1))]! * 10) / 10,
     iterations: samples.length,
@@ -294,7 +297,8 @@ async function runOn(
   }
 }
 
-export async function queryOverview(): Promise<BenchResult[]> {
+export async function queryOverview({ quick = false } = {}): Promise<BenchResult[]> {
+  POINTS = quick ? 500_000 : FULL_POINTS;
   fs.mkdirSync(OUT, { recursive: true });
   const results: BenchResult[] = [];
   const file = path.join(OUT, `query-${POINTS}.db`);
@@ -304,8 +308,8 @@ export async function queryOverview(): Promise<BenchResult[]> {
   } finally {
     if (!KEEP) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   }
-  const pgUrl = process.env.TEST_DATABASE_URL;
-  if (pgUrl) {
+  const pgUrl = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+  {
     const schema = `bench_query_${POINTS}`;
     const admin = new pg.Client({ connectionString: pgUrl });
     await admin.connect();
@@ -318,8 +322,6 @@ export async function queryOverview(): Promise<BenchResult[]> {
       if (!KEEP) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await admin.end();
     }
-  } else {
-    console.log('query overview: TEST_DATABASE_URL not set, PostgreSQL skipped');
   }
   return results;
 }

@@ -55,6 +55,11 @@ const schema = z.object({
   RETENTION_MINUTE_DAYS: days(30, 1),
   RETENTION_HOUR_DAYS: days(400, 1),
   RETENTION_DAY_DAYS: days(0, 0),
+  /** Serves the benchmark-only routes under /api/bench (npm run bench); off in every real deployment. */
+  OBSERVATORY_BENCH_ROUTES: z
+    .enum(['true', 'false', ''])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type Config = z.infer<typeof schema> & {

@@ -80,6 +80,8 @@ const NOT_PROBED: Record<string, string> = {
   // Project keys only (no role writes metrics): tests/e2e/ingest.spec.ts covers who may call them.
   'POST /api/v1/metrics': 'ingest keys only',
   'POST /api/v1/requests': 'ingest keys only',
+  // Benchmark-only, a 404 unless OBSERVATORY_BENCH_ROUTES=true: tests/integration/bench-route.test.ts.
+  'POST /api/bench/noop': 'ingest keys only, off outside benchmarks',
 };
 
 test('every authenticated route is in the role matrix', () => {

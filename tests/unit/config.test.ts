@@ -64,6 +64,14 @@ describe('parseConfig', () => {
     }
   });
 
+  it('serves the benchmark-only routes only when asked to', () => {
+    expect(parseConfig({}, cwd).OBSERVATORY_BENCH_ROUTES).toBe(false);
+    expect(parseConfig({ OBSERVATORY_BENCH_ROUTES: '' }, cwd).OBSERVATORY_BENCH_ROUTES).toBe(false);
+    expect(parseConfig({ OBSERVATORY_BENCH_ROUTES: 'false' }, cwd).OBSERVATORY_BENCH_ROUTES).toBe(false);
+    expect(parseConfig({ OBSERVATORY_BENCH_ROUTES: 'true' }, cwd).OBSERVATORY_BENCH_ROUTES).toBe(true);
+    expect(() => parseConfig({ OBSERVATORY_BENCH_ROUTES: 'yes' }, cwd)).toThrow(/OBSERVATORY_BENCH_ROUTES/);
+  });
+
   it('wants ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
     expect(() => parseConfig({ ADMIN_EMAIL: 'a@b.co' }, cwd)).toThrow(/must be set together/);
     expect(parseConfig({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'p'.repeat(12) }, cwd).ADMIN_EMAIL).toBe('a@b.co');

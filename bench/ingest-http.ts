@@ -1,0 +1,95 @@
+/**
+ * Ingestion over HTTP against the production server: 16 concurrent clients each posting
+ * 1,000-point batches to POST /api/v1/metrics, in rounds alternating with (a) the no-op route
+ * (/api/bench/noop: same key auth and JSON parsing, no validation, no storage) on the same
+ * server; (b) the raw driver writing the same number of rows is measured alone for context.
+ * Afterwards every acknowledged point must be in the database, or the figure is not reported.
+ * Runs on SQLite, and on PostgreSQL when BENCH_POSTGRES_URL's server answers.
+ */
+import { compare, type BenchResult, type Finding } from './harness';
+import { startBenchServer, postgresReachable, type Provider } from './http-server';
+import { BATCH, bodies, CLIENTS, poster } from './ingest-load';
+import { rawPostgresRowsPerSec, rawSqliteRowsPerSec } from './raw-insert';
+
+export const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+
+const TARGETS: Record<Provider, { pointsPerSec: number; ofNoop?: number }> = {
+  sqlite: { pointsPerSec: 100_000, ofNoop: 0.5 },
+  postgresql: { pointsPerSec: 50_000 },
+};
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+
+async function run(provider: Provider, quick: boolean): Promise<BenchResult> {
+  const server = await startBenchServer(provider, POSTGRES_URL);
+  const client = poster(server.url, server.key);
+  const next = bodies();
+  let acknowledged = 0;
+  try {
+    const noop = async () => void (await client.post('/api/bench/noop', next()));
+    const metrics = async () => {
+      // Awaited first: `acknowledged += await …` would add to a value read before the wait.
+      const accepted = await client.post('/api/v1/metrics', next());
+      acknowledged += accepted;
+    };
+    const { baseline, subject } = await compare(
+      noop,
+      metrics,
+      quick
+        ? { rounds: 2, roundMs: 1_000, warmupMs: 500, concurrency: CLIENTS }
+        : { rounds: 6, roundMs: 3_000, warmupMs: 2_000, concurrency: CLIENTS },
+    );
+    const stored = await server.storedPoints();
+    if (stored !== acknowledged) {
+      throw new Error(`${provider}: ${fmt(acknowledged)} points acknowledged but ${fmt(stored)} stored`);
+    }
+    await server.stop();
+
+    const rawMs = quick ? 1_000 : 3_000;
+    const raw =
+      provider === 'sqlite' ? await rawSqliteRowsPerSec(rawMs) : await rawPostgresRowsPerSec(POSTGRES_URL, rawMs);
+
+    const noopPoints = baseline.opsPerSec * BATCH;
+    const points = subject.opsPerSec * BATCH;
+    const target = TARGETS[provider];
+    const verdicts = [
+      `${fmt(points)} points/s (target ≥ ${fmt(target.pointsPerSec)}: ${points >= target.pointsPerSec ? 'met' : 'NOT met'})`,
+    ];
+    if (target.ofNoop) {
+      const ratio = subject.opsPerSec / baseline.opsPerSec;
+      verdicts.push(
+        `${ratio.toFixed(2)}× the no-op route (target ≥ ${target.ofNoop}×: ${ratio >= target.ofNoop ? 'met' : 'NOT met'})`,
+      );
+    }
+    const name = `Ingestion over HTTP, ${CLIENTS} clients × ${fmt(BATCH)}-point batches (${provider === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`;
+    return {
+      name,
+      baseline: {
+        label: `(a) no-op route, key auth + JSON parse (${fmt(noopPoints)} points/s)`,
+        ...baseline,
+      },
+      subject: {
+        label: `POST /api/v1/metrics (${fmt(points)} points/s)`,
+        ...subject,
+      },
+      notes: [
+        `${name}: ${verdicts.join('; ')}. All ${fmt(acknowledged)} acknowledged points were stored. ` +
+          `(b) raw driver, ${provider === 'sqlite' ? 'better-sqlite3 prepared INSERT per row, one transaction' : 'pg 1,000-row multi-VALUES INSERTs, one transaction'}: ${fmt(raw)} rows/s.`,
+      ],
+    };
+  } finally {
+    client.close();
+    await server.stop().catch(() => {});
+  }
+}
+
+export async function ingestHttp({ quick = false } = {}): Promise<(BenchResult | Finding)[]> {
+  const sqlite = await run('sqlite', quick);
+  if (!(await postgresReachable(POSTGRES_URL))) {
+    return [
+      sqlite,
+      { name: 'Ingestion over HTTP (PostgreSQL)', result: 'skipped: no server answers at BENCH_POSTGRES_URL' },
+    ];
+  }
+  return [sqlite, await run('postgresql', quick)];
+}

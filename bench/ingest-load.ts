@@ -1,0 +1,107 @@
+/**
+ * What the HTTP benchmarks send and how: realistic 1,000-point batches (four metrics, 50
+ * series, distribution values, timestamps of the last second) posted over keep-alive
+ * connections with node:http, the cheapest client Node has, so that on a 2-core machine the
+ * load generator takes as little CPU from the server as it can.
+ */
+import http from 'node:http';
+
+export const CLIENTS = 16;
+export const BATCH = 1_000;
+
+const ROUTES = ['/', '/checkout', '/cart', '/search', '/products/[id]', '/users/[id]', '/orders/[id]', '/login'];
+const METHODS = ['GET', 'POST'];
+const REGIONS = ['eu-west', 'us-east', 'ap-south'];
+
+/** Roughly log-normal latencies in ms: most requests fast, a long tail. */
+const latency = () => Math.round(Math.exp(3.5 + 0.8 * (Math.random() + Math.random() + Math.random() - 1.5)) * 10) / 10;
+
+function point(i: number, now: number) {
+  const ts = now - Math.floor(Math.random() * 1_000);
+  const route = ROUTES[i % ROUTES.length]!;
+  const region = REGIONS[i % REGIONS.length]!;
+  switch (i % 10) {
+    case 0:
+      return { name: 'db.query.duration', kind: 'distribution', unit: 'ms', ts, value: latency() / 4, tags: { route } };
+    case 1:
+      return { name: 'http.server.requests', kind: 'counter', ts, value: 1, tags: { route, region } };
+    case 2:
+      return { name: 'process.memory.rss', kind: 'gauge', unit: 'By', ts, value: 2e8 + i * 1e3, tags: { region } };
+    default:
+      return {
+        name: 'http.server.duration',
+        kind: 'distribution',
+        unit: 'ms',
+        ts,
+        value: latency(),
+        tags: { route, method: METHODS[i % 2]!, status: i % 97 === 0 ? '500' : '200', region },
+      };
+  }
+}
+
+export function batchBody(now = Date.now()): string {
+  return JSON.stringify({ points: Array.from({ length: BATCH }, (_, i) => point(i, now)) });
+}
+
+/**
+ * One body per client slot, rebuilt at most once a second: timestamps stay current without
+ * serialising 1,000 points for every request.
+ */
+export function bodies(slots = CLIENTS): () => string {
+  const cache: { body: string; at: number }[] = [];
+  let next = 0;
+  return () => {
+    const slot = next++ % slots;
+    const now = Date.now();
+    const entry = cache[slot];
+    if (entry && now - entry.at < 1_000) return entry.body;
+    cache[slot] = { body: batchBody(now), at: now };
+    return cache[slot].body;
+  };
+}
+
+export type Poster = {
+  /** POSTs a body; resolves with the number of points the server acknowledged (202), else throws. */
+  post(path: string, body: string): Promise<number>;
+  close(): void;
+};
+
+export function poster(baseUrl: string, key: string, sockets = CLIENTS): Poster {
+  const { hostname, port } = new URL(baseUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  return {
+    post: (path, body) =>
+      new Promise((resolve, reject) => {
+        const req = http.request(
+          {
+            agent,
+            hostname,
+            port,
+            path,
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+              'x-api-key': key,
+            },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (text += chunk));
+            res.on('end', () => {
+              if (res.statusCode !== 202) {
+                reject(new Error(`POST ${path}: ${res.statusCode} ${text.slice(0, 300)}`));
+                return;
+              }
+              resolve((JSON.parse(text) as { accepted: number }).accepted);
+            });
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      }),
+    close: () => agent.destroy(),
+  };
+}
