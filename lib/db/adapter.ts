@@ -1,11 +1,13 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import type {
   SqlDriverAdapter,
   SqlMigrationAwareDriverAdapterFactory,
   Transaction,
 } from '@prisma/driver-adapter-utils';
-import type { PoolConfig } from 'pg';
+import type { Pool, PoolConfig } from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
 import type { DbTarget } from './url';
 
@@ -42,16 +44,30 @@ export function pgPoolConfig(target: PgTarget, options: AdapterOptions = {}): Po
   };
 }
 
+/**
+ * The driver under Prisma, for the one path that must not go through it (bulk inserts of
+ * ingestion, lib/db/bulk.ts): SQLite's connection, taken in turn with every other statement; or
+ * the PostgreSQL pool Prisma itself uses.
+ */
+export type Driver =
+  | { provider: 'sqlite'; run<T>(fn: (raw: BetterSqlite3.Database) => T): Promise<T> }
+  | { provider: 'postgresql'; pool: Pool };
+
+export type AdapterFactory = SqlMigrationAwareDriverAdapterFactory & { driver?: Driver };
+
 /** The Prisma driver adapter for a database target. */
-export function createAdapterFactory(
-  target: DbTarget,
-  options: AdapterOptions = {},
-): SqlMigrationAwareDriverAdapterFactory {
+export function createAdapterFactory(target: DbTarget, options: AdapterOptions = {}): AdapterFactory {
   if (target.provider === 'sqlite') {
     const factory = new PrismaBetterSqlite3({ url: target.file, timeout: 5_000 });
     return options.serialize ? serializedSqlite(factory) : factory;
   }
-  return new PrismaPg(pgPoolConfig(target, options), target.schema ? { schema: target.schema } : undefined);
+  const pool = new pg.Pool(pgPoolConfig(target, options));
+  const factory: AdapterFactory = new PrismaPg(pool, {
+    ...(target.schema ? { schema: target.schema } : {}),
+    disposeExternalPool: true,
+  });
+  factory.driver = { provider: 'postgresql', pool };
+  return factory;
 }
 
 /**
@@ -61,16 +77,36 @@ export function createAdapterFactory(
  * compaction while the writer's cache still points at it.) Here every statement and every
  * transaction takes one queue, so a transaction owns the connection until it ends.
  */
-function serializedSqlite(inner: PrismaBetterSqlite3): SqlMigrationAwareDriverAdapterFactory {
+function serializedSqlite(inner: PrismaBetterSqlite3): AdapterFactory {
+  let connected: Serialized | null = null;
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    connect: async () => serialize(await inner.connect()),
-    connectToShadowDb: async () => serialize(await inner.connectToShadowDb()),
+    connect: async () => {
+      connected = serialize(await inner.connect());
+      return connected.adapter;
+    },
+    connectToShadowDb: async () => serialize(await inner.connectToShadowDb()).adapter,
+    driver: {
+      provider: 'sqlite',
+      run: async (fn) => {
+        if (!connected) throw new Error('the database is not connected yet');
+        const raw = (connected.inner as unknown as { client?: BetterSqlite3.Database }).client;
+        if (!raw) throw new Error('the SQLite adapter does not expose its connection');
+        const release = await connected.acquire();
+        try {
+          return fn(raw);
+        } finally {
+          release();
+        }
+      },
+    },
   };
 }
 
-function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
+type Serialized = { adapter: SqlDriverAdapter; inner: SqlDriverAdapter; acquire: () => Promise<() => void> };
+
+function serialize(adapter: SqlDriverAdapter): Serialized {
   let tail: Promise<void> = Promise.resolve();
   const acquire = async (): Promise<() => void> => {
     const previous = tail;
@@ -103,7 +139,7 @@ function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
       }
     },
   };
-  return delegate(adapter, overrides);
+  return { adapter: delegate(adapter, overrides), inner: adapter, acquire };
 }
 
 /** The transaction, releasing the queue once it commits or rolls back. */

@@ -1,4 +1,4 @@
-import { createAdapterFactory, type AdapterOptions } from './adapter';
+import { createAdapterFactory, type AdapterOptions, type Driver } from './adapter';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client';
 import { PrismaClient as SqliteClient, type Prisma } from './generated/sqlite/client';
 import type { DbTarget } from './url';
@@ -12,9 +12,18 @@ export type Db = SqliteClient;
 /** The client inside `db.$transaction(async (tx) => …)`. */
 export type Tx = Prisma.TransactionClient;
 
+const drivers = new WeakMap<Db, Driver>();
+
 /** A Prisma client for a database target, through its driver adapter. */
 export function createDb(target: DbTarget, options: AdapterOptions = {}): Db {
   const adapter = createAdapterFactory(target, { serialize: true, ...options });
-  if (target.provider === 'sqlite') return new SqliteClient({ adapter });
-  return new PostgresClient({ adapter }) as unknown as Db;
+  const db =
+    target.provider === 'sqlite' ? new SqliteClient({ adapter }) : (new PostgresClient({ adapter }) as unknown as Db);
+  if (adapter.driver) drivers.set(db, adapter.driver);
+  return db;
+}
+
+/** The driver under a client made by createDb (lib/db/bulk.ts). */
+export function driverOf(db: Db): Driver | undefined {
+  return drivers.get(db);
 }

@@ -36,6 +36,11 @@ export type RouteOptions<Q extends Schema | undefined, B extends Schema | undefi
   sameOrigin?: boolean;
   query?: Q;
   body?: B;
+  /**
+   * A quicker reading of the body for the common case (hot ingestion routes): its result when
+   * it is sure the body is valid, built as `body` would build it; null hands the body to `body`.
+   */
+  fastBody?: (input: unknown) => Parsed<B> | null;
   /** Largest accepted body in bytes (default 1 MiB). */
   maxBodyBytes?: number;
   /**
@@ -177,13 +182,11 @@ export function route<
           ? parseInput(options.query, queryObject(new URL(req.url)), { prefix: 'invalid query: ' })
           : undefined
       ) as Parsed<Q>;
-      const body = (
-        options.body
-          ? parseInput(options.body, await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), {
-              prefix: 'invalid body: ',
-            })
-          : undefined
-      ) as Parsed<B>;
+      let body = undefined as Parsed<B>;
+      if (options.body) {
+        const raw = await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+        body = options.fastBody?.(raw) ?? (parseInput(options.body, raw, { prefix: 'invalid body: ' }) as Parsed<B>);
+      }
       const params = (await ctx?.params) ?? {};
       const out = await handler({ req, actor: actor as ActorFor<A>, query, body, params });
       return stamp(out instanceof Response ? out : Response.json(out), started, limitHeaders);

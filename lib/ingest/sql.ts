@@ -1,51 +1,25 @@
-/**
- * Multi-row INSERTs for the tables written in bulk (points, rollups, series): hundreds of rows
- * per statement, many times faster than createMany on both databases.
- */
-import type { DbProvider } from '../db/url';
+/** The columns ingestion writes in bulk (lib/db/bulk.ts, lib/db/sql.ts). */
+import type { Column } from '../db/bulk';
 
-export const ROWS_PER_STATEMENT = 500;
+export { insertRows, ROWS_PER_STATEMENT } from '../db/sql';
 
-/** `(…),(…)` with the provider's placeholders, and the parameters in order. */
-export function valuesList(provider: DbProvider, rows: readonly unknown[][]): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const tuples = rows.map((row) => {
-    const slots = row.map((value) => {
-      params.push(value);
-      return provider === 'postgresql' ? `$${params.length}` : '?';
-    });
-    return `(${slots.join(',')})`;
-  });
-  return { sql: tuples.join(','), params };
-}
+export const POINT_COLUMNS: readonly Column[] = [
+  { name: 'seriesId', pgType: 'int4' },
+  { name: 'ts', pgType: 'int8' },
+  { name: 'value', pgType: 'float8' },
+];
 
-type Executor = { $executeRawUnsafe(sql: string, ...params: unknown[]): Promise<number> };
+export const ROLLUP_TYPED_COLUMNS: readonly Column[] = [
+  { name: 'seriesId', pgType: 'int4' },
+  { name: 'resolution', pgType: 'int4' },
+  { name: 'bucket', pgType: 'int8' },
+  { name: 'count', pgType: 'float8' },
+  { name: 'sum', pgType: 'float8' },
+  { name: 'min', pgType: 'float8' },
+  { name: 'max', pgType: 'float8' },
+  { name: 'last', pgType: 'float8' },
+  { name: 'lastTs', pgType: 'int8' },
+  { name: 'sketch', pgType: 'bytea' },
+];
 
-/** Inserts rows in statements of ROWS_PER_STATEMENT; `suffix` follows VALUES (e.g. ON CONFLICT). */
-export async function insertRows(
-  db: Executor,
-  provider: DbProvider,
-  table: string,
-  columns: readonly string[],
-  rows: readonly unknown[][],
-  suffix = '',
-): Promise<void> {
-  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(',')}) VALUES `;
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const { sql, params } = valuesList(provider, rows.slice(i, i + ROWS_PER_STATEMENT));
-    await db.$executeRawUnsafe(head + sql + suffix, ...params);
-  }
-}
-
-export const ROLLUP_COLUMNS = [
-  'seriesId',
-  'resolution',
-  'bucket',
-  'count',
-  'sum',
-  'min',
-  'max',
-  'last',
-  'lastTs',
-  'sketch',
-] as const;
+export const ROLLUP_COLUMNS = ROLLUP_TYPED_COLUMNS.map((c) => c.name);

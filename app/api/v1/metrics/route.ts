@@ -1,5 +1,6 @@
 import { route } from '@/lib/http/route';
 import { orRefuse, store, timeOptions } from '@/lib/ingest/accept';
+import { fastMetricsBody } from '@/lib/ingest/fast-metrics';
 import { metricsBody, normalizeMetrics } from '@/lib/ingest/schema';
 import { RULES } from '@/lib/ratelimit';
 
@@ -9,6 +10,7 @@ export const POST = route(
     auth: 'key',
     permission: 'metrics:write',
     body: metricsBody,
+    fastBody: fastMetricsBody,
     rateLimit: { rule: RULES.ingest, key: (_req, actor) => `ingest:${actor?.type === 'key' ? actor.id : 'none'}` },
   },
   async ({ actor, body }) => {
