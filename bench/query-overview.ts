@@ -18,6 +18,7 @@ import type { Db } from '../lib/db/client';
 import type { DbProvider } from '../lib/db/url';
 import { TOTAL_DIMS } from '../lib/ingest/writer';
 import type { BenchResult, Measured } from './harness';
+import { Random } from '../lib/random';
 
 const FULL_POINTS = Number(process.env.BENCH_QUERY_POINTS ?? 20_000_000);
 let POINTS = FULL_POINTS;
@@ -39,15 +40,10 @@ type Overview = {
   topP95: number[];
 };
 
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A seeded generator, so a failure reproduces. */
+function random(seed: number): () => number {
+  const r = new Random(seed);
+  return () => r.next();
 }
 
 /** Latencies: lognormal per route (some routes slow), more traffic by day than by night. */

@@ -4,7 +4,7 @@
  * 500 ms for most routes, three routes well above it; most pages' vitals good, /search poor).
  */
 import type { Device } from '../ingest/web-vitals';
-import type { Random } from './random';
+import type { Random } from '../random';
 
 export const DEMO_PROJECT = { slug: 'demo', name: 'Demo shop' } as const;
 

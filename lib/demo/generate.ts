@@ -16,7 +16,7 @@ import {
   DEVICE_SHARE,
   type DemoRoute,
 } from './catalog';
-import { Random } from './random';
+import { Random } from '../random';
 import { trafficAt } from './traffic';
 
 /** A request record in the shape of POST /api/v1/requests. */

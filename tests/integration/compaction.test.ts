@@ -19,21 +19,17 @@ import { getTop } from '@/lib/queries/top';
 import { compact, DAY_MS, HOUR_MS, LATENESS_MS, MINUTE_MS } from '@/lib/rollup/compact';
 import { applyRetention } from '@/lib/rollup/retention';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
+import { Random } from '@/lib/random';
 
 const T0 = Date.UTC(2026, 10, 1, 0, 0, 0);
 const DAYS = 3;
 const END = T0 + DAYS * DAY_MS;
 const STEP_S = 20;
 
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A seeded generator, so a failure reproduces. */
+function random(seed: number): () => number {
+  const r = new Random(seed);
+  return () => r.next();
 }
 const rand = random(11);
 const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());

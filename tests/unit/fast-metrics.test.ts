@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { fastMetricsBody } from '@/lib/ingest/fast-metrics';
 import { metricsBody } from '@/lib/ingest/schema';
 import { HOSTILE_CASES } from '../helpers/hostile-ingest';
+import { Random } from '@/lib/random';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
 const manyTags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
@@ -86,15 +87,10 @@ const POOLS: Record<string, unknown[]> = {
   ],
 };
 
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A seeded generator, so a failure reproduces. */
+function random(seed: number): () => number {
+  const r = new Random(seed);
+  return () => r.next();
 }
 
 function agrees(body: unknown): boolean {

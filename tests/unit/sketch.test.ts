@@ -6,17 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { DDSketch } from '@datadog/sketches-js';
 import { encodeSketch, mergeSketches, newSketch, quantile, RELATIVE_ACCURACY } from '@/lib/ingest/sketch';
+import { Random } from '@/lib/random';
 
 /** A seeded generator, so a failure reproduces. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+function random(seed: number): () => number {
+  const r = new Random(seed);
+  return () => r.next();
 }
 
 function normal(rand: () => number) {
