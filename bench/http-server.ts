@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { buildIfNeeded } from '../scripts/lib/build';
+import { buildIfNeeded, SERVER_BUNDLE } from '../scripts/lib/build';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -136,12 +136,12 @@ export async function startBenchServer(provider: Provider, postgresUrl?: string)
   }
 
   await buildIfNeeded();
-  // node itself runs server.ts (tsx as a loader, not a wrapper process), so child.pid is the
-  // process that serves requests: the one whose memory counts.
+  // node itself runs the compiled server (as `npm start` does), so child.pid is the process
+  // that serves requests: the one whose memory counts.
   // Node flags for the server alone (--max-old-space-size=192, --cpu-prof…), as arguments:
   // NODE_OPTIONS would reach the benchmark too, and refuses some of them.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'scripts/server.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_BUNDLE], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

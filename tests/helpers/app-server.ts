@@ -5,7 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { buildIfNeeded } from '../../scripts/lib/build';
+import { buildIfNeeded, SERVER_BUNDLE } from '../../scripts/lib/build';
 import { closedPort } from './net';
 import { REDIS_URL, type TestDatabase } from './services';
 
@@ -78,7 +78,7 @@ export async function appServer(db: TestDatabase): Promise<AppServer> {
 
   const start = async () => {
     await kill();
-    const started = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], { cwd: ROOT, env });
+    const started = spawn(process.execPath, [SERVER_BUNDLE], { cwd: ROOT, env });
     child = started;
     started.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     started.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

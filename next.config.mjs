@@ -1,6 +1,7 @@
-import type { NextConfig } from 'next';
-
-const config: NextConfig = {
+// JavaScript, not TypeScript: a .ts config makes every server start load the SWC compiler to
+// read it (about 40 MB of resident memory for the life of the process).
+/** @type {import('next').NextConfig} */
+const config = {
   // Native and WASM database drivers stay outside the server bundle.
   serverExternalPackages: ['better-sqlite3', 'pg', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'ioredis'],
   poweredByHeader: false,
