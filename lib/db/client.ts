@@ -20,7 +20,15 @@ export function createDb(target: DbTarget, options: AdapterOptions = {}): Db {
   const db =
     target.provider === 'sqlite' ? new SqliteClient({ adapter }) : (new PostgresClient({ adapter }) as unknown as Db);
   if (adapter.driver) drivers.set(db, adapter.driver);
+  providers.set(db, target.provider);
   return db;
+}
+
+const providers = new WeakMap<Db, DbTarget['provider']>();
+
+/** The database kind of a client made by createDb (SQLite when unknown). */
+export function providerOf(db: Db): DbTarget['provider'] {
+  return providers.get(db) ?? 'sqlite';
 }
 
 /** The driver under a client made by createDb (lib/db/bulk.ts). */

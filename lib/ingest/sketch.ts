@@ -29,11 +29,16 @@ export function valueOf(key: number): number {
   return Math.exp(key / MULTIPLIER) * (2 / (1 + GAMMA));
 }
 
-/** Dense counts over a growing window of keys. */
+/** Decoding space shared by every merge (merges are synchronous). */
+let scratch = new Float64Array(1024);
+
+/** Dense counts over a growing window of keys; `lo`..`hi` bound the keys in use. */
 class Bins {
   counts = new Float64Array(0);
   offset = 0;
   total = 0;
+  lo = Infinity;
+  hi = -Infinity;
 
   add(key: number, count: number): void {
     let i = key - this.offset;
@@ -43,16 +48,37 @@ class Bins {
     }
     this.counts[i]! += count;
     this.total += count;
+    if (key < this.lo) this.lo = key;
+    if (key > this.hi) this.hi = key;
+  }
+
+  /** Adds `n` (key, count) pairs with increasing keys, laid out flat in `pairs`. */
+  addRun(pairs: Float64Array, n: number): void {
+    const first = pairs[0]!;
+    const last = pairs[2 * n - 2]!;
+    if (first - this.offset < 0 || first - this.offset >= this.counts.length) this.grow(first);
+    if (last - this.offset < 0 || last - this.offset >= this.counts.length) this.grow(last);
+    const counts = this.counts;
+    const offset = this.offset;
+    let total = 0;
+    for (let i = 0; i < 2 * n; i += 2) {
+      const c = pairs[i + 1]!;
+      counts[pairs[i]! - offset]! += c;
+      total += c;
+    }
+    this.total += total;
+    if (first < this.lo) this.lo = first;
+    if (last > this.hi) this.hi = last;
   }
 
   private grow(key: number): void {
     if (this.counts.length === 0) {
-      this.counts = new Float64Array(64);
-      this.offset = key - 32;
+      this.counts = new Float64Array(512);
+      this.offset = key - 256;
       return;
     }
-    const low = Math.min(this.offset, key - 16);
-    const high = Math.max(this.offset + this.counts.length, key + 17);
+    const low = Math.min(this.offset, key - 64);
+    const high = Math.max(this.offset + this.counts.length, key + 65);
     const next = new Float64Array(Math.max(high - low, this.counts.length * 2));
     next.set(this.counts, this.offset - low);
     this.counts = next;
@@ -62,29 +88,26 @@ class Bins {
   /** The key holding the value of this rank, counting from the lowest key. */
   keyAtRank(rank: number, lower: boolean): number {
     let running = 0;
-    let last = this.offset;
-    for (let i = 0; i < this.counts.length; i++) {
-      const c = this.counts[i]!;
-      if (c === 0) continue;
-      running += c;
-      last = i + this.offset;
-      if (lower ? running > rank : running >= rank + 1) return last;
+    for (let key = this.lo; key <= this.hi; key++) {
+      running += this.counts[key - this.offset]!;
+      if (lower ? running > rank : running >= rank + 1) return key;
     }
-    return last;
+    return this.hi;
   }
 
   /** Count in bins whose key is at most `key`. */
   countUpTo(key: number): number {
     let n = 0;
-    const end = Math.min(this.counts.length, key - this.offset + 1);
-    for (let i = 0; i < end; i++) n += this.counts[i]!;
+    for (let k = this.lo; k <= Math.min(key, this.hi); k++) n += this.counts[k - this.offset]!;
     return n;
   }
 
-  nonEmpty(): number {
-    let n = 0;
-    for (const c of this.counts) if (c !== 0) n++;
-    return n;
+  /** Non-empty bins in key order. */
+  *entries(): Generator<[number, number]> {
+    for (let key = this.lo; key <= this.hi; key++) {
+      const count = this.counts[key - this.offset]!;
+      if (count !== 0) yield [key, count];
+    }
   }
 }
 
@@ -106,15 +129,34 @@ export class Sketch {
   /** Adds a stored sketch (either encoding) without materialising it. */
   mergeEncoded(bytes: Uint8Array): void {
     if (bytes[0] !== VERSION) return this.mergeLegacy(bytes);
-    const r = { bytes, at: 1 };
-    this.zero += readVarint(r);
+    let at = 1;
+    const read = (): number => {
+      // Counts can pass 2^32, so no bitwise arithmetic past the first byte.
+      let b = bytes[at++];
+      if (b === undefined) throw new Error('truncated sketch');
+      if (b < 128) return b;
+      let n = b & 127;
+      for (let scale = 128; ; scale *= 128) {
+        b = bytes[at++];
+        if (b === undefined) throw new Error('truncated sketch');
+        n += (b & 127) * scale;
+        if (b < 128) return n;
+      }
+    };
+    this.zero += read();
     for (const bins of [this.pos, this.neg]) {
-      const n = readVarint(r);
+      const n = read();
+      if (n === 0) continue;
+      // Decode first, then size the store once for the whole key range.
+      if (scratch.length < 2 * n) scratch = new Float64Array(4 * n);
       let key = 0;
       for (let i = 0; i < n; i++) {
-        key = i === 0 ? unzigzag(readVarint(r)) : key + readVarint(r);
-        bins.add(key, readVarint(r));
+        const step = read();
+        key = i === 0 ? unzigzag(step) : key + step;
+        scratch[2 * i] = key;
+        scratch[2 * i + 1] = read();
       }
+      bins.addRun(scratch, n);
     }
   }
 
@@ -136,15 +178,14 @@ export class Sketch {
     const out: number[] = [VERSION];
     writeVarint(out, this.zero);
     for (const bins of [this.pos, this.neg]) {
-      writeVarint(out, bins.nonEmpty());
+      const entries = [...bins.entries()];
+      writeVarint(out, entries.length);
       let prev: number | null = null;
-      bins.counts.forEach((count, i) => {
-        if (count === 0) return;
-        const key = i + bins.offset;
+      for (const [key, count] of entries) {
         writeVarint(out, prev === null ? zigzag(key) : key - prev);
         writeVarint(out, count);
         prev = key;
-      });
+      }
     }
     return Uint8Array.from(out);
   }
@@ -200,18 +241,6 @@ function writeVarint(out: number[], n: number): void {
     n = Math.floor(n / 128);
   }
   out.push(n);
-}
-
-function readVarint(r: { bytes: Uint8Array; at: number }): number {
-  let n = 0;
-  let scale = 1;
-  for (;;) {
-    const b = r.bytes[r.at++];
-    if (b === undefined) throw new Error('truncated sketch');
-    n += (b & 127) * scale;
-    if (b < 128) return n;
-    scale *= 128;
-  }
 }
 
 const zigzag = (n: number) => (n >= 0 ? n * 2 : -n * 2 - 1);

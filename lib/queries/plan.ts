@@ -4,7 +4,8 @@
  * open hour, so its cost does not grow with the data behind it. Rows of different resolutions
  * never overlap, so their counts and sketches add up exactly.
  */
-import type { Db } from '../db/client';
+import { providerOf, type Db } from '../db/client';
+import { selectRows } from '../db/select';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../rollup/compact';
 import type { Range } from './series';
 
@@ -71,14 +72,25 @@ export async function rollupsFor(db: Db, set: SeriesSet, range: Range, coarsest 
   const useTotal = set.total !== null;
   const segments = plan(range, useTotal ? marks.totals : marks.series, coarsest);
   if (segments.length === 0) return [];
-  return db.rollup.findMany({
-    where: {
-      OR: segments.map((s) => ({
-        seriesId: useTotal && s.resolution !== 60 ? set.total! : { in: set.ids },
-        resolution: s.resolution,
-        bucket: { gte: s.from, lt: s.to },
-      })),
-    },
-    select: { seriesId: true, bucket: true, count: true, sum: true, min: true, max: true, sketch: true },
+  const params: unknown[] = [];
+  const where = segments.map((s) => {
+    const ids = useTotal && s.resolution !== 60 ? [set.total!] : set.ids;
+    params.push(...ids, s.resolution, s.from, s.to);
+    return `("seriesId" IN (${ids.map(() => '?').join(',')}) AND "resolution" = ? AND "bucket" >= ? AND "bucket" < ?)`;
   });
+  const rows = await selectRows(
+    db,
+    providerOf(db),
+    `SELECT "seriesId", "bucket", "count", "sum", "min", "max", "sketch" FROM "Rollup" WHERE ${where.join(' OR ')}`,
+    params,
+  );
+  return rows.map(([seriesId, bucket, count, sum, min, max, sketch]) => ({
+    seriesId: Number(seriesId),
+    bucket: Number(bucket),
+    count: Number(count),
+    sum: Number(sum),
+    min: Number(min),
+    max: Number(max),
+    sketch: (sketch as Uint8Array | null) ?? null,
+  }));
 }
