@@ -12,7 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { buildIfNeeded, SERVER_BUNDLE } from '../scripts/lib/build';
+import { parseConfig } from '../lib/config';
+import { buildIfNeeded, SERVER_BUNDLE, serverNodeArgs } from '../scripts/lib/build';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -141,7 +142,9 @@ export async function startBenchServer(provider: Provider, postgresUrl?: string)
   // Node flags for the server alone (--max-old-space-size=192, --cpu-prof…), as arguments:
   // NODE_OPTIONS would reach the benchmark too, and refuses some of them.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, SERVER_BUNDLE], {
+  // As npm start runs it (SERVER_HEAP_MB's default), unless the variables say otherwise.
+  const heapMb = parseConfig({ NODE_ENV: 'production', SERVER_HEAP_MB: process.env.SERVER_HEAP_MB }).SERVER_HEAP_MB;
+  const child = spawn(process.execPath, [...serverNodeArgs(heapMb), ...nodeArgs, SERVER_BUNDLE], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

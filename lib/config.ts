@@ -48,6 +48,15 @@ const schema = z.object({
     .regex(/^rediss?:\/\/\S+$/, 'must start with redis:// or rediss://')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * The server process's V8 old-space limit in MB (npm start): a cap makes V8 collect garbage
+   * before growing, keeping memory flat under sustained ingestion. 0: Node's own default.
+   */
+  SERVER_HEAP_MB: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 0 || (n >= 96 && n <= 65_536), 'must be 0 (Node default) or from 96 to 65536')
+    .default(256),
   /** Run the background jobs (compaction, retention) in this instance. */
   JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
   /** Days each resolution is kept: raw points, minute, hour and day rollups (0: forever, days only). */

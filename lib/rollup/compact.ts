@@ -38,13 +38,18 @@ export type Level = {
   totals?: boolean;
 };
 
+// Chunks keep a transaction's rows (chunk × source rows per bucket × series) small: a backlog
+// goes in many short transactions, never one that holds the database or the heap.
 export const LEVELS: readonly Level[] = [
-  { name: 'minute', resolution: 60, source: 60, after: null, chunk: 240 },
-  { name: 'hour', resolution: 3600, source: 60, after: 'minute', chunk: 12 },
-  { name: 'day', resolution: 86400, source: 3600, after: 'hour', chunk: 31 },
-  { name: 'hour-total', resolution: 3600, source: 3600, after: 'hour', chunk: 168, totals: true },
-  { name: 'day-total', resolution: 86400, source: 86400, after: 'day', chunk: 366, totals: true },
+  { name: 'minute', resolution: 60, source: 60, after: null, chunk: 15 },
+  { name: 'hour', resolution: 3600, source: 60, after: 'minute', chunk: 1 },
+  { name: 'day', resolution: 86400, source: 3600, after: 'hour', chunk: 1 },
+  { name: 'hour-total', resolution: 3600, source: 3600, after: 'hour', chunk: 24, totals: true },
+  { name: 'day-total', resolution: 86400, source: 86400, after: 'day', chunk: 31, totals: true },
 ];
+
+/** Late rows taken per transaction; the rest wait for the next (their ids stay above `seenId`). */
+export const LATE_ROWS_PER_RUN = 1_000;
 
 const COMPACTION_LOCK = 7_302_211; // pg_try_advisory_xact_lock key, any constant unique to this job
 
@@ -199,12 +204,15 @@ export async function compactLevel(
       }
       const newUntil = Math.max(until, Math.min(target, until + level.chunk * width));
 
-      const late = targets.sources(
-        await tx.rollup.findMany({
-          where: { id: { gt: seenId }, resolution: level.source, bucket: { lt: until } },
-          select: { seriesId: true, bucket: true },
-        }),
-      );
+      const lateRows = await tx.rollup.findMany({
+        where: { id: { gt: seenId }, resolution: level.source, bucket: { lt: until } },
+        select: { id: true, seriesId: true, bucket: true },
+        orderBy: { id: 'asc' },
+        take: LATE_ROWS_PER_RUN + 1,
+      });
+      // Too many: take the first ones by id and see the rest next time.
+      const lateCut = lateRows.length > LATE_ROWS_PER_RUN ? Number(lateRows[LATE_ROWS_PER_RUN - 1]!.id) : null;
+      const late = targets.sources(lateRows.slice(0, LATE_ROWS_PER_RUN));
       const sources: SourceRow[] = targets.sources(
         await tx.rollup.findMany({
           where: { resolution: level.source, bucket: { gte: until, lt: newUntil } },
@@ -241,14 +249,21 @@ export async function compactLevel(
         await tx.rollup.deleteMany({ where: { id: { in: replaced.slice(i, i + ROWS_PER_STATEMENT).map(Number) } } });
       }
       await insertRows(tx, provider, 'Rollup', ROLLUP_COLUMNS, rebuilt.map(rollupValues));
-      // Read after our own inserts: nothing else can insert meanwhile, so every id up to here is seen.
-      const seen = Number((await tx.rollup.aggregate({ _max: { id: true } }))._max.id ?? 0);
+      // Read after our own inserts: nothing else can insert meanwhile, so every id up to here is
+      // seen (unless late rows were left for the next run: rows built here may be read again
+      // then, which rebuilds the same rows).
+      const seen = lateCut ?? Number((await tx.rollup.aggregate({ _max: { id: true } }))._max.id ?? 0);
       await tx.compaction.upsert({
         where: { level: level.name },
         create: { level: level.name, resolution: level.resolution, until: newUntil, seenId: seen },
         update: { until: newUntil, seenId: seen },
       });
-      return { level: level.name, until: newUntil, groups: rebuilt.length, caughtUp: newUntil >= target };
+      return {
+        level: level.name,
+        until: newUntil,
+        groups: rebuilt.length,
+        caughtUp: newUntil >= target && lateCut === null,
+      };
     },
     { timeout: 120_000, maxWait: 60_000 },
   );

@@ -16,6 +16,11 @@ const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
  * memory). Two folders deep, like lib/db/schema-files.ts, so ROOT resolves the same from it.
  */
 export const SERVER_BUNDLE = path.join(ROOT, '.next', 'observatory', 'server.mjs');
+
+/** Node's flags for the production server process (SERVER_HEAP_MB, lib/config.ts). */
+export function serverNodeArgs(heapMb: number): string[] {
+  return heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : [];
+}
 const BUILD_STAMP = path.join(ROOT, '.next', 'observatory-sources.sha256');
 // Beside .next, not inside it: `next build` empties .next.
 const BUILD_LOCK = path.join(ROOT, '.next-build.lock');

@@ -16,7 +16,7 @@ import { plan, watermarks } from '@/lib/queries/plan';
 import { getStats } from '@/lib/queries/stats';
 import { getTimeseries } from '@/lib/queries/timeseries';
 import { getTop } from '@/lib/queries/top';
-import { compact, DAY_MS, HOUR_MS, LATENESS_MS, MINUTE_MS } from '@/lib/rollup/compact';
+import { compact, DAY_MS, HOUR_MS, LATE_ROWS_PER_RUN, LATENESS_MS, MINUTE_MS } from '@/lib/rollup/compact';
 import { applyRetention } from '@/lib/rollup/retention';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
 import { Random } from '@/lib/random';
@@ -218,6 +218,28 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
       { from: T0 + DAY_MS + 5 * HOUR_MS, to: T0 + DAY_MS + 6 * HOUR_MS },
     );
     expect(hour.count).toBe(3600 / STEP_S + 4);
+  });
+
+  it('works off more late rows than one run takes, over several runs', async () => {
+    // 2,500 late points in 2,500 different minutes of the second day: more than LATE_ROWS_PER_RUN.
+    const late = Array.from({ length: 2_500 }, (_, i) => ({
+      name: 'latency',
+      kind: 'distribution' as const,
+      unit: 'ms',
+      tags: { shape: 'constant' },
+      ts: T0 + DAY_MS + i * MINUTE_MS + 30_000,
+      value: 7,
+    }));
+    expect(late.length).toBeGreaterThan(LATE_ROWS_PER_RUN);
+    await write(late);
+    values.get('constant')!.push(...late.map((p) => p.value));
+    const report = await compact(db, provider, END + LATENESS_MS + 3 * HOUR_MS, 60_000);
+    expect(report.caughtUp).toBe(true);
+    expect(await rollupRows(db, 60)).toBe(DAYS * 1440 * 3);
+    expect(await rollupRows(db, 3600)).toBe(DAYS * 24 * 3);
+    const constant = await getStats(db, projectId, 'latency', { shape: 'constant' }, range);
+    expect(constant.count).toBe(values.get('constant')!.length);
+    expect((await getStats(db, projectId, 'latency', {}, range)).count).toBe([...values.values()].flat().length);
   });
 
   // SQLite serves one instance (one writer per file); PostgreSQL serves several.
