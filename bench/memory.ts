@@ -7,6 +7,7 @@
  * budget is 300 MB.
  */
 import fs from 'node:fs';
+import { parseConfig } from '../lib/config';
 import type { Finding } from './harness';
 import { startBenchServer } from './http-server';
 import { BATCH, bodies, CLIENTS, poster } from './ingest-load';
@@ -95,7 +96,7 @@ export async function memory({ quick = false } = {}): Promise<Finding> {
     const achieved = acknowledged / elapsed;
     const treeNote = maxTree > max ? `; with its child processes max ${mb(maxTree)} MB` : '';
     return {
-      name: `Memory: server RSS during ${fmt(seconds)} s of ingestion at ${fmt(rate)} points/s asked (SQLite)`,
+      name: `Memory: server RSS during ${fmt(seconds)} s of ingestion at ${fmt(rate)} points/s asked (SQLite, SERVER_HEAP_MB=${parseConfig({ NODE_ENV: 'production', SERVER_HEAP_MB: process.env.SERVER_HEAP_MB }).SERVER_HEAP_MB})`,
       result:
         `max ${mb(max)} MB, final ${mb(final.own)} MB (idle before load ${mb(idle.own)} MB; budget ${BUDGET_MB} MB: ${mb(Math.max(max, maxTree)) <= BUDGET_MB ? 'met' : 'NOT met'})${treeNote}; ` +
         `achieved ${fmt(achieved)} points/s, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms per request; all ${fmt(acknowledged)} acknowledged points stored`,

@@ -4,6 +4,7 @@
  * with data.
  */
 import type { Db } from '../db/client';
+import { TOTAL_DIMS } from '../ingest/writer';
 
 export type DataOverview = {
   projects: { id: string; slug: string; name: string; series: number }[];
@@ -15,7 +16,12 @@ export type DataOverview = {
 };
 
 export async function getDataOverview(db: Db): Promise<DataOverview> {
-  const counts = await db.series.groupBy({ by: ['projectId'], _count: { _all: true } });
+  // The series services sent, not the per-metric totals compaction adds.
+  const counts = await db.series.groupBy({
+    by: ['projectId'],
+    where: { NOT: { dims: TOTAL_DIMS } },
+    _count: { _all: true },
+  });
   if (counts.length === 0) return { projects: [], series: 0, points: 0, from: null, to: null };
   const projects = await db.project.findMany({
     where: { id: { in: counts.map((c) => c.projectId) } },
