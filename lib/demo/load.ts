@@ -18,7 +18,7 @@ import {
   type RequestsBody,
 } from '../ingest/schema';
 import { MAX_POINT_AGE_MS } from '../ingest/timestamp';
-import type { IngestPoint, IngestWriter } from '../ingest/writer';
+import { TOTAL_DIMS, type IngestPoint, type IngestWriter } from '../ingest/writer';
 import { createProject, deleteProject, getProject, type ProjectView } from '../projects/store';
 import { DEMO_PROJECT } from './catalog';
 import { DemoGenerator, type RawPoint, type RawRequest } from './generate';
@@ -102,7 +102,7 @@ async function emptyProject(db: Db, slug: string, actor: string, replace: boolea
     if ((err as { status?: number }).status !== 404) throw err;
   }
   if (project) {
-    const series = await db.series.count({ where: { projectId: project.id } });
+    const series = await db.series.count({ where: { projectId: project.id, NOT: { dims: TOTAL_DIMS } } });
     if (series === 0) return project;
     if (!replace) throw conflict(`project "${slug}" already has data (${series} series)`);
     await deleteProject(db, actor, project.id);
@@ -122,7 +122,7 @@ export async function loadDemo(db: Db, writer: IngestWriter, options: LoadDemoOp
   const incident = incidentWindow(from, to);
   try {
     const written = await write(writer, project.id, { from, to, seed, incident, now }, options);
-    const series = await db.series.count({ where: { projectId: project.id } });
+    const series = await db.series.count({ where: { projectId: project.id, NOT: { dims: TOTAL_DIMS } } });
     return {
       project: { id: project.id, slug: project.slug, name: project.name },
       days,
