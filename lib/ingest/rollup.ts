@@ -2,7 +2,7 @@
  * Folds points into per-bucket aggregates: count, sum, min, max, the latest value and, for
  * distributions, a DDSketch. Pure: the writer stores what this returns.
  */
-import { encodeSketch, newSketch, type Sketch } from './sketch';
+import { encodeSketch, mergeSketches, newSketch, type Sketch } from './sketch';
 
 export type MetricKind = 'distribution' | 'counter' | 'gauge';
 
@@ -76,4 +76,23 @@ export function rollupValues(r: RollupRow): unknown[] {
     r.lastTs,
     r.sketch ? Buffer.from(r.sketch) : null,
   ];
+}
+
+/** Stored rows' aggregates added up: count, sum, min, max and their sketches merged (null: none). */
+export function foldRows(
+  rows: Iterable<{ count: number; sum: number; min: number; max: number; sketch: Uint8Array | null }>,
+): { count: number; sum: number; min: number; max: number; sketch: Sketch | null } {
+  let count = 0;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  const sketches: Uint8Array[] = [];
+  for (const r of rows) {
+    count += r.count;
+    sum += r.sum;
+    if (r.min < min) min = r.min;
+    if (r.max > max) max = r.max;
+    if (r.sketch) sketches.push(r.sketch);
+  }
+  return { count, sum, min, max, sketch: sketches.length ? mergeSketches(sketches) : null };
 }

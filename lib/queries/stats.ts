@@ -4,7 +4,8 @@
  * never scanned.
  */
 import type { Db } from '../db/client';
-import { mergeSketches, quantile } from '../ingest/sketch';
+import { foldRows } from '../ingest/rollup';
+import { quantile } from '../ingest/sketch';
 import { rollupsFor, type RollupSlice } from './plan';
 import { seriesSet, type Filters, type Range } from './series';
 
@@ -25,19 +26,7 @@ export function summarize(
   seconds: number,
   kind: string,
 ): Stats {
-  let count = 0;
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  const sketches: Uint8Array[] = [];
-  for (const r of rows) {
-    count += r.count;
-    sum += r.sum;
-    if (r.min < min) min = r.min;
-    if (r.max > max) max = r.max;
-    if (r.sketch) sketches.push(r.sketch);
-  }
-  const merged = sketches.length ? mergeSketches(sketches) : null;
+  const { count, sum, min, max, sketch: merged } = foldRows(rows);
   const pct = (q: number) => (merged && count ? quantile(merged, q, { min, max }) : null);
   return {
     count,

@@ -16,8 +16,7 @@
  */
 import type { Db, Tx } from '../db/client';
 import type { DbProvider } from '../db/url';
-import { rollupValues, type RollupRow } from '../ingest/rollup';
-import { mergeSketches } from '../ingest/sketch';
+import { foldRows, rollupValues, type RollupRow } from '../ingest/rollup';
 import { insertRows, ROLLUP_COLUMNS, ROWS_PER_STATEMENT } from '../ingest/sql';
 import { seriesKey, TOTAL_DIMS } from '../ingest/writer';
 
@@ -70,26 +69,17 @@ export type LevelResult = { level: string; until: number; groups: number; caught
 
 /** Folds rows sharing a (series, bucket) into one row of `resolution`. */
 export function mergeRows(seriesId: number, resolution: number, bucket: number, rows: readonly SourceRow[]): RollupRow {
-  let count = 0;
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
+  const { count, sum, min, max, sketch } = foldRows(rows);
+  // The latest value wins; lastTs arrives as bigint from the database.
   let last = 0;
   let lastTs = -Infinity;
-  const sketches: Uint8Array[] = [];
   for (const r of rows) {
-    count += r.count;
-    sum += r.sum;
-    if (r.min < min) min = r.min;
-    if (r.max > max) max = r.max;
     if (Number(r.lastTs) >= lastTs) {
       lastTs = Number(r.lastTs);
       last = r.last;
     }
-    if (r.sketch) sketches.push(r.sketch);
   }
-  const sketch = sketches.length ? mergeSketches(sketches).encode() : null;
-  return { seriesId, resolution, bucket, count, sum, min, max, last, lastTs, sketch };
+  return { seriesId, resolution, bucket, count, sum, min, max, last, lastTs, sketch: sketch?.encode() ?? null };
 }
 
 const SOURCE_SELECT = {
