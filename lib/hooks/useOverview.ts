@@ -5,6 +5,7 @@ import { api } from '@/lib/api-client';
 import type { DemoSummary } from '@/lib/demo/load';
 import type { DataOverview } from '@/lib/queries/overview';
 import { queryKeys } from '@/lib/query-keys';
+import { refresh } from './refresh';
 
 export type { DataOverview, DemoSummary };
 
@@ -22,9 +23,9 @@ export function useLoadDemo() {
     mutationFn: async () => (await api<{ demo: DemoSummary }>('/api/v1/demo', { method: 'POST', body: {} })).demo,
     onSuccess: async () => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.overview }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.projects.all }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.audit.all }),
+        refresh(queryClient, queryKeys.overview),
+        refresh(queryClient, queryKeys.projects.all),
+        refresh(queryClient, queryKeys.audit.all),
       ]);
     },
   });

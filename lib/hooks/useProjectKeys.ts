@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AdminScope, KeyKind } from '@/lib/projects/keys';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
+import { refresh } from './refresh';
 
 export type { AdminScope, KeyKind };
 
@@ -34,8 +35,8 @@ function useInvalidateKeys(projectId: string) {
   const queryClient = useQueryClient();
   return async () => {
     await Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.projects.keys(projectId) }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.audit.all }),
+      refresh(queryClient, queryKeys.projects.keys(projectId)),
+      refresh(queryClient, queryKeys.audit.all),
     ]);
   };
 }

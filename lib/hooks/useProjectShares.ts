@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
+import { refresh } from './refresh';
 
 export type ShareLink = {
   id: string;
@@ -28,8 +29,8 @@ function useInvalidateShares(projectId: string) {
   const queryClient = useQueryClient();
   return async () => {
     await Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.projects.shares(projectId) }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.audit.all }),
+      refresh(queryClient, queryKeys.projects.shares(projectId)),
+      refresh(queryClient, queryKeys.audit.all),
     ]);
   };
 }

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
+import { refresh } from './refresh';
 
 /** A project as the API sends it (dates are ISO strings on the wire). */
 export type Project = {
@@ -28,10 +29,7 @@ export function useProjects() {
 function useInvalidateProjects() {
   const queryClient = useQueryClient();
   return async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.projects.all }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.audit.all }),
-    ]);
+    await Promise.all([refresh(queryClient, queryKeys.projects.all), refresh(queryClient, queryKeys.audit.all)]);
   };
 }
 
@@ -64,10 +62,7 @@ export function useDeleteProject(projectId: string) {
     mutationFn: () => api<{ deleted: true }>(`/api/v1/projects/${encodeURIComponent(projectId)}`, { method: 'DELETE' }),
     onSuccess: async () => {
       // Refetch the list first: its keys and shares would answer 404 if refetched while still on screen.
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.projects.list }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.audit.all }),
-      ]);
+      await Promise.all([refresh(queryClient, queryKeys.projects.list), refresh(queryClient, queryKeys.audit.all)]);
       queryClient.removeQueries({ queryKey: [...queryKeys.projects.all, projectId] });
     },
   });

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '@/lib/auth/auth';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
+import { refresh } from './refresh';
 
 export type { Role };
 
@@ -20,10 +21,7 @@ export function useUsers() {
 function useInvalidateUsers() {
   const queryClient = useQueryClient();
   return async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.users }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.audit.all }),
-    ]);
+    await Promise.all([refresh(queryClient, queryKeys.users), refresh(queryClient, queryKeys.audit.all)]);
   };
 }
 
