@@ -21,6 +21,17 @@ export type RollupRow = {
 
 export const MINUTE = 60;
 
+/** A stored rollup row as readers and compaction take it (integers may arrive as bigint). */
+export type StoredRollup = {
+  seriesId: number;
+  bucket: number | bigint;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  sketch: Uint8Array | null;
+};
+
 type Open = Omit<RollupRow, 'sketch'> & { sketch: Sketch | null };
 
 /** One row per (series, bucket) for the given points. */

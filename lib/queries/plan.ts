@@ -6,7 +6,8 @@
  */
 import { providerOf, type Db } from '../db/client';
 import { selectRows } from '../db/select';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../rollup/compact';
+import type { StoredRollup } from '../ingest/rollup';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../rollup/time';
 import type { Range } from './series';
 
 /** A resolution (bucket width in seconds) and the bucket starts it covers: [from, to). */
@@ -48,15 +49,7 @@ export async function watermarks(db: Db): Promise<{ series: Built; totals: Built
   };
 }
 
-export type RollupSlice = {
-  seriesId: number;
-  bucket: number | bigint;
-  count: number;
-  sum: number;
-  min: number;
-  max: number;
-  sketch: Uint8Array | null;
-};
+export type RollupSlice = StoredRollup;
 
 /** What a query reads: series, and the metric's total series when all of them are wanted. */
 export type SeriesSet = { ids: number[]; total: number | null };

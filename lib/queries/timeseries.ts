@@ -4,7 +4,7 @@
  * divide it. Steps are aligned to the epoch (UTC), so the first one may start before `from`.
  */
 import type { Db } from '../db/client';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../rollup/compact';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../rollup/time';
 import { rollupsFor, type RollupSlice } from './plan';
 import { seriesSet, type Filters, type Range } from './series';
 import { summarize, type Stats } from './stats';

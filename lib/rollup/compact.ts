@@ -16,7 +16,7 @@
  */
 import type { Db, Tx } from '../db/client';
 import type { DbProvider } from '../db/url';
-import { foldRows, rollupValues, type RollupRow } from '../ingest/rollup';
+import { foldRows, rollupValues, type RollupRow, type StoredRollup } from '../ingest/rollup';
 import { insertRows, ROLLUP_COLUMNS, ROWS_PER_STATEMENT } from '../ingest/sql';
 import { seriesKey, TOTAL_DIMS } from '../ingest/writer';
 
@@ -52,18 +52,7 @@ export const LATE_ROWS_PER_RUN = 1_000;
 
 const COMPACTION_LOCK = 7_302_211; // pg_try_advisory_xact_lock key, any constant unique to this job
 
-type SourceRow = {
-  id: number | bigint;
-  seriesId: number;
-  bucket: number | bigint;
-  count: number;
-  sum: number;
-  min: number;
-  max: number;
-  last: number;
-  lastTs: number | bigint;
-  sketch: Uint8Array | null;
-};
+type SourceRow = StoredRollup & { id: number | bigint; last: number; lastTs: number | bigint };
 
 export type LevelResult = { level: string; until: number; groups: number; caughtUp: boolean } | null;
 
