@@ -9,6 +9,7 @@ import type {
 } from '@prisma/driver-adapter-utils';
 import type { Pool, PoolConfig } from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
+import { startSqliteWorker, type SqliteWorker } from './sqlite-worker';
 import type { DbTarget } from './url';
 
 export type AdapterOptions = {
@@ -50,7 +51,16 @@ export function pgPoolConfig(target: PgTarget, options: AdapterOptions = {}): Po
  * the PostgreSQL pool Prisma itself uses.
  */
 export type Driver =
-  | { provider: 'sqlite'; run<T>(fn: (raw: BetterSqlite3.Database) => T): Promise<T> }
+  | {
+      provider: 'sqlite';
+      run<T>(fn: (raw: BetterSqlite3.Database) => T): Promise<T>;
+      /**
+       * The bulk-insert thread (lib/db/sqlite-worker.ts) and the statement queue held while it
+       * writes, so no statement of this connection runs beside its transaction; null when no
+       * thread can be had (then `run` does the inserts).
+       */
+      inWorker<T>(fn: (worker: SqliteWorker) => Promise<T>): Promise<T> | null;
+    }
   | { provider: 'postgresql'; pool: Pool };
 
 export type AdapterFactory = SqlMigrationAwareDriverAdapterFactory & { driver?: Driver };
@@ -58,8 +68,8 @@ export type AdapterFactory = SqlMigrationAwareDriverAdapterFactory & { driver?: 
 /** The Prisma driver adapter for a database target. */
 export function createAdapterFactory(target: DbTarget, options: AdapterOptions = {}): AdapterFactory {
   if (target.provider === 'sqlite') {
-    const factory = new PrismaBetterSqlite3({ url: target.file, timeout: 5_000 });
-    return options.serialize ? serializedSqlite(factory) : factory;
+    const factory = new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    return options.serialize ? serializedSqlite(factory, target.file) : factory;
   }
   const pool = new pg.Pool(pgPoolConfig(target, options));
   const factory: AdapterFactory = new PrismaPg(pool, {
@@ -77,22 +87,38 @@ export function createAdapterFactory(target: DbTarget, options: AdapterOptions =
  * compaction while the writer's cache still points at it.) Here every statement and every
  * transaction takes one queue, so a transaction owns the connection until it ends.
  */
-function serializedSqlite(inner: PrismaBetterSqlite3): AdapterFactory {
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+function serializedSqlite(inner: PrismaBetterSqlite3, file: string): AdapterFactory {
   let connected: Serialized | null = null;
+  let worker: SqliteWorker | null | undefined;
+  const rawOf = (s: Serialized) => {
+    const raw = (s.inner as unknown as { client?: BetterSqlite3.Database }).client;
+    if (!raw) throw new Error('the SQLite adapter does not expose its connection');
+    return raw;
+  };
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
     connect: async () => {
-      connected = serialize(await inner.connect());
-      return connected.adapter;
+      const serialized = serialize(await inner.connect(), async () => {
+        const closing = worker;
+        worker = undefined;
+        await closing?.close();
+      });
+      // Checkpoints run on the bulk-insert thread's connection, after its commits, not on the
+      // serving thread. Without that thread, SQLite's default (every 1,000 pages) stays.
+      worker = startSqliteWorker(file, SQLITE_BUSY_TIMEOUT_MS);
+      if (worker) rawOf(serialized).pragma('wal_autocheckpoint = 0');
+      connected = serialized;
+      return serialized.adapter;
     },
     connectToShadowDb: async () => serialize(await inner.connectToShadowDb()).adapter,
     driver: {
       provider: 'sqlite',
       run: async (fn) => {
         if (!connected) throw new Error('the database is not connected yet');
-        const raw = (connected.inner as unknown as { client?: BetterSqlite3.Database }).client;
-        if (!raw) throw new Error('the SQLite adapter does not expose its connection');
+        const raw = rawOf(connected);
         const release = await connected.acquire();
         try {
           return fn(raw);
@@ -100,13 +126,37 @@ function serializedSqlite(inner: PrismaBetterSqlite3): AdapterFactory {
           release();
         }
       },
+      inWorker: (fn) => {
+        if (!connected || !worker) return null;
+        let current = worker;
+        if (!current.alive()) {
+          // The thread died, failing the jobs in flight. One that had worked gets a successor; one
+          // that never did (it cannot open the file, say) is given up: the serving thread inserts.
+          const successor = current.worked() ? startSqliteWorker(file, SQLITE_BUSY_TIMEOUT_MS) : null;
+          worker = successor;
+          if (!successor) {
+            rawOf(connected).pragma('wal_autocheckpoint = 1000');
+            return null;
+          }
+          current = successor;
+        }
+        const queue = connected;
+        return (async () => {
+          const release = await queue.acquire();
+          try {
+            return await fn(current);
+          } finally {
+            release();
+          }
+        })();
+      },
     },
   };
 }
 
 type Serialized = { adapter: SqlDriverAdapter; inner: SqlDriverAdapter; acquire: () => Promise<() => void> };
 
-function serialize(adapter: SqlDriverAdapter): Serialized {
+function serialize(adapter: SqlDriverAdapter, onDispose?: () => Promise<void>): Serialized {
   let tail: Promise<void> = Promise.resolve();
   const acquire = async (): Promise<() => void> => {
     const previous = tail;
@@ -137,6 +187,10 @@ function serialize(adapter: SqlDriverAdapter): Serialized {
         release();
         throw err;
       }
+    },
+    dispose: async () => {
+      await onDispose?.();
+      await adapter.dispose();
     },
   };
   return { adapter: delegate(adapter, overrides), inner: adapter, acquire };

@@ -1,7 +1,8 @@
 /**
- * Bulk inserts for ingestion's hot path, on the driver under Prisma: a transaction of prepared
- * single-row INSERTs on SQLite's own connection (in turn with Prisma's statements), or one
- * INSERT … SELECT FROM unnest($1, $2, …) per table on PostgreSQL, whatever the row count.
+ * Bulk inserts for ingestion's hot path, on the driver under Prisma: on SQLite a transaction of
+ * prepared 100-row INSERTs in the bulk-insert thread (lib/db/sqlite-worker.ts; on the serving
+ * thread's connection when there is none), in turn with Prisma's statements; on PostgreSQL one
+ * INSERT … SELECT FROM unnest($1, $2, …) per table, whatever the row count.
  * Several times faster than multi-row INSERTs through Prisma's raw queries (bench/), which stay
  * the fallback for a client made elsewhere.
  */
@@ -12,7 +13,11 @@ import { insertRows } from './sql';
 
 /** A column and its PostgreSQL type (for the unnest arrays). */
 export type Column = { name: string; pgType: 'int4' | 'int8' | 'float8' | 'bytea' | 'text' };
-export type BulkRows = { table: string; columns: readonly Column[]; rows: readonly unknown[][] };
+/** A table's rows, flattened row after row: row i is `values[i * columns.length …]`. */
+export type BulkRows = { table: string; columns: readonly Column[]; values: ArrayLike<unknown> };
+
+/** Rows per multi-row INSERT on SQLite: a tenth of the statements, each binding 100 × width values. */
+const ROWS_PER_INSERT = 100;
 
 const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
@@ -26,32 +31,54 @@ function prepared(raw: BetterSqlite3.Database, sql: string): BetterSqlite3.State
 
 const quoted = (columns: readonly Column[]) => columns.map((c) => `"${c.name}"`).join(',');
 
+function insertSql(t: BulkRows, rows: number): string {
+  const tuple = `(${t.columns.map(() => '?').join(',')})`;
+  return `INSERT INTO "${t.table}" (${quoted(t.columns)}) VALUES ${Array(rows).fill(tuple).join(',')}`;
+}
+
+/** Row i of a table's flat values. */
+function rowAt(t: BulkRows, i: number): unknown[] {
+  const width = t.columns.length;
+  return Array.from({ length: width }, (_, c) => t.values[i * width + c]);
+}
+
 /** Inserts every table's rows in one transaction: all of them, or none. */
 export async function bulkInsert(db: Db, provider: DbProvider, tables: readonly BulkRows[]): Promise<void> {
   const driver = driverOf(db);
+  const rowCount = (t: BulkRows) => t.values.length / t.columns.length;
   if (!driver) {
     await db.$transaction(async (tx) => {
-      for (const t of tables)
+      for (const t of tables) {
+        const rows = Array.from({ length: rowCount(t) }, (_, i) => rowAt(t, i));
         await insertRows(
           tx,
           provider,
           t.table,
           t.columns.map((c) => c.name),
-          t.rows,
+          rows,
         );
+      }
     });
     return;
   }
   if (driver.provider === 'sqlite') {
     await db.$connect();
+    const inWorker = driver.inWorker((worker) =>
+      worker.insert(
+        tables.map((t) => ({
+          sql: { one: insertSql(t, 1), many: insertSql(t, ROWS_PER_INSERT) },
+          width: t.columns.length,
+          perStatement: ROWS_PER_INSERT,
+          values: t.values,
+        })),
+      ),
+    );
+    if (inWorker) return inWorker;
     await driver.run((raw) =>
       raw.transaction(() => {
         for (const t of tables) {
-          const stmt = prepared(
-            raw,
-            `INSERT INTO "${t.table}" (${quoted(t.columns)}) VALUES (${t.columns.map(() => '?').join(',')})`,
-          );
-          for (const row of t.rows) stmt.run(row);
+          const stmt = prepared(raw, insertSql(t, 1));
+          for (let i = 0; i < rowCount(t); i++) stmt.run(rowAt(t, i));
         }
       })(),
     );
@@ -61,8 +88,10 @@ export async function bulkInsert(db: Db, provider: DbProvider, tables: readonly 
   try {
     await client.query('BEGIN');
     for (const t of tables) {
-      if (t.rows.length === 0) continue;
-      const arrays = t.columns.map((_, i) => t.rows.map((row) => row[i]));
+      const rows = rowCount(t);
+      if (rows === 0) continue;
+      const width = t.columns.length;
+      const arrays = t.columns.map((_, c) => Array.from({ length: rows }, (_, i) => t.values[i * width + c]));
       const unnest = t.columns.map((c, i) => `$${i + 1}::${c.pgType}[]`).join(',');
       await client.query(`INSERT INTO "${t.table}" (${quoted(t.columns)}) SELECT * FROM unnest(${unnest})`, arrays);
     }

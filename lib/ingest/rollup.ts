@@ -34,43 +34,64 @@ export type StoredRollup = {
 
 type Open = Omit<RollupRow, 'sketch'> & { sketch: Sketch | null };
 
-/** One row per (series, bucket) for the given points. */
-export function rollUp(
-  points: Iterable<{ seriesId: number; kind: MetricKind; ts: number; value: number }>,
+/**
+ * One row per bucket for one series' points, given as parallel arrays of timestamps (ms) and
+ * values. A flush's points of a series mostly fall in one or two minutes, so the open rows are
+ * a short list searched from its end until they are many.
+ */
+export function rollUpSeries(
+  seriesId: number,
+  kind: MetricKind,
+  ts: ArrayLike<number>,
+  values: ArrayLike<number>,
   resolution = MINUTE,
 ): RollupRow[] {
   const width = resolution * 1000;
-  const open = new Map<string, Open>();
-  for (const p of points) {
-    const bucket = Math.floor(p.ts / width) * width;
-    const id = `${p.seriesId}:${bucket}`;
-    let row = open.get(id);
+  const open: Open[] = [];
+  // Points spread over many buckets (a backfill) switch to a map, so the search stays O(1).
+  let byBucket: Map<number, Open> | null = null;
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i]!;
+    const value = values[i]!;
+    const bucket = Math.floor(t / width) * width;
+    let row: Open | undefined;
+    if (byBucket) row = byBucket.get(bucket);
+    else {
+      for (let j = open.length - 1; j >= 0; j--) {
+        if (open[j]!.bucket === bucket) {
+          row = open[j];
+          break;
+        }
+      }
+    }
     if (!row) {
       row = {
-        seriesId: p.seriesId,
+        seriesId,
         resolution,
         bucket,
         count: 0,
         sum: 0,
         min: Infinity,
         max: -Infinity,
-        last: p.value,
-        lastTs: p.ts,
-        sketch: p.kind === 'distribution' ? newSketch() : null,
+        last: value,
+        lastTs: t,
+        sketch: kind === 'distribution' ? newSketch() : null,
       };
-      open.set(id, row);
+      open.push(row);
+      if (byBucket) byBucket.set(bucket, row);
+      else if (open.length > 8) byBucket = new Map(open.map((r) => [r.bucket, r]));
     }
     row.count += 1;
-    row.sum += p.value;
-    if (p.value < row.min) row.min = p.value;
-    if (p.value > row.max) row.max = p.value;
-    if (p.ts >= row.lastTs) {
-      row.last = p.value;
-      row.lastTs = p.ts;
+    row.sum += value;
+    if (value < row.min) row.min = value;
+    if (value > row.max) row.max = value;
+    if (t >= row.lastTs) {
+      row.last = value;
+      row.lastTs = t;
     }
-    row.sketch?.accept(p.value);
+    row.sketch?.accept(value);
   }
-  return [...open.values()].map((r) => ({ ...r, sketch: r.sketch ? encodeSketch(r.sketch) : null }));
+  return open.map((r) => ({ ...r, sketch: r.sketch ? encodeSketch(r.sketch) : null }));
 }
 
 /** A row's values in ROLLUP_COLUMNS order, for a multi-row INSERT. */

@@ -248,9 +248,10 @@ function resolveTimes<T extends { ts?: number | string }, R>(
   return issues.length ? { ok: false, issues } : { ok: true, items: out };
 }
 
-const byKey = ([a]: [string, string], [b]: [string, string]) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Parsed metrics as the writer takes them: a timestamp in ms, kind and unit settled, tags sorted by key. */
+/**
+ * Parsed metrics as the writer takes them: a timestamp in ms, kind and unit settled. Tags keep
+ * the sender's order: the writer puts them in canonical order once per series, not per point.
+ */
 export function normalizeMetrics(
   body: MetricsBody,
   options: NormalizeOptions,
@@ -261,7 +262,7 @@ export function normalizeMetrics(
     ts,
     kind: p.kind,
     unit: p.unit ?? null,
-    tags: Object.fromEntries(Object.entries(p.tags ?? {}).sort(byKey)),
+    tags: p.tags ?? {},
   }));
   return result.ok ? { ok: true, points: result.items } : result;
 }

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/client';
 import type { DbProvider } from '../db/url';
 import { unavailable } from '../http/errors';
-import { rollUp, rollupValues, type MetricKind } from './rollup';
+import { rollUpSeries, rollupValues, type MetricKind } from './rollup';
 import { builtHoursEnd } from '../rollup/time';
 import { bulkInsert } from '../db/bulk';
 import { insertRows, POINT_COLUMNS, ROLLUP_TYPED_COLUMNS, ROWS_PER_STATEMENT } from './sql';
@@ -36,6 +36,19 @@ export type WriterOptions = {
 };
 
 type Batch = { projectId: string; points: IngestPoint[]; resolve: () => void; reject: (err: unknown) => void };
+type SeriesSpec = { projectId: string; name: string; kind: string; unit: string | null; dims: string };
+/** One series' points in a flush, in arrival order. */
+type Group = SeriesSpec & { key: string; seriesId: number; kind: MetricKind; ts: number[]; values: number[] };
+
+const specOf = ({ projectId, name, kind, unit, dims }: SeriesSpec): SeriesSpec => ({
+  projectId,
+  name,
+  kind,
+  unit,
+  dims,
+});
+/** Where a rollup row's bucket sits in ROLLUP_TYPED_COLUMNS. */
+const ROLLUP_BUCKET = ROLLUP_TYPED_COLUMNS.findIndex((c) => c.name === 'bucket');
 
 const SERIES_CACHE_MAX = 100_000;
 export const OVERFLOW_DIMS = '{"overflow":"true"}';
@@ -115,42 +128,40 @@ export class IngestWriter {
     }
   }
 
-  /** Series ids for every (project, name, tags) in the batches, creating the missing ones. */
-  private async resolveSeries(batches: Batch[]): Promise<Map<IngestPoint, number>> {
-    const wanted = new Map<
-      string,
-      { projectId: string; name: string; kind: string; unit: string | null; dims: string }
-    >();
-    const keyOf = new Map<IngestPoint, string>();
+  /**
+   * The batches' points grouped by series (project, name, tags), each group with its series id,
+   * creating the missing series. Grouping puts a series' rows side by side in the insert (their
+   * index entries are neighbours) and lets each series roll up on its own.
+   */
+  private async groupBySeries(batches: Batch[]): Promise<Group[]> {
     // Most points of a flush share a few series: hash each distinct (project, name, tags) once.
-    const memo = new Map<string, string>();
+    const groups = new Map<string, Group>();
     for (const { projectId, points } of batches) {
       for (const p of points) {
         const raw = `${projectId}\0${p.name}\0${JSON.stringify(p.tags)}`;
-        let key = memo.get(raw);
-        if (key === undefined) {
+        let group = groups.get(raw);
+        if (!group) {
           const dims = canonicalDims(p.tags);
-          key = seriesKey(projectId, p.name, dims);
-          memo.set(raw, key);
-          if (!this.seriesIds.has(key)) wanted.set(key, { projectId, name: p.name, kind: p.kind, unit: p.unit, dims });
+          const key = seriesKey(projectId, p.name, dims);
+          group = { key, seriesId: 0, projectId, name: p.name, kind: p.kind, unit: p.unit, dims, ts: [], values: [] };
+          groups.set(raw, group);
         }
-        keyOf.set(p, key);
+        group.ts.push(p.ts);
+        group.values.push(p.value);
       }
     }
-    if (wanted.size) await this.createSeries(wanted, keyOf);
-    const ids = new Map<IngestPoint, number>();
-    for (const [point, key] of keyOf) ids.set(point, this.seriesIds.get(key)!);
-    return ids;
+    const list = [...groups.values()];
+    const wanted = new Map<string, SeriesSpec>();
+    for (const g of list) if (!this.seriesIds.has(g.key)) wanted.set(g.key, g);
+    if (wanted.size) await this.createSeries(wanted, list);
+    for (const g of list) g.seriesId = this.seriesIds.get(g.key)!;
+    return list;
   }
 
-  private async createSeries(
-    wanted: Map<string, { projectId: string; name: string; kind: string; unit: string | null; dims: string }>,
-    keyOf: Map<IngestPoint, string>,
-  ): Promise<void> {
+  private async createSeries(wanted: Map<string, SeriesSpec>, groups: Group[]): Promise<void> {
     const known = await this.lookup([...wanted.keys()]);
     const missing = [...wanted].filter(([key]) => !known.has(key));
-    const accepted: [string, { projectId: string; name: string; kind: string; unit: string | null; dims: string }][] =
-      [];
+    const accepted: [string, SeriesSpec][] = [];
     const redirect = new Map<string, string>();
     for (const [key, s] of missing) {
       const count =
@@ -160,7 +171,7 @@ export class IngestWriter {
       } else {
         const overflowKey = seriesKey(s.projectId, s.name, OVERFLOW_DIMS);
         redirect.set(key, overflowKey);
-        if (!known.has(overflowKey)) accepted.push([overflowKey, { ...s, dims: OVERFLOW_DIMS }]);
+        if (!known.has(overflowKey)) accepted.push([overflowKey, { ...specOf(s), dims: OVERFLOW_DIMS }]);
       }
       this.seriesCounts.set(s.projectId, count);
     }
@@ -180,7 +191,7 @@ export class IngestWriter {
       this.seriesIds.set(from, all.get(to)!);
       const projectId = wanted.get(from)!.projectId;
       let points = 0;
-      for (const k of keyOf.values()) if (k === from) points++;
+      for (const g of groups) if (g.key === from) points += g.ts.length;
       this.overflowed.set(projectId, (this.overflowed.get(projectId) ?? 0) + points);
     }
   }
@@ -199,16 +210,29 @@ export class IngestWriter {
 
   /** Stores the batches; true when some point fell in an hour compaction may have built. */
   private async write(batches: Batch[]): Promise<boolean> {
-    const ids = await this.resolveSeries(batches);
-    const points = batches.flatMap((b) =>
-      b.points.map((p) => ({ seriesId: ids.get(p)!, kind: p.kind, ts: p.ts, value: p.value })),
-    );
-    const rollups = rollUp(points);
-    await bulkInsert(this.db, this.provider, [
-      { table: 'Point', columns: POINT_COLUMNS, rows: points.map((p) => [p.seriesId, p.ts, p.value]) },
-      { table: 'Rollup', columns: ROLLUP_TYPED_COLUMNS, rows: rollups.map(rollupValues) },
-    ]);
+    const groups = await this.groupBySeries(batches);
+    let total = 0;
+    for (const g of groups) total += g.ts.length;
+    const points = new Float64Array(total * POINT_COLUMNS.length);
+    const rollups: unknown[] = [];
+    let at = 0;
+    for (const g of groups) {
+      for (let i = 0; i < g.ts.length; i++) {
+        points[at++] = g.seriesId;
+        points[at++] = g.ts[i]!;
+        points[at++] = g.values[i]!;
+      }
+      for (const r of rollUpSeries(g.seriesId, g.kind, g.ts, g.values)) rollups.push(...rollupValues(r));
+    }
     const built = builtHoursEnd(Date.now());
-    return rollups.some((r) => r.bucket < built);
+    let late = false;
+    for (let i = ROLLUP_BUCKET; i < rollups.length && !late; i += ROLLUP_TYPED_COLUMNS.length) {
+      late = (rollups[i] as number) < built;
+    }
+    await bulkInsert(this.db, this.provider, [
+      { table: 'Point', columns: POINT_COLUMNS, values: points },
+      { table: 'Rollup', columns: ROLLUP_TYPED_COLUMNS, values: rollups },
+    ]);
+    return late;
   }
 }

@@ -3,14 +3,14 @@
  * sharing flushes, the series limit's overflow series, and a full buffer refused with 503.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '@/lib/db/client';
+import { createDb, driverOf, type Db } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
 import { parseDatabaseUrl } from '@/lib/db/url';
 import { mergeSketches, quantile } from '@/lib/ingest/sketch';
 import { IngestWriter, OVERFLOW_DIMS, type IngestPoint } from '@/lib/ingest/writer';
 import { createProject, deleteProject } from '@/lib/projects/store';
 import { rejection } from '../helpers/errors';
-import { databaseProviders, type TestDatabase } from '../helpers/services';
+import { databaseProviders, freshSqlite, type TestDatabase } from '../helpers/services';
 
 const T0 = Date.UTC(2026, 10, 23, 12, 0, 0);
 
@@ -90,6 +90,21 @@ describe.each(databaseProviders())('ingestion writer on %s', (_name, fresh) => {
     await writer.flush();
   });
 
+  it('puts points whose tags differ only in key order in one series', async () => {
+    const writer = new IngestWriter(db, parseDatabaseUrl(database.url).provider);
+    const other = (await createProject(db, 'test', { name: 'Tag order' })).id;
+    await writer.submit(other, [
+      { ...latency(0, { route: '/a', method: 'GET' }), name: 'ordered' },
+      { ...latency(1, { method: 'GET', route: '/a' }), name: 'ordered' },
+    ]);
+    await writer.submit(other, [{ ...latency(2, { method: 'GET', route: '/a' }), name: 'ordered' }]);
+    const series = await db.series.findMany({ where: { projectId: other } });
+    expect(series.map((s) => s.dims)).toEqual(['{"method":"GET","route":"/a"}']);
+    expect(await db.point.count({ where: { seriesId: series[0]!.id } })).toBe(3);
+    const rollups = await db.rollup.findMany({ where: { seriesId: series[0]!.id } });
+    expect(rollups.reduce((n, r) => n + r.count, 0)).toBe(3);
+  });
+
   it('sends new series beyond the limit to one overflow series per metric and counts them', async () => {
     const writer = new IngestWriter(db, parseDatabaseUrl(database.url).provider, { seriesLimit: 3 });
     const other = (await createProject(db, 'test', { name: 'Cardinality' })).id;
@@ -135,5 +150,30 @@ describe.each(databaseProviders())('ingestion writer on %s', (_name, fresh) => {
     expect(await db.point.count({ where: { seriesId: series!.id } })).toBe(0);
     expect(await db.rollup.count({ where: { seriesId: series!.id } })).toBe(0);
     expect(await db.series.count({ where: { projectId: doomed.id } })).toBe(0);
+  });
+});
+
+describe('ingestion writer on SQLite, its insert thread', () => {
+  it('keeps storing when the thread has died', async () => {
+    const database = freshSqlite();
+    const target = parseDatabaseUrl(database.url);
+    await migrate(target);
+    const db = createDb(target);
+    try {
+      const projectId = (await createProject(db, 'test', { name: 'Thread' })).id;
+      const writer = new IngestWriter(db, 'sqlite');
+      await writer.submit(projectId, [latency(1)]);
+      const driver = driverOf(db);
+      if (driver?.provider !== 'sqlite') throw new Error('expected the SQLite driver');
+      // The thread that did the insert above (there is one), stopped as a crash would stop it.
+      const stopping = driver.inWorker((worker) => worker.close());
+      expect(stopping).not.toBeNull();
+      await stopping;
+      await writer.submit(projectId, [latency(2), latency(3)]);
+      expect(await db.point.count()).toBe(3);
+    } finally {
+      await db.$disconnect();
+      await database.drop();
+    }
   });
 });
