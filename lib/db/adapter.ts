@@ -9,7 +9,7 @@ import type {
 } from '@prisma/driver-adapter-utils';
 import type { Pool, PoolConfig } from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
-import { startSqliteWorker, type SqliteWorker } from './sqlite-worker';
+import { startSqliteWorker, WAL_LIMIT_BYTES, type SqliteWorker } from './sqlite-worker';
 import type { DbTarget } from './url';
 
 export type AdapterOptions = {
@@ -109,7 +109,10 @@ function serializedSqlite(inner: PrismaBetterSqlite3, file: string): AdapterFact
       // Checkpoints run on the bulk-insert thread's connection, after its commits, not on the
       // serving thread. Without that thread, SQLite's default (every 1,000 pages) stays.
       worker = startSqliteWorker(file, SQLITE_BUSY_TIMEOUT_MS);
-      if (worker) rawOf(serialized).pragma('wal_autocheckpoint = 0');
+      if (worker) {
+        rawOf(serialized).pragma('wal_autocheckpoint = 0');
+        rawOf(serialized).pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);
+      }
       connected = serialized;
       return serialized.adapter;
     },

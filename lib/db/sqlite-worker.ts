@@ -39,6 +39,15 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { timeout: workerData.timeoutMs });
+db.pragma('journal_size_limit = ' + workerData.walLimitBytes);
+// This connection checkpoints after its commits (SQLite's default, every 1,000 pages); the
+// serving thread's does not. Writes made there (compaction, retention) between ingests are
+// checkpointed here too, without waiting for anyone (PASSIVE).
+setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {}
+}, workerData.checkpointMs);
 const statements = new Map();
 const prepared = (sql) => {
   let stmt = statements.get(sql);
@@ -76,6 +85,10 @@ parentPort.on('message', ({ id, tables }) => {
 });
 `;
 
+/** Past a checkpoint, the WAL file is cut back to this size. */
+export const WAL_LIMIT_BYTES = 64 * 1024 * 1024;
+const CHECKPOINT_MS = 5_000;
+
 function resolveDriver(): string | null {
   try {
     // From the project root, where the server, the scripts and the tests all run.
@@ -92,7 +105,10 @@ export function startSqliteWorker(file: string, timeoutMs: number): SqliteWorker
   if (!driver) return null;
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, timeoutMs } });
+    worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { driver, file, timeoutMs, walLimitBytes: WAL_LIMIT_BYTES, checkpointMs: CHECKPOINT_MS },
+    });
   } catch {
     return null;
   }

@@ -135,22 +135,28 @@ export class IngestWriter {
    */
   private async groupBySeries(batches: Batch[]): Promise<Group[]> {
     // Most points of a flush share a few series: hash each distinct (project, name, tags) once.
-    const groups = new Map<string, Group>();
+    // Maps by project, then name, then the tags as sent (no key strings to build per point).
+    const list: Group[] = [];
+    const byProject = new Map<string, Map<string, Map<string, Group>>>();
     for (const { projectId, points } of batches) {
+      let byName = byProject.get(projectId);
+      if (!byName) byProject.set(projectId, (byName = new Map()));
       for (const p of points) {
-        const raw = `${projectId}\0${p.name}\0${JSON.stringify(p.tags)}`;
-        let group = groups.get(raw);
+        let byTags = byName.get(p.name);
+        if (!byTags) byName.set(p.name, (byTags = new Map()));
+        const sent = JSON.stringify(p.tags);
+        let group = byTags.get(sent);
         if (!group) {
           const dims = canonicalDims(p.tags);
           const key = seriesKey(projectId, p.name, dims);
           group = { key, seriesId: 0, projectId, name: p.name, kind: p.kind, unit: p.unit, dims, ts: [], values: [] };
-          groups.set(raw, group);
+          byTags.set(sent, group);
+          list.push(group);
         }
         group.ts.push(p.ts);
         group.values.push(p.value);
       }
     }
-    const list = [...groups.values()];
     const wanted = new Map<string, SeriesSpec>();
     for (const g of list) if (!this.seriesIds.has(g.key)) wanted.set(g.key, g);
     if (wanted.size) await this.createSeries(wanted, list);

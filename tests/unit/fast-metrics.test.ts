@@ -94,8 +94,9 @@ function random(seed: number): () => number {
 }
 
 function agrees(body: unknown): boolean {
+  // zod reads an untouched copy: the fast path fills the default kind into the body it is given.
+  const slow = metricsBody.safeParse(structuredClone(body));
   const fast = fastMetricsBody(body);
-  const slow = metricsBody.safeParse(body);
   if (fast === null) return false;
   expect(slow.success, JSON.stringify(body).slice(0, 300)).toBe(true);
   expect(fast).toEqual(slow.data);
