@@ -13,7 +13,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { parseConfig } from '../lib/config';
-import { buildIfNeeded, SERVER_BUNDLE, serverNodeArgs } from '../scripts/lib/build';
+import { buildIfNeeded, SERVER_BUNDLE, serverEnv, serverNodeArgs } from '../scripts/lib/build';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -146,7 +146,7 @@ export async function startBenchServer(provider: Provider, postgresUrl?: string)
   const heapMb = parseConfig({ NODE_ENV: 'production', SERVER_HEAP_MB: process.env.SERVER_HEAP_MB }).SERVER_HEAP_MB;
   const child = spawn(process.execPath, [...serverNodeArgs(heapMb), ...nodeArgs, SERVER_BUNDLE], {
     cwd: ROOT,
-    env,
+    env: serverEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { ROOT } from '../lib/db/schema-files';
 import { describeTarget } from '../lib/db/url';
 import { bootstrapFromEnv } from './lib/accounts';
-import { BuildFailed, buildIfNeeded, SERVER_BUNDLE, serverNodeArgs } from './lib/build';
+import { BuildFailed, buildIfNeeded, SERVER_BUNDLE, serverEnv, serverNodeArgs } from './lib/build';
 import { fail, prepare } from './lib/cli';
 
 const dev = process.argv.includes('--dev');
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const args = dev
     ? ['--import', 'tsx', path.join(ROOT, 'scripts', 'server.ts'), '--dev']
     : [...serverNodeArgs(config.SERVER_HEAP_MB), SERVER_BUNDLE];
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: dev ? 'development' : 'production' };
+  const env = serverEnv({ ...process.env, NODE_ENV: dev ? 'development' : 'production' });
   const child = spawn(process.execPath, args, { stdio: 'inherit', cwd: ROOT, env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => child.kill(signal));

@@ -35,7 +35,8 @@ export type WriterOptions = {
   onLateWrite?: () => void;
 };
 
-type Batch = { projectId: string; points: IngestPoint[]; resolve: () => void; reject: (err: unknown) => void };
+/** A request's points, already grouped by series: the request's own objects are not kept. */
+type Batch = { groups: Group[]; points: number; resolve: () => void; reject: (err: unknown) => void };
 type SeriesSpec = { projectId: string; name: string; kind: string; unit: string | null; dims: string };
 /** One series' points in a flush, in arrival order. */
 type Group = SeriesSpec & { key: string; seriesId: number; kind: MetricKind; ts: number[]; values: number[] };
@@ -95,7 +96,13 @@ export class IngestWriter {
       return Promise.reject(unavailable('the write buffer is full; retry shortly', 1));
     }
     this.pending += points.length;
-    const done = new Promise<void>((resolve, reject) => this.queue.push({ projectId, points, resolve, reject }));
+    // Grouped now, while the request's objects are young: what waits for the flush is a few
+    // arrays of numbers per series, and the objects die in the young generation instead of
+    // being promoted to old space, where only full collections would free them.
+    const groups = this.groupBySeries(projectId, points);
+    const done = new Promise<void>((resolve, reject) =>
+      this.queue.push({ groups, points: points.length, resolve, reject }),
+    );
     this.flushing ??= this.drain();
     return done;
   }
@@ -109,7 +116,7 @@ export class IngestWriter {
     try {
       while (this.queue.length) {
         const batches = this.queue.splice(0);
-        const count = batches.reduce((n, b) => n + b.points.length, 0);
+        const count = batches.reduce((n, b) => n + b.points, 0);
         try {
           const late = await this.write(batches);
           this.flushes += 1;
@@ -129,34 +136,48 @@ export class IngestWriter {
   }
 
   /**
-   * The batches' points grouped by series (project, name, tags), each group with its series id,
-   * creating the missing series. Grouping puts a series' rows side by side in the insert (their
-   * index entries are neighbours) and lets each series roll up on its own.
+   * One request's points grouped by series (name and tags), in arrival order. Grouping puts a
+   * series' rows side by side in the insert (their index entries are neighbours) and lets each
+   * series roll up on its own.
    */
-  private async groupBySeries(batches: Batch[]): Promise<Group[]> {
-    // Most points of a flush share a few series: hash each distinct (project, name, tags) once.
-    // Maps by project, then name, then the tags as sent (no key strings to build per point).
+  private groupBySeries(projectId: string, points: IngestPoint[]): Group[] {
+    // Most points of a request share a few series: canonicalise and hash each distinct
+    // (name, tags) once. Maps by name, then the tags as sent (no key string to build per point).
     const list: Group[] = [];
-    const byProject = new Map<string, Map<string, Map<string, Group>>>();
-    for (const { projectId, points } of batches) {
-      let byName = byProject.get(projectId);
-      if (!byName) byProject.set(projectId, (byName = new Map()));
-      for (const p of points) {
-        let byTags = byName.get(p.name);
-        if (!byTags) byName.set(p.name, (byTags = new Map()));
-        const sent = JSON.stringify(p.tags);
-        let group = byTags.get(sent);
-        if (!group) {
-          const dims = canonicalDims(p.tags);
-          const key = seriesKey(projectId, p.name, dims);
-          group = { key, seriesId: 0, projectId, name: p.name, kind: p.kind, unit: p.unit, dims, ts: [], values: [] };
-          byTags.set(sent, group);
-          list.push(group);
-        }
-        group.ts.push(p.ts);
-        group.values.push(p.value);
+    const byName = new Map<string, Map<string, Group>>();
+    for (const p of points) {
+      let byTags = byName.get(p.name);
+      if (!byTags) byName.set(p.name, (byTags = new Map()));
+      const sent = JSON.stringify(p.tags);
+      let group = byTags.get(sent);
+      if (!group) {
+        const dims = canonicalDims(p.tags);
+        const key = seriesKey(projectId, p.name, dims);
+        group = { key, seriesId: 0, projectId, name: p.name, kind: p.kind, unit: p.unit, dims, ts: [], values: [] };
+        byTags.set(sent, group);
+        list.push(group);
+      }
+      group.ts.push(p.ts);
+      group.values.push(p.value);
+    }
+    return list;
+  }
+
+  /** The waiting batches' groups merged by series, each with its series id (missing series created). */
+  private async resolveSeries(batches: Batch[]): Promise<Group[]> {
+    const merged = new Map<string, Group>();
+    for (const batch of batches) {
+      for (const g of batch.groups) {
+        const same = merged.get(g.key);
+        if (!same) merged.set(g.key, g);
+        else
+          for (let i = 0; i < g.ts.length; i++) {
+            same.ts.push(g.ts[i]!);
+            same.values.push(g.values[i]!);
+          }
       }
     }
+    const list = [...merged.values()];
     const wanted = new Map<string, SeriesSpec>();
     for (const g of list) if (!this.seriesIds.has(g.key)) wanted.set(g.key, g);
     if (wanted.size) await this.createSeries(wanted, list);
@@ -216,7 +237,7 @@ export class IngestWriter {
 
   /** Stores the batches; true when some point fell in an hour compaction may have built. */
   private async write(batches: Batch[]): Promise<boolean> {
-    const groups = await this.groupBySeries(batches);
+    const groups = await this.resolveSeries(batches);
     let total = 0;
     for (const g of groups) total += g.ts.length;
     const points = new Float64Array(total * POINT_COLUMNS.length);
