@@ -57,6 +57,10 @@ const schema = z.object({
     .int()
     .refine((n) => n === 0 || (n >= 96 && n <= 65_536), 'must be 0 (Node default) or from 96 to 65536')
     .default(256),
+  /** Requests per second one ingest key may send to the metrics and requests APIs (bursts: 4 s worth); then 429. */
+  INGEST_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(5_000),
+  /** Points accepted but not yet written before ingestion answers 503 (bounded memory): at least one full request. */
+  INGEST_BUFFER_POINTS: z.coerce.number().int().min(5_000).max(10_000_000).default(200_000),
   /** Run the background jobs (compaction, retention) in this instance. */
   JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
   /** Days each resolution is kept: raw points, minute, hour and day rollups (0: forever, days only). */

@@ -20,7 +20,8 @@ type Schema = z.ZodType;
 type Parsed<S> = S extends Schema ? z.output<S> : undefined;
 
 export type RateLimitOption = {
-  rule: BucketRule;
+  /** The bucket's rule, or a function giving it when it depends on the configuration (read per request). */
+  rule: BucketRule | (() => BucketRule);
   /** The bucket a request draws from, e.g. `ip:${address}`; the actor is null on public routes. */
   key: (req: Request, actor: Actor | null) => string;
   /** Defaults to the process's limiter (Redis when configured). */
@@ -176,7 +177,10 @@ export function route<
       const actor = await authenticate(req, options.auth, options.permission);
       if (options.sameOrigin) requireSameOrigin(req);
       const rateLimit = options.rateLimit ?? defaultLimit(actor);
-      if (rateLimit) limitHeaders = await takeOrRefuse(rateLimit.key(req, actor), rateLimit.rule, rateLimit.limiter);
+      if (rateLimit) {
+        const rule = typeof rateLimit.rule === 'function' ? rateLimit.rule() : rateLimit.rule;
+        limitHeaders = await takeOrRefuse(rateLimit.key(req, actor), rule, rateLimit.limiter);
+      }
       const query = (
         options.query
           ? parseInput(options.query, queryObject(new URL(req.url)), { prefix: 'invalid query: ' })

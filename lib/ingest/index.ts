@@ -22,6 +22,7 @@ const globalForIngest = globalThis as unknown as { observatoryWriter?: IngestWri
 export function getWriter(): IngestWriter {
   // Points for hours compaction has built show in hour and day reads once rebuilt: soon, not at the next minute.
   globalForIngest.observatoryWriter ??= new IngestWriter(getDb(), getConfig().database.provider, {
+    maxPendingPoints: getConfig().INGEST_BUFFER_POINTS,
     onLateWrite: () => jobs().runSoon('compaction'),
   });
   return globalForIngest.observatoryWriter;

@@ -6,7 +6,7 @@ import { RedisStore } from './redis';
 
 export type { BucketRule, Decision } from './bucket';
 export { rateLimitHeaders, RateLimiter } from './limiter';
-export { perPeriod, RULES, type RouteClass } from './rules';
+export { ingestRule, perPeriod, RULES, type RouteClass } from './rules';
 
 const globalForLimiter = globalThis as unknown as { observatoryLimiter?: RateLimiter };
 

@@ -1,3 +1,4 @@
+import { getConfig } from '../config';
 import type { BucketRule } from './bucket';
 
 /** A rule from "N requests per period", with the whole allowance available as a burst. */
@@ -6,12 +7,19 @@ export function perPeriod(requests: number, seconds: number): BucketRule {
 }
 
 /**
- * Default limits per route class. Ingestion is generous: one key may sustain thousands of
- * requests per second. The performance API follows its documented 100 requests per hour per
+ * Ingestion per key: INGEST_REQUESTS_PER_SECOND sustained (default 5,000: generous, one key may
+ * carry a whole fleet), with bursts of four seconds' worth.
+ */
+export function ingestRule(): BucketRule {
+  const perSecond = getConfig().INGEST_REQUESTS_PER_SECOND;
+  return { burst: 4 * perSecond, perSecond };
+}
+
+/**
+ * Default limits per route class. The performance API follows its documented 100 requests per hour per
  * key. Sign-in is strict, per account and per IP, against password guessing.
  */
 export const RULES = {
-  ingest: { burst: 20_000, perSecond: 5_000 },
   performanceApi: perPeriod(100, 3_600),
   signInPerAccount: perPeriod(5, 15 * 60),
   signInPerIp: perPeriod(20, 15 * 60),

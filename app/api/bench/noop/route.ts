@@ -1,7 +1,7 @@
 import { getConfig } from '@/lib/config';
 import { notFound } from '@/lib/http/errors';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody, route } from '@/lib/http/route';
-import { RULES } from '@/lib/ratelimit';
+import { ingestRule } from '@/lib/ratelimit';
 
 /**
  * Baseline (a) of bench/ingest-http.ts: POST /api/v1/metrics minus validation and storage.
@@ -14,7 +14,7 @@ export const POST = route(
   {
     auth: 'key',
     permission: 'metrics:write',
-    rateLimit: { rule: RULES.ingest, key: (_req, actor) => `bench:${actor?.type === 'key' ? actor.id : 'none'}` },
+    rateLimit: { rule: ingestRule, key: (_req, actor) => `bench:${actor?.type === 'key' ? actor.id : 'none'}` },
   },
   async ({ req }) => {
     if (!getConfig().OBSERVATORY_BENCH_ROUTES) throw notFound();

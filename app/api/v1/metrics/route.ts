@@ -2,7 +2,7 @@ import { route } from '@/lib/http/route';
 import { orRefuse, store, timeOptions } from '@/lib/ingest/accept';
 import { fastMetricsBody } from '@/lib/ingest/fast-metrics';
 import { metricsBody, normalizeMetrics } from '@/lib/ingest/schema';
-import { RULES } from '@/lib/ratelimit';
+import { ingestRule } from '@/lib/ratelimit';
 
 /** Metrics from services: up to 5,000 points per request; 202 only once they are committed. */
 export const POST = route(
@@ -11,7 +11,7 @@ export const POST = route(
     permission: 'metrics:write',
     body: metricsBody,
     fastBody: fastMetricsBody,
-    rateLimit: { rule: RULES.ingest, key: (_req, actor) => `ingest:${actor?.type === 'key' ? actor.id : 'none'}` },
+    rateLimit: { rule: ingestRule, key: (_req, actor) => `ingest:${actor?.type === 'key' ? actor.id : 'none'}` },
   },
   async ({ actor, body }) => {
     const normalized = normalizeMetrics(body, timeOptions());

@@ -2,7 +2,7 @@ import { route } from '@/lib/http/route';
 import { fanOut } from '@/lib/ingest';
 import { orRefuse, store, timeOptions } from '@/lib/ingest/accept';
 import { normalizeRequests, requestsBody } from '@/lib/ingest/schema';
-import { RULES } from '@/lib/ratelimit';
+import { ingestRule } from '@/lib/ratelimit';
 
 /** Per-request records (the RED method's raw material): each becomes its route's series. */
 export const POST = route(
@@ -10,7 +10,7 @@ export const POST = route(
     auth: 'key',
     permission: 'metrics:write',
     body: requestsBody,
-    rateLimit: { rule: RULES.ingest, key: (_req, actor) => `ingest:${actor?.type === 'key' ? actor.id : 'none'}` },
+    rateLimit: { rule: ingestRule, key: (_req, actor) => `ingest:${actor?.type === 'key' ? actor.id : 'none'}` },
   },
   async ({ actor, body }) => {
     const normalized = normalizeRequests(body, timeOptions());
