@@ -135,7 +135,8 @@ export type Reporter = {
   ): (req: Req, ...ctx: Ctx) => Promise<Res>;
   /**
    * For node:http (and Express-style) servers: call when a request arrives; it is recorded when its response
-   * finishes (499 when the client went away first).
+   * finishes (499 when the client went away first). Sizes come from Content-Length headers (the response's
+   * when set with setHeader, as frameworks do).
    */
   observe(req: NodeRequestLike, res: NodeResponseLike, options?: ObserveOptions): void;
   /** Sends everything buffered now; resolves when it is acknowledged or dropped. Never rejects. */
