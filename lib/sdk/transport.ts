@@ -35,6 +35,8 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   if (!header) return null;
   const trimmed = header.trim();
   if (/^\d{1,10}$/.test(trimmed)) return Number(trimmed) * 1000;
+  // Senders must use the IMF-fixdate form (RFC 9110): `Tue, 24 Nov 2026 08:00:05 GMT`.
+  if (!/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(trimmed)) return null;
   const date = Date.parse(trimmed);
   return Number.isFinite(date) ? Math.max(0, date - now) : null;
 }

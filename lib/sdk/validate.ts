@@ -36,19 +36,8 @@ const UNIT = /^[A-Za-z0-9%/_.]+$/;
 const CONTROL = /[\p{Cc}\p{Cf}]/u;
 const LONE_SURROGATE = /\p{Cs}/u;
 
-export type WireRequest = {
-  service: string;
-  route: string;
-  method: string;
-  status: number;
-  durationMs: number;
-  dbTimeMs?: number;
-  dbQueries?: number;
-  cacheHit?: boolean;
-  requestBytes?: number;
-  responseBytes?: number;
-  ts: number;
-};
+/** A request record as sent: the reporter's service added, the timestamp in milliseconds. */
+export type WireRequest = Omit<RequestInput, 'ts'> & { service: string; ts: number };
 
 export type WirePoint = {
   name: string;
