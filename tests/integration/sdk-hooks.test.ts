@@ -110,10 +110,13 @@ describe('Next.js route handlers', () => {
 });
 
 describe('node:http', () => {
+  let arrived = 0;
+
   async function serve(sdk: Reporter, route?: ObserveOptions['route']) {
     const server = http.createServer((req, res) => {
       sdk.observe(req, res, { route });
-      if (req.url?.startsWith('/slow')) return void setTimeout(() => res.end('late'), 2_000);
+      arrived++;
+      if (req.url?.startsWith('/slow')) return; // never answers
       const status = req.url?.startsWith('/missing') ? 404 : req.url?.startsWith('/fail') ? 503 : 200;
       const body = 'hello';
       req.resume();
@@ -164,8 +167,9 @@ describe('node:http', () => {
     const { r, sdk } = await setup();
     const url = await serve(sdk);
     const controller = new AbortController();
+    const before = arrived;
     const pending = fetch(`${url}/slow`, { signal: controller.signal }).catch((err: Error) => err.name);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(() => arrived > before, 'the request to reach the server');
     controller.abort();
     expect(await pending).toBe('AbortError');
     await until(() => sdk.stats().recorded === 1, 'the aborted request to be recorded');
