@@ -59,6 +59,23 @@ const config = [
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // The server SDK is copied into services or published on its own: Node's built-ins and its own files only.
+    files: ['lib/sdk/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!node:|\\./)',
+              message: 'lib/sdk is self-contained: import only node: built-ins and files beside it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['components/**', 'lib/hooks/**'],
     rules: {
       'no-restricted-imports': ['error', prismaImports],

@@ -49,4 +49,18 @@ describe('lint boundaries', () => {
       ),
     ).toEqual([]);
   });
+
+  it('keeps the server SDK self-contained: node: built-ins and its own files only', async () => {
+    for (const source of ["'zod'", "'server-only'", "'@/lib/config'", "'../ingest/schema'", "'@prisma/client'"]) {
+      expect(await restrictedImports('lib/sdk/x.ts', `import a from ${source};\nexport const x = a;\n`)).toHaveLength(
+        1,
+      );
+    }
+    expect(
+      await restrictedImports(
+        'lib/sdk/x.ts',
+        "import type { Server } from 'node:http';\nimport { LIMITS } from './validate';\nexport const x: [Server?, unknown?] = [undefined, LIMITS];\n",
+      ),
+    ).toEqual([]);
+  });
 });
