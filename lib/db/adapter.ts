@@ -9,6 +9,7 @@ import type {
 } from '@prisma/driver-adapter-utils';
 import type { Pool, PoolConfig } from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
+import { timeDb } from './db-time';
 import type { DbTarget } from './url';
 
 export type AdapterOptions = {
@@ -50,7 +51,12 @@ export function pgPoolConfig(target: PgTarget, options: AdapterOptions = {}): Po
  * the PostgreSQL pool Prisma itself uses.
  */
 export type Driver =
-  | { provider: 'sqlite'; run<T>(fn: (raw: BetterSqlite3.Database) => T): Promise<T> }
+  | {
+      provider: 'sqlite';
+      run<T>(fn: (raw: BetterSqlite3.Database) => T): Promise<T>;
+      /** Statements and transactions waiting for the connection (self-monitoring). */
+      queued(): number;
+    }
   | { provider: 'postgresql'; pool: Pool };
 
 export type AdapterFactory = SqlMigrationAwareDriverAdapterFactory & { driver?: Driver };
@@ -62,12 +68,37 @@ export function createAdapterFactory(target: DbTarget, options: AdapterOptions =
     return options.serialize ? serializedSqlite(factory) : factory;
   }
   const pool = new pg.Pool(pgPoolConfig(target, options));
-  const factory: AdapterFactory = new PrismaPg(pool, {
+  const inner = new PrismaPg(pool, {
     ...(target.schema ? { schema: target.schema } : {}),
     disposeExternalPool: true,
   });
+  const factory: AdapterFactory = delegate(inner, {
+    connect: async () => timed(await inner.connect()),
+  } as Partial<PrismaPg>);
   factory.driver = { provider: 'postgresql', pool };
   return factory;
+}
+
+/**
+ * Every statement a client runs, timed against the request it runs for (db-time.ts): plain
+ * queries, and those inside transactions, from the moment they are asked for (on SQLite that
+ * includes waiting for the connection).
+ */
+function timed(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  return delegate(adapter, {
+    queryRaw: (q) => timeDb(() => adapter.queryRaw(q)),
+    executeRaw: (q) => timeDb(() => adapter.executeRaw(q)),
+    executeScript: (script) => timeDb(() => adapter.executeScript(script)),
+    startTransaction: (isolationLevel) =>
+      timeDb(() => adapter.startTransaction(isolationLevel)).then((tx) =>
+        delegate(tx, {
+          queryRaw: (q) => timeDb(() => tx.queryRaw(q)),
+          executeRaw: (q) => timeDb(() => tx.executeRaw(q)),
+          commit: () => timeDb(() => tx.commit()),
+          rollback: () => timeDb(() => tx.rollback()),
+        }),
+      ),
+  });
 }
 
 /**
@@ -84,7 +115,7 @@ function serializedSqlite(inner: PrismaBetterSqlite3): AdapterFactory {
     adapterName: inner.adapterName,
     connect: async () => {
       connected = serialize(await inner.connect());
-      return connected.adapter;
+      return timed(connected.adapter);
     },
     connectToShadowDb: async () => serialize(await inner.connectToShadowDb()).adapter,
     driver: {
@@ -93,26 +124,42 @@ function serializedSqlite(inner: PrismaBetterSqlite3): AdapterFactory {
         if (!connected) throw new Error('the database is not connected yet');
         const raw = (connected.inner as unknown as { client?: BetterSqlite3.Database }).client;
         if (!raw) throw new Error('the SQLite adapter does not expose its connection');
-        const release = await connected.acquire();
-        try {
-          return fn(raw);
-        } finally {
-          release();
-        }
+        const connection = connected;
+        return timeDb(async () => {
+          const release = await connection.acquire();
+          try {
+            return fn(raw);
+          } finally {
+            release();
+          }
+        });
       },
+      queued: () => connected?.waiting() ?? 0,
     },
   };
 }
 
-type Serialized = { adapter: SqlDriverAdapter; inner: SqlDriverAdapter; acquire: () => Promise<() => void> };
+type Serialized = {
+  adapter: SqlDriverAdapter;
+  inner: SqlDriverAdapter;
+  acquire: () => Promise<() => void>;
+  /** Callers waiting for the connection. */
+  waiting: () => number;
+};
 
 function serialize(adapter: SqlDriverAdapter): Serialized {
   let tail: Promise<void> = Promise.resolve();
+  let waiting = 0;
   const acquire = async (): Promise<() => void> => {
     const previous = tail;
     let release!: () => void;
     tail = new Promise((resolve) => (release = resolve));
-    await previous;
+    waiting += 1;
+    try {
+      await previous;
+    } finally {
+      waiting -= 1;
+    }
     return release;
   };
   const exclusive =
@@ -139,7 +186,7 @@ function serialize(adapter: SqlDriverAdapter): Serialized {
       }
     },
   };
-  return { adapter: delegate(adapter, overrides), inner: adapter, acquire };
+  return { adapter: delegate(adapter, overrides), inner: adapter, acquire, waiting: () => waiting };
 }
 
 /** The transaction, releasing the queue once it commits or rolls back. */

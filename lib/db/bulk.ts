@@ -7,6 +7,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { driverOf, type Db } from './client';
+import { timeDb } from './db-time';
 import type { DbProvider } from './url';
 import { insertRows } from './sql';
 
@@ -57,20 +58,23 @@ export async function bulkInsert(db: Db, provider: DbProvider, tables: readonly 
     );
     return;
   }
-  const client = await driver.pool.connect();
-  try {
-    await client.query('BEGIN');
-    for (const t of tables) {
-      if (t.rows.length === 0) continue;
-      const arrays = t.columns.map((_, i) => t.rows.map((row) => row[i]));
-      const unnest = t.columns.map((c, i) => `$${i + 1}::${c.pgType}[]`).join(',');
-      await client.query(`INSERT INTO "${t.table}" (${quoted(t.columns)}) SELECT * FROM unnest(${unnest})`, arrays);
+  const { pool } = driver;
+  await timeDb(async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const t of tables) {
+        if (t.rows.length === 0) continue;
+        const arrays = t.columns.map((_, i) => t.rows.map((row) => row[i]));
+        const unnest = t.columns.map((c, i) => `$${i + 1}::${c.pgType}[]`).join(',');
+        await client.query(`INSERT INTO "${t.table}" (${quoted(t.columns)}) SELECT * FROM unnest(${unnest})`, arrays);
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
     }
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -64,6 +64,9 @@ export class IngestWriter {
   flushes = 0;
   /** Points sent to an overflow series since start, per project (shown as a warning). */
   readonly overflowed = new Map<string, number>();
+  /** Distinct series of each flush found in the series-id cache, and those looked up in the database. */
+  seriesCacheHits = 0;
+  seriesCacheMisses = 0;
 
   constructor(
     private readonly db: Db,
@@ -85,6 +88,16 @@ export class IngestWriter {
     const done = new Promise<void>((resolve, reject) => this.queue.push({ projectId, points, resolve, reject }));
     this.flushing ??= this.drain();
     return done;
+  }
+
+  /** Points submitted and not yet committed. */
+  get pendingPoints(): number {
+    return this.pending;
+  }
+
+  /** Batches waiting for the next flush (the one being written is not counted). */
+  get queuedBatches(): number {
+    return this.queue.length;
   }
 
   /** Waits until everything submitted so far is written (graceful shutdown). */
@@ -132,7 +145,11 @@ export class IngestWriter {
           const dims = canonicalDims(p.tags);
           key = seriesKey(projectId, p.name, dims);
           memo.set(raw, key);
-          if (!this.seriesIds.has(key)) wanted.set(key, { projectId, name: p.name, kind: p.kind, unit: p.unit, dims });
+          if (this.seriesIds.has(key)) this.seriesCacheHits += 1;
+          else {
+            this.seriesCacheMisses += 1;
+            wanted.set(key, { projectId, name: p.name, kind: p.kind, unit: p.unit, dims });
+          }
         }
         keyOf.set(p, key);
       }

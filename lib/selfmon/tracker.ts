@@ -1,0 +1,18 @@
+/**
+ * Whether the browser tracker has been built: the app serves it at /tracker.js from
+ * public/tracker.js. Until it exists, pages do not reference it (a 404 for a script would be an
+ * error in every page's console). Checked at most once a minute.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const TRACKER_PATH = '/tracker.js';
+const FILE = path.join(process.cwd(), 'public', 'tracker.js');
+const RECHECK_MS = 60_000;
+
+let known: { exists: boolean; at: number } | null = null;
+
+export function trackerBuilt(now = Date.now()): boolean {
+  if (!known || now - known.at > RECHECK_MS) known = { exists: fs.existsSync(FILE), at: now };
+  return known.exists;
+}
