@@ -83,8 +83,12 @@ const schema = z.object({
       .url({ protocol: /^https?$/, error: 'must be a Sentry DSN, https://<key>@<host>/<project>' })
       // The key is the URL's user part and the project id its last path segment.
       .refine((u) => {
-        const url = new URL(u);
-        return url.username !== '' && /\/[\w-]+$/.test(url.pathname);
+        try {
+          const url = new URL(u);
+          return url.username !== '' && /\/[\w-]+$/.test(url.pathname);
+        } catch {
+          return false;
+        }
       }, 'must be a Sentry DSN, https://<key>@<host>/<project>')
       .optional(),
   ),

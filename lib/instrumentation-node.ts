@@ -23,6 +23,6 @@ export async function registerNode(): Promise<void> {
     const { startJobs } = await import('./jobs');
     startJobs();
     const { startSelfMonitoring } = await import('./selfmon');
-    startSelfMonitoring();
+    await startSelfMonitoring();
   }
 }

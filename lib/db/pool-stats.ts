@@ -6,8 +6,7 @@ import { driverOf, type Db } from './client';
  * for its one connection (adapter.ts). Null for a client made elsewhere.
  */
 export type PoolStats =
-  | { provider: 'postgresql'; used: number; idle: number; waiting: number }
-  | { provider: 'sqlite'; waiting: number };
+  { provider: 'postgresql'; used: number; idle: number; waiting: number } | { provider: 'sqlite'; waiting: number };
 
 export function poolStats(db: Db): PoolStats | null {
   const driver = driverOf(db);

@@ -114,7 +114,8 @@ export type SelfMonitoringOptions = {
   maxBuffered?: number;
 };
 
-export function startSelfMonitoring(options: SelfMonitoringOptions = {}): void {
+/** Starts recording; resolves once the built-in project exists (or could not be made: retried later). */
+export async function startSelfMonitoring(options: SelfMonitoringOptions = {}): Promise<void> {
   if (registry[KEY] || getConfig().SELF_MONITORING !== 'true') return;
   const writer = options.writer ? () => options.writer! : getWriter;
   const state: State = {
@@ -134,7 +135,6 @@ export function startSelfMonitoring(options: SelfMonitoringOptions = {}): void {
   registry[KEY] = state;
   const log = (err: unknown) =>
     console.error('observatory: self-monitoring:', err instanceof Error ? err.message : String(err));
-  void projectReady(state).catch(log);
   const flush = setInterval(() => void state.recorder.flush(), options.flushEveryMs ?? FLUSH_EVERY_MS);
   const sample = setInterval(
     () => void store(state, state.sampler.sample()).catch(() => {}),
@@ -143,6 +143,7 @@ export function startSelfMonitoring(options: SelfMonitoringOptions = {}): void {
   for (const timer of [flush, sample]) timer.unref();
   state.timers.push(flush, sample);
   onShutdown(() => stopSelfMonitoring());
+  await projectReady(state).catch(log);
 }
 
 /** Stops the timers and submits what is buffered (waiting at most a few seconds). */
@@ -194,6 +195,9 @@ export async function admitSelfOrigin(origin: string | null): Promise<void> {
     const project = await admitOrigins(getDb(), [origin]);
     for (const o of project.allowedOrigins) state.origins.add(o);
   } catch (err) {
-    console.error('observatory: self-monitoring: could not allow this origin:', err instanceof Error ? err.message : err);
+    console.error(
+      'observatory: self-monitoring: could not allow this origin:',
+      err instanceof Error ? err.message : err,
+    );
   }
 }

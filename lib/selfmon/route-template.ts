@@ -19,20 +19,20 @@ export function appRouteTemplate(pathname: string, params: Record<string, string
   if (names.length === 0) return templateRoute(pathname);
   const segments = pathname.split('/');
   const values = segments.map(decoded);
-  const taken = new Array<boolean>(segments.length).fill(false);
-  for (const name of names) {
+  // Params come in path order: take them innermost first, each to the left of the one after it,
+  // searching from the right (a static segment earlier in the path may equal a param's value).
+  let end = segments.length;
+  for (const name of names.reverse()) {
     const value = params[name]!;
     const run = Array.isArray(value) ? value : [value];
     if (run.length === 0) continue;
-    // Params come last in most routes: search from the end.
     let found = -1;
-    for (let i = segments.length - run.length; i >= 1 && found < 0; i--) {
-      if (run.every((v, k) => !taken[i + k] && values[i + k] === v)) found = i;
+    for (let i = end - run.length; i >= 1 && found < 0; i--) {
+      if (run.every((v, k) => values[i + k] === v)) found = i;
     }
     if (found < 0) return templateRoute(pathname);
     segments.splice(found, run.length, Array.isArray(value) ? `[...${name}]` : `[${name}]`);
-    values.splice(found, run.length, '');
-    taken.splice(found, run.length, true);
+    end = found;
   }
   return segments.join('/');
 }

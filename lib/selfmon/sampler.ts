@@ -20,7 +20,12 @@ import type { PoolStats } from '../db/pool-stats';
 import type { IngestPoint } from '../ingest/writer';
 import type { RecorderStats } from './recorder';
 
-export type WriterStats = { pendingPoints: number; queuedBatches: number; seriesCacheHits: number; seriesCacheMisses: number };
+export type WriterStats = {
+  pendingPoints: number;
+  queuedBatches: number;
+  seriesCacheHits: number;
+  seriesCacheMisses: number;
+};
 
 export type SamplerSources = {
   instance: string;

@@ -10,9 +10,10 @@ export const TRACKER_PATH = '/tracker.js';
 const FILE = path.join(process.cwd(), 'public', 'tracker.js');
 const RECHECK_MS = 60_000;
 
-let known: { exists: boolean; at: number } | null = null;
+const known = new Map<string, { exists: boolean; at: number }>();
 
-export function trackerBuilt(now = Date.now()): boolean {
-  if (!known || now - known.at > RECHECK_MS) known = { exists: fs.existsSync(FILE), at: now };
-  return known.exists;
+export function trackerBuilt(file = FILE, now = Date.now()): boolean {
+  let entry = known.get(file);
+  if (!entry || now - entry.at > RECHECK_MS) known.set(file, (entry = { exists: fs.existsSync(file), at: now }));
+  return entry.exists;
 }

@@ -16,7 +16,7 @@ const INSTANCE = 'selfmon-test-1';
 const WAIT_MS = 40_000;
 
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (const deadline = Date.now() + WAIT_MS; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + WAIT_MS; Date.now() < deadline;) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -117,7 +117,8 @@ describe.each(databaseProviders())('self-monitoring on %s', (provider, fresh) =>
       rows = await projectSeriesTotals(db, SELF_PROJECT_ID);
       return names.every((n) => find(rows, n, { instance: INSTANCE }));
     });
-    const gauge = (name: string, tags: Record<string, string> = {}) => find(rows, name, { instance: INSTANCE, ...tags })!;
+    const gauge = (name: string, tags: Record<string, string> = {}) =>
+      find(rows, name, { instance: INSTANCE, ...tags })!;
     expect(gauge('process.cpu.utilization').min).toBeGreaterThanOrEqual(0);
     expect(gauge('process.cpu.utilization').max).toBeLessThanOrEqual(100);
     expect(gauge('process.memory.rss').min).toBeGreaterThan(20e6);
