@@ -92,7 +92,7 @@ export function recordRequest(
     // A call still in flight (a flush this request started) counts up to now.
     const dbTimeMs = db.ms + (db.active > 0 ? performance.now() - db.since : 0);
     state.recorder.record({
-      pathname: new URL(req.url).pathname,
+      url: req.url,
       params,
       method: req.method,
       status,

@@ -12,7 +12,8 @@ import { appRouteTemplate } from './route-template';
 
 /** One finished request; its route template is worked out at flush time, off the request's path. */
 export type SelfRequest = {
-  pathname: string;
+  /** The request's URL, parsed only at flush time. */
+  url: string;
   params: Record<string, string | string[]>;
   method: string;
   status: number;
@@ -99,10 +100,10 @@ export class RequestRecorder {
     const batch = this.buffer;
     this.buffer = [];
     try {
-      const records = batch.map(({ pathname, params, ...r }) => ({
+      const records = batch.map(({ url, params, ...r }) => ({
         ...r,
         service: SELF_SERVICE,
-        route: appRouteTemplate(pathname, params),
+        route: appRouteTemplate(new URL(url).pathname, params),
       }));
       const points = mergeCounters(fanOut(records));
       await this.sink(points);

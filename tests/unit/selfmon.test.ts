@@ -61,7 +61,7 @@ describe('mergeCounters', () => {
 
 describe('RequestRecorder', () => {
   const request = {
-    pathname: '/api/v1/projects/x',
+    url: 'http://localhost/api/v1/projects/x?q=1',
     params: { id: 'x' },
     method: 'GET',
     status: 200,
