@@ -146,7 +146,6 @@ export async function startSelfMonitoring(options: SelfMonitoringOptions = {}): 
   await projectReady(state).catch(log);
 }
 
-/** Stops the timers and submits what is buffered (waiting at most a few seconds). */
 /** Writes what is buffered now (rather than at the next turn); what the recorder has done so far. */
 export async function flushSelfMonitoring(): Promise<RecorderStats | null> {
   const state = registry[KEY];
@@ -155,6 +154,7 @@ export async function flushSelfMonitoring(): Promise<RecorderStats | null> {
   return state.recorder.snapshot();
 }
 
+/** Stops the timers and submits what is buffered (waiting at most a few seconds). */
 export async function stopSelfMonitoring(): Promise<void> {
   const state = registry[KEY];
   if (!state) return;
