@@ -209,7 +209,7 @@ export function route<
     return measureDbTime(async (dbTime) => {
       const res = await handle(req, ctx, started);
       // Resolved already on every path that reached the handler; awaited here for the others.
-      const params = await ctx?.params?.catch(() => undefined);
+      const params = await Promise.resolve(ctx?.params).catch(() => undefined);
       recordRequest(req, params ?? {}, res.status, performance.now() - started, dbTime);
       return res;
     });
