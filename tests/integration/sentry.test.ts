@@ -1,7 +1,8 @@
 /**
  * Sentry on the production server: with SENTRY_DSN pointing at a local stand-in for Sentry, an
- * unexpected server error (a database table gone) reaches it as an envelope, and the DSN's key
- * never reaches the log; without SENTRY_DSN the same error sends nothing anywhere.
+ * unexpected server error (a database table gone) in a route handler or a page reaches it as an
+ * envelope, and the DSN's key never reaches the log; without SENTRY_DSN the same errors send
+ * nothing anywhere.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,6 +43,7 @@ describe('Sentry', () => {
     // Every request with a key now fails inside the database: an error no client input explains.
     const raw = new Database(db.url.slice('file:'.length));
     raw.exec('ALTER TABLE "ApiKey" RENAME TO "ApiKeyGone"');
+    raw.exec('ALTER TABLE "ShareLink" RENAME TO "ShareLinkGone"');
     raw.close();
   }, SETUP_TIMEOUT_MS);
 
@@ -78,12 +80,25 @@ describe('Sentry', () => {
     expect(server.output()).not.toContain(DSN_KEY);
   });
 
+  it("sends a page's server error, which Next.js reports through onRequestError", async () => {
+    received.length = 0;
+    const page = await fetch(`${server.url}/share/obs_shr_${'a'.repeat(32)}`);
+    expect(page.status).toBe(500);
+    const event = () => received.find((r) => r.body.includes('"type":"event"') && r.body.includes('ShareLink'));
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline && !event();) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(event()?.body).toContain('/share/[token]');
+    expect(server.output()).not.toContain(DSN_KEY);
+  });
+
   it('sends nothing without SENTRY_DSN', async () => {
     await server.kill();
     received.length = 0;
     delete server.env.SENTRY_DSN;
     await server.start();
     expect((await failingRequest()).status).toBe(500);
+    expect((await fetch(`${server.url}/share/obs_shr_${'b'.repeat(32)}`)).status).toBe(500);
     // Longer than the SDK takes to send (the first test's envelope came within this).
     await new Promise((r) => setTimeout(r, 5_000));
     expect(received).toEqual([]);
