@@ -2,8 +2,16 @@
 // read it (about 40 MB of resident memory for the life of the process).
 /** @type {import('next').NextConfig} */
 const config = {
-  // Native and WASM database drivers stay outside the server bundle.
-  serverExternalPackages: ['better-sqlite3', 'pg', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'ioredis'],
+  // Native and WASM database drivers stay outside the server bundle; so does Sentry's SDK,
+  // loaded from node_modules only when SENTRY_DSN is set (lib/sentry/init.ts).
+  serverExternalPackages: [
+    'better-sqlite3',
+    'pg',
+    '@prisma/adapter-better-sqlite3',
+    '@prisma/adapter-pg',
+    'ioredis',
+    '@sentry/nextjs',
+  ],
   poweredByHeader: false,
   // The start script decides about builds and migrations; type errors fail `npm run typecheck`.
   typescript: { ignoreBuildErrors: false },

@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { QueryProvider } from '@/components/providers/QueryProvider';
+import { PageScripts } from '@/components/shell/PageScripts';
 import { themeInitScript } from '@/components/shell/theme';
 import './globals.css';
 
@@ -29,6 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body className="font-sans antialiased">
         <QueryProvider>{children}</QueryProvider>
+        <PageScripts nonce={nonce} />
       </body>
     </html>
   );

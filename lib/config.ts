@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DatabaseUrlError, parseDatabaseUrl, type DbTarget } from './db/url';
 
-const SECRET_VARS = new Set(['DATABASE_URL', 'REDIS_URL', 'AUTH_SECRET', 'ADMIN_PASSWORD']);
+const SECRET_VARS = new Set(['DATABASE_URL', 'REDIS_URL', 'AUTH_SECRET', 'ADMIN_PASSWORD', 'SENTRY_DSN']);
 
 const port = z.coerce.number().int().min(1).max(65535);
 const flag = z.enum(['auto', 'true', 'false']);
@@ -68,6 +68,36 @@ const schema = z.object({
   RETENTION_MINUTE_DAYS: days(30, 1),
   RETENTION_HOUR_DAYS: days(400, 1),
   RETENTION_DAY_DAYS: days(0, 0),
+  /**
+   * Observatory records its own requests, process gauges and page vitals into its built-in
+   * "Observatory" project (lib/selfmon). false: nothing is recorded and no tracker is loaded.
+   */
+  SELF_MONITORING: z.enum(['true', 'false']).default('true'),
+  /** Tells instances apart in the process gauges; default <hostname>:<pid>. */
+  INSTANCE_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1 to 64 letters, digits or . _ : -')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Errors go to Sentry at this DSN (https://<key>@<host>/<project>); unset: Sentry does nothing. */
+  SENTRY_DSN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .url({ protocol: /^https?$/, error: 'must be a Sentry DSN, https://<key>@<host>/<project>' })
+      // The key is the URL's user part and the project id its last path segment.
+      .refine((u) => {
+        try {
+          const url = new URL(u);
+          return url.username !== '' && /\/[\w-]+$/.test(url.pathname);
+        } catch {
+          return false;
+        }
+      }, 'must be a Sentry DSN, https://<key>@<host>/<project>')
+      .optional(),
+  ),
+  /** Renders Vercel Web Analytics' script on every page (only useful when deployed on Vercel). */
+  VERCEL_ANALYTICS: z.enum(['true', 'false']).default('false'),
   /** Serves the benchmark-only routes under /api/bench (npm run bench); off in every real deployment. */
   OBSERVATORY_BENCH_ROUTES: z
     .enum(['true', 'false', ''])

@@ -51,8 +51,13 @@ export function ProjectsItem({ project, access }: { project: Project; access: Pr
               {project.name}
             </h2>
             <Badge>{project.slug}</Badge>
+            {project.builtIn && <Badge>built-in</Badge>}
           </div>
-          <p className="text-xs text-fg-muted">Created {formatDateTime(project.createdAt)}</p>
+          <p className="text-xs text-fg-muted">
+            {project.builtIn
+              ? 'Observatory’s own requests, process and pages (self-monitoring). It cannot be deleted.'
+              : `Created ${formatDateTime(project.createdAt)}`}
+          </p>
         </div>
         {access.manageProjects && !editing && (
           <div className="flex shrink-0 gap-2">
@@ -60,7 +65,7 @@ export function ProjectsItem({ project, access }: { project: Project; access: Pr
               <Pencil className="h-4 w-4" aria-hidden />
               Edit
             </Button>
-            <ProjectDelete project={project} />
+            {!project.builtIn && <ProjectDelete project={project} />}
           </div>
         )}
       </header>

@@ -9,6 +9,7 @@ import type {
 } from '@prisma/driver-adapter-utils';
 import type { Pool, PoolConfig } from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
+import { timeDb } from './db-time';
 import { startSqliteWorker, WAL_LIMIT_BYTES, type SqliteWorker } from './sqlite-worker';
 import type { DbTarget } from './url';
 
@@ -60,6 +61,8 @@ export type Driver =
        * thread can be had (then `run` does the inserts).
        */
       inWorker<T>(fn: (worker: SqliteWorker) => Promise<T>): Promise<T> | null;
+      /** Statements and transactions waiting for the connection (self-monitoring). */
+      queued(): number;
     }
   | { provider: 'postgresql'; pool: Pool };
 
@@ -72,12 +75,37 @@ export function createAdapterFactory(target: DbTarget, options: AdapterOptions =
     return options.serialize ? serializedSqlite(factory, target.file) : factory;
   }
   const pool = new pg.Pool(pgPoolConfig(target, options));
-  const factory: AdapterFactory = new PrismaPg(pool, {
+  const inner = new PrismaPg(pool, {
     ...(target.schema ? { schema: target.schema } : {}),
     disposeExternalPool: true,
   });
+  const factory: AdapterFactory = delegate(inner, {
+    connect: async () => timed(await inner.connect()),
+  } as Partial<PrismaPg>);
   factory.driver = { provider: 'postgresql', pool };
   return factory;
+}
+
+/**
+ * Every statement a client runs, timed against the request it runs for (db-time.ts): plain
+ * queries, and those inside transactions, from the moment they are asked for (on SQLite that
+ * includes waiting for the connection).
+ */
+function timed(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  return delegate(adapter, {
+    queryRaw: (q) => timeDb(() => adapter.queryRaw(q)),
+    executeRaw: (q) => timeDb(() => adapter.executeRaw(q)),
+    executeScript: (script) => timeDb(() => adapter.executeScript(script)),
+    startTransaction: (isolationLevel) =>
+      timeDb(() => adapter.startTransaction(isolationLevel)).then((tx) =>
+        delegate(tx, {
+          queryRaw: (q) => timeDb(() => tx.queryRaw(q)),
+          executeRaw: (q) => timeDb(() => tx.executeRaw(q)),
+          commit: () => timeDb(() => tx.commit()),
+          rollback: () => timeDb(() => tx.rollback()),
+        }),
+      ),
+  });
 }
 
 /**
@@ -114,7 +142,7 @@ function serializedSqlite(inner: PrismaBetterSqlite3, file: string): AdapterFact
         rawOf(serialized).pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);
       }
       connected = serialized;
-      return serialized.adapter;
+      return timed(serialized.adapter);
     },
     connectToShadowDb: async () => serialize(await inner.connectToShadowDb()).adapter,
     driver: {
@@ -122,13 +150,17 @@ function serializedSqlite(inner: PrismaBetterSqlite3, file: string): AdapterFact
       run: async (fn) => {
         if (!connected) throw new Error('the database is not connected yet');
         const raw = rawOf(connected);
-        const release = await connected.acquire();
-        try {
-          return fn(raw);
-        } finally {
-          release();
-        }
+        const connection = connected;
+        return timeDb(async () => {
+          const release = await connection.acquire();
+          try {
+            return fn(raw);
+          } finally {
+            release();
+          }
+        });
       },
+      queued: () => connected?.waiting() ?? 0,
       inWorker: (fn) => {
         if (!connected || !worker) return null;
         let current = worker;
@@ -157,15 +189,27 @@ function serializedSqlite(inner: PrismaBetterSqlite3, file: string): AdapterFact
   };
 }
 
-type Serialized = { adapter: SqlDriverAdapter; inner: SqlDriverAdapter; acquire: () => Promise<() => void> };
+type Serialized = {
+  adapter: SqlDriverAdapter;
+  inner: SqlDriverAdapter;
+  acquire: () => Promise<() => void>;
+  /** Callers waiting for the connection. */
+  waiting: () => number;
+};
 
 function serialize(adapter: SqlDriverAdapter, onDispose?: () => Promise<void>): Serialized {
   let tail: Promise<void> = Promise.resolve();
+  let waiting = 0;
   const acquire = async (): Promise<() => void> => {
     const previous = tail;
     let release!: () => void;
     tail = new Promise((resolve) => (release = resolve));
-    await previous;
+    waiting += 1;
+    try {
+      await previous;
+    } finally {
+      waiting -= 1;
+    }
     return release;
   };
   const exclusive =
@@ -196,7 +240,7 @@ function serialize(adapter: SqlDriverAdapter, onDispose?: () => Promise<void>): 
       await adapter.dispose();
     },
   };
-  return { adapter: delegate(adapter, overrides), inner: adapter, acquire };
+  return { adapter: delegate(adapter, overrides), inner: adapter, acquire, waiting: () => waiting };
 }
 
 /** The transaction, releasing the queue once it commits or rolls back. */

@@ -8,6 +8,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { driverOf, type Db } from './client';
+import { timeDb } from './db-time';
 import type { DbProvider } from './url';
 import { insertRows } from './sql';
 
@@ -64,13 +65,15 @@ export async function bulkInsert(db: Db, provider: DbProvider, tables: readonly 
   if (driver.provider === 'sqlite') {
     await db.$connect();
     const inWorker = driver.inWorker((worker) =>
-      worker.insert(
-        tables.map((t) => ({
-          sql: { one: insertSql(t, 1), many: insertSql(t, ROWS_PER_INSERT) },
-          width: t.columns.length,
-          perStatement: ROWS_PER_INSERT,
-          values: t.values,
-        })),
+      timeDb(() =>
+        worker.insert(
+          tables.map((t) => ({
+            sql: { one: insertSql(t, 1), many: insertSql(t, ROWS_PER_INSERT) },
+            width: t.columns.length,
+            perStatement: ROWS_PER_INSERT,
+            values: t.values,
+          })),
+        ),
       ),
     );
     if (inWorker) return inWorker;
@@ -84,22 +87,25 @@ export async function bulkInsert(db: Db, provider: DbProvider, tables: readonly 
     );
     return;
   }
-  const client = await driver.pool.connect();
-  try {
-    await client.query('BEGIN');
-    for (const t of tables) {
-      const rows = rowCount(t);
-      if (rows === 0) continue;
-      const width = t.columns.length;
-      const arrays = t.columns.map((_, c) => Array.from({ length: rows }, (_, i) => t.values[i * width + c]));
-      const unnest = t.columns.map((c, i) => `$${i + 1}::${c.pgType}[]`).join(',');
-      await client.query(`INSERT INTO "${t.table}" (${quoted(t.columns)}) SELECT * FROM unnest(${unnest})`, arrays);
+  const { pool } = driver;
+  await timeDb(async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const t of tables) {
+        const rows = rowCount(t);
+        if (rows === 0) continue;
+        const width = t.columns.length;
+        const arrays = t.columns.map((_, c) => Array.from({ length: rows }, (_, i) => t.values[i * width + c]));
+        const unnest = t.columns.map((c, i) => `$${i + 1}::${c.pgType}[]`).join(',');
+        await client.query(`INSERT INTO "${t.table}" (${quoted(t.columns)}) SELECT * FROM unnest(${unnest})`, arrays);
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
     }
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -15,6 +15,10 @@ export async function migrate(target: DbTarget): Promise<string[]> {
   await preflight(target);
   const engine = await openSchemaEngine(target);
   try {
+    // Only reads when nothing is pending: a CLI call beside a running server (which writes every
+    // few seconds, if only its own metrics) must not wait on SQLite's write lock for nothing.
+    const status = await engine.status();
+    if (status.pending.length === 0 && status.failed.length === 0) return [];
     return await engine.apply();
   } catch (err) {
     throw new MigrationError(`migrating ${describeTarget(target)} failed: ${firstLine(err)}`);

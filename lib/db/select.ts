@@ -5,6 +5,7 @@
  * Falls back to Prisma for a client made elsewhere.
  */
 import { driverOf, type Db } from './client';
+import { timeDb } from './db-time';
 import type { DbProvider } from './url';
 
 /** `sql` written with `?` placeholders, numbered for PostgreSQL. */
@@ -26,6 +27,6 @@ export async function selectRows(db: Db, provider: DbProvider, sql: string, para
           .all(...params) as unknown[][],
     );
   }
-  const res = await driver.pool.query({ text, values: params, rowMode: 'array' });
+  const res = await timeDb(() => driver.pool.query({ text, values: params, rowMode: 'array' }));
   return res.rows as unknown[][];
 }

@@ -13,6 +13,8 @@ export type Project = {
   siteId: string;
   allowedOrigins: string[];
   createdAt: string;
+  /** Observatory's own project (self-monitoring): it cannot be deleted. */
+  builtIn: boolean;
 };
 
 export type NewProject = { name: string; slug?: string; allowedOrigins?: string[] };

@@ -5,14 +5,20 @@
  * In order: who is calling (session or key) and may they (named permission, CSRF), rate
  * limit, zod validation of query and body, the handler. Every failure becomes the one error
  * shape, unexpected errors leak no details, and every response carries X-Response-Time.
+ * While self-monitoring runs, each request is also recorded (route template, method, status,
+ * duration and the time its database calls took) into a buffer that is written every few
+ * seconds, off the request (lib/selfmon).
  */
 import type { z } from 'zod';
 import type { Actor, Permission } from '../auth/permissions';
+import { measureDbTime } from '../db/db-time';
 import { getRateLimiter, rateLimitHeaders, RULES, type BucketRule, type RateLimiter } from '../ratelimit';
 import { authenticate, requireSameOrigin, type ActorFor, type AuthMode } from './authenticate';
 import { firstDuplicateKey } from './duplicate-keys';
 import { ApiError, badRequest, payloadTooLarge, unsupportedMediaType } from './errors';
 import { parseInput } from './issues';
+import { recordRequest, selfMonitoringActive } from '../selfmon';
+import { reportError } from '../sentry';
 
 export type { AuthMode } from './authenticate';
 
@@ -170,8 +176,7 @@ export function route<
   options: RouteOptions<Q, B, A>,
   handler: (ctx: RouteContext<Q, B, A>) => Promise<unknown> | unknown,
 ): (req: Request, ctx?: NextContext) => Promise<Response> {
-  return async (req, ctx) => {
-    const started = performance.now();
+  const handle = async (req: Request, ctx: NextContext | undefined, started: number): Promise<Response> => {
     let limitHeaders: Record<string, string> = {};
     try {
       const actor = await authenticate(req, options.auth, options.permission);
@@ -197,7 +202,20 @@ export function route<
     } catch (err) {
       if (err instanceof ApiError) return stamp(err.toResponse(), started, limitHeaders);
       console.error(`[api] ${req.method} ${new URL(req.url).pathname} failed:`, err instanceof Error ? err.stack : err);
+      reportError(err, req);
       return stamp(new ApiError(500, 'internal', 'internal error').toResponse(), started);
     }
+  };
+
+  return async (req, ctx) => {
+    const started = performance.now();
+    if (!selfMonitoringActive()) return handle(req, ctx, started);
+    return measureDbTime(async (dbTime) => {
+      const res = await handle(req, ctx, started);
+      // Resolved already on every path that reached the handler; awaited here for the others.
+      const params = await Promise.resolve(ctx?.params).catch(() => undefined);
+      recordRequest(req, params ?? {}, res.status, performance.now() - started, dbTime);
+      return res;
+    });
   };
 }

@@ -78,6 +78,9 @@ export class IngestWriter {
   flushes = 0;
   /** Points sent to an overflow series since start, per project (shown as a warning). */
   readonly overflowed = new Map<string, number>();
+  /** Distinct series of each flush found in the series-id cache, and those looked up in the database. */
+  seriesCacheHits = 0;
+  seriesCacheMisses = 0;
 
   constructor(
     private readonly db: Db,
@@ -105,6 +108,16 @@ export class IngestWriter {
     );
     this.flushing ??= this.drain();
     return done;
+  }
+
+  /** Points submitted and not yet committed. */
+  get pendingPoints(): number {
+    return this.pending;
+  }
+
+  /** Batches waiting for the next flush (the one being written is not counted). */
+  get queuedBatches(): number {
+    return this.queue.length;
   }
 
   /** Waits until everything submitted so far is written (graceful shutdown). */
@@ -179,7 +192,13 @@ export class IngestWriter {
     }
     const list = [...merged.values()];
     const wanted = new Map<string, SeriesSpec>();
-    for (const g of list) if (!this.seriesIds.has(g.key)) wanted.set(g.key, g);
+    for (const g of list) {
+      if (this.seriesIds.has(g.key)) this.seriesCacheHits += 1;
+      else {
+        this.seriesCacheMisses += 1;
+        wanted.set(g.key, g);
+      }
+    }
     if (wanted.size) await this.createSeries(wanted, list);
     for (const g of list) g.seriesId = this.seriesIds.get(g.key)!;
     return list;

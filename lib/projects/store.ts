@@ -13,6 +13,12 @@ import { adminScopes, allowedOrigins, keyKind, keyName, projectName, projectSlug
 /** lastUsedAt is written at most once a minute per key, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/**
+ * The id of Observatory's own project (lib/projects/self.ts). No slug can look like it (slugs
+ * have no underscore), so looking a project up by slug or id never confuses the two.
+ */
+export const SELF_PROJECT_ID = 'observatory_self';
+
 export type ProjectView = {
   id: string;
   slug: string;
@@ -20,6 +26,8 @@ export type ProjectView = {
   siteId: string;
   allowedOrigins: string[];
   createdAt: Date;
+  /** Observatory's own project: created at start, never deleted. */
+  builtIn: boolean;
 };
 
 function view(p: {
@@ -37,7 +45,15 @@ function view(p: {
   } catch {
     // A hand-edited row: treat as no origins rather than failing every read.
   }
-  return { id: p.id, slug: p.slug, name: p.name, siteId: p.siteId, allowedOrigins: origins, createdAt: p.createdAt };
+  return {
+    id: p.id,
+    slug: p.slug,
+    name: p.name,
+    siteId: p.siteId,
+    allowedOrigins: origins,
+    createdAt: p.createdAt,
+    builtIn: p.id === SELF_PROJECT_ID,
+  };
 }
 
 export async function listProjects(db: Db): Promise<ProjectView[]> {
@@ -112,6 +128,11 @@ export async function updateProject(
 
 export async function deleteProject(db: Db, actor: string, slugOrId: string): Promise<void> {
   const current = await getProject(db, slugOrId);
+  if (current.builtIn) {
+    throw conflict(
+      'the built-in Observatory project cannot be deleted; set SELF_MONITORING=false to stop recording into it',
+    );
+  }
   await db.$transaction(async (tx) => {
     // Points and rollups refer to series without a foreign key (it would slow every write).
     const series = (await tx.series.findMany({ where: { projectId: current.id }, select: { id: true } })).map(

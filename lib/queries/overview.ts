@@ -1,10 +1,12 @@
 /**
- * What is stored, across projects: which projects have series, how many series and raw points,
- * and the time they span. The dashboard home uses it to tell an empty installation from one
- * with data.
+ * What is stored, across the users' projects: which projects have series, how many series and
+ * raw points, and the time they span. The dashboard home uses it to tell an empty installation
+ * from one with data, so Observatory's own project (self-monitoring, which has data from the
+ * first request on) is left out: an installation is empty until its users send something.
  */
 import type { Db } from '../db/client';
 import { TOTAL_DIMS } from '../ingest/writer';
+import { SELF_PROJECT_ID } from '../projects/store';
 
 export type DataOverview = {
   projects: { id: string; slug: string; name: string; series: number }[];
@@ -19,7 +21,7 @@ export async function getDataOverview(db: Db): Promise<DataOverview> {
   // The series services sent, not the per-metric totals compaction adds.
   const counts = await db.series.groupBy({
     by: ['projectId'],
-    where: { NOT: { dims: TOTAL_DIMS } },
+    where: { NOT: [{ dims: TOTAL_DIMS }, { projectId: SELF_PROJECT_ID }] },
     _count: { _all: true },
   });
   if (counts.length === 0) return { projects: [], series: 0, points: 0, from: null, to: null };
@@ -29,7 +31,14 @@ export async function getDataOverview(db: Db): Promise<DataOverview> {
     orderBy: { name: 'asc' },
   });
   const seriesOf = new Map(counts.map((c) => [c.projectId, c._count._all]));
-  const points = await db.point.aggregate({ _count: { _all: true }, _min: { ts: true }, _max: { ts: true } });
+  // Points carry no project: leave out the series of Observatory's own (a few hundred at most).
+  const own = await db.series.findMany({ where: { projectId: SELF_PROJECT_ID }, select: { id: true } });
+  const points = await db.point.aggregate({
+    where: own.length ? { seriesId: { notIn: own.map((s) => s.id) } } : undefined,
+    _count: { _all: true },
+    _min: { ts: true },
+    _max: { ts: true },
+  });
   const ms = (value: bigint | number | null) => (value === null ? null : Number(value));
   return {
     projects: projects.map((p) => ({ ...p, series: seriesOf.get(p.id) ?? 0 })),

@@ -30,12 +30,20 @@ async function query<T>(db: TestDatabase, sql: string): Promise<T[]> {
 
 export type IngestRows = { series: number; points: number; rollups: number };
 
-/** Rows in the ingestion tables of the whole database (each test server has its own). */
+/** Observatory's own project (lib/projects/store.ts), where a server records its own requests. */
+export const SELF_PROJECT_ID = 'observatory_self';
+
+/**
+ * Rows in the ingestion tables of the whole database (each test server has its own), apart
+ * from those of the server's own self-monitoring, which grow with every request it answers.
+ */
 export async function ingestRows(db: TestDatabase): Promise<IngestRows> {
+  const others = `SELECT id FROM "Series" WHERE "projectId" <> '${SELF_PROJECT_ID}'`;
   const [row] = await query<Record<keyof IngestRows, number | string>>(
     db,
-    `SELECT (SELECT COUNT(*) FROM "Series") AS series, (SELECT COUNT(*) FROM "Point") AS points,
-            (SELECT COUNT(*) FROM "Rollup") AS rollups`,
+    `SELECT (${others.replace('SELECT id', 'SELECT COUNT(*)')}) AS series,
+            (SELECT COUNT(*) FROM "Point" WHERE "seriesId" IN (${others})) AS points,
+            (SELECT COUNT(*) FROM "Rollup" WHERE "seriesId" IN (${others})) AS rollups`,
   );
   return { series: Number(row!.series), points: Number(row!.points), rollups: Number(row!.rollups) };
 }
@@ -56,4 +64,34 @@ export async function seriesDims(db: TestDatabase, name: string): Promise<string
   if (!/^[a-z.]+$/.test(name)) throw new Error(`not a plain metric name: ${name}`);
   const rows = await query<{ dims: string }>(db, `SELECT dims FROM "Series" WHERE name = '${name}' ORDER BY dims`);
   return rows.map((r) => r.dims);
+}
+
+export type SeriesTotals = {
+  name: string;
+  tags: Record<string, string>;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+};
+
+/** Every series of a project with its minute rollups folded: count, sum, min, max. */
+export async function projectSeriesTotals(db: TestDatabase, projectId: string): Promise<SeriesTotals[]> {
+  if (!/^[\w-]+$/.test(projectId)) throw new Error(`not a plain project id: ${projectId}`);
+  const rows = await query<Record<string, string | number>>(
+    db,
+    `SELECT s.name AS name, s.dims AS dims, SUM(r.count) AS count, SUM(r.sum) AS sum, MIN(r.min) AS min,
+            MAX(r.max) AS max
+     FROM "Series" s JOIN "Rollup" r ON r."seriesId" = s.id
+     WHERE s."projectId" = '${projectId}' AND r.resolution = 60 AND s.dims <> '{"*":"total"}'
+     GROUP BY s.name, s.dims ORDER BY s.name, s.dims`,
+  );
+  return rows.map((r) => ({
+    name: String(r.name),
+    tags: JSON.parse(String(r.dims)) as Record<string, string>,
+    count: Number(r.count),
+    sum: Number(r.sum),
+    min: Number(r.min),
+    max: Number(r.max),
+  }));
 }

@@ -108,6 +108,8 @@ describe('parseConfig', () => {
       { REDIS_URL: `http://:${secret}@cache:6379` },
       { ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: secret, PORT: 'x' },
       { ADMIN_PASSWORD: secret },
+      { SENTRY_DSN: `https://${secret}@sentry.example` },
+      { SENTRY_DSN: `ftp://${secret}@sentry.example/1` },
     ];
     for (const env of attempts) {
       let message = '';
@@ -119,6 +121,46 @@ describe('parseConfig', () => {
       expect(message).not.toBe('');
       expect(message).not.toContain(secret);
     }
+  });
+
+  it('reads the self-monitoring, Sentry and Vercel Analytics settings, off where they would call out', () => {
+    const config = parseConfig({}, cwd);
+    expect(config).toMatchObject({ SELF_MONITORING: 'true', VERCEL_ANALYTICS: 'false' });
+    expect(config.SENTRY_DSN).toBeUndefined();
+    expect(config.INSTANCE_ID).toBeUndefined();
+    const set = parseConfig(
+      {
+        SELF_MONITORING: 'false',
+        INSTANCE_ID: 'web-1:eu',
+        SENTRY_DSN: 'https://abc123@o1.ingest.sentry.io/42',
+        VERCEL_ANALYTICS: 'true',
+      },
+      cwd,
+    );
+    expect(set).toMatchObject({
+      SELF_MONITORING: 'false',
+      INSTANCE_ID: 'web-1:eu',
+      SENTRY_DSN: 'https://abc123@o1.ingest.sentry.io/42',
+      VERCEL_ANALYTICS: 'true',
+    });
+    expect(parseConfig({ SENTRY_DSN: '', INSTANCE_ID: '' }, cwd)).toMatchObject({
+      SENTRY_DSN: undefined,
+      INSTANCE_ID: undefined,
+    });
+  });
+
+  it.each([
+    [{ SELF_MONITORING: 'yes' }, /SELF_MONITORING: .*\(got "yes"\)/],
+    [{ VERCEL_ANALYTICS: '1' }, /VERCEL_ANALYTICS/],
+    [{ INSTANCE_ID: 'web 1' }, /INSTANCE_ID: must be 1 to 64 letters/],
+    [{ INSTANCE_ID: 'x'.repeat(65) }, /INSTANCE_ID/],
+    [{ INSTANCE_ID: 'a\nb' }, /INSTANCE_ID/],
+    [{ SENTRY_DSN: 'not a url' }, /SENTRY_DSN: must be a Sentry DSN/],
+    [{ SENTRY_DSN: 'https://sentry.example/1' }, /SENTRY_DSN: must be a Sentry DSN/],
+    [{ SENTRY_DSN: 'https://key@sentry.example' }, /SENTRY_DSN: must be a Sentry DSN/],
+    [{ SENTRY_DSN: 'javascript://key@x/1' }, /SENTRY_DSN/],
+  ])('refuses %j', (env, message) => {
+    expect(() => parseConfig(env, cwd)).toThrow(message);
   });
 
   it('truncates long hostile values in messages', () => {

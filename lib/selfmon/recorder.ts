@@ -1,0 +1,114 @@
+/**
+ * Observatory's own requests, recorded cheaply: route() hands each finished request to
+ * `record()`, which only pushes a small object into a bounded array (no I/O, no await). Every
+ * few seconds `flush()` turns the batch into the RED series `POST /api/v1/requests` produces
+ * (`fanOut`) and submits it to the ingestion writer in-process. A full buffer drops records (and
+ * counts them); a writer that refuses loses that batch (counted too). Neither ever reaches the
+ * request that was recorded.
+ */
+import { fanOut } from '../ingest/requests';
+import { canonicalDims, type IngestPoint } from '../ingest/writer';
+import { appRouteTemplate } from './route-template';
+
+/** One finished request; its route template is worked out at flush time, off the request's path. */
+export type SelfRequest = {
+  /** The request's URL, parsed only at flush time. */
+  url: string;
+  params: Record<string, string | string[]>;
+  method: string;
+  status: number;
+  durationMs: number;
+  dbTimeMs: number;
+  ts: number;
+};
+
+/** The `service` tag of Observatory's own request series. */
+export const SELF_SERVICE = 'observatory';
+
+export type RecorderStats = {
+  /** Requests recorded since start. */
+  recorded: number;
+  /** Requests dropped because the buffer was full. */
+  dropped: number;
+  /** Requests whose batch the writer (or the database) refused. */
+  refused: number;
+  /** Requests waiting for the next flush. */
+  buffered: number;
+};
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Counter points of one series in one minute summed into one point: queries read a counter's
+ * sum, so the stored totals are the same, with one row per route and minute instead of one per
+ * request. Distributions keep every value (their sketches and counts need them).
+ */
+export function mergeCounters(points: IngestPoint[]): IngestPoint[] {
+  const out: IngestPoint[] = [];
+  const merged = new Map<string, IngestPoint>();
+  for (const p of points) {
+    if (p.kind !== 'counter') {
+      out.push(p);
+      continue;
+    }
+    const key = `${p.name}\0${canonicalDims(p.tags)}\0${Math.floor(p.ts / MINUTE_MS)}`;
+    const existing = merged.get(key);
+    if (existing) {
+      existing.value += p.value;
+      existing.ts = Math.max(existing.ts, p.ts);
+    } else {
+      const copy = { ...p };
+      merged.set(key, copy);
+      out.push(copy);
+    }
+  }
+  return out;
+}
+
+export class RequestRecorder {
+  private buffer: SelfRequest[] = [];
+  private flushing: Promise<void> | null = null;
+  private readonly stats = { recorded: 0, dropped: 0, refused: 0 };
+
+  constructor(
+    /** Stores the points (the writer's submit for the Observatory project); may reject. */
+    private readonly sink: (points: IngestPoint[]) => Promise<void>,
+    private readonly maxBuffered = 20_000,
+  ) {}
+
+  record(request: SelfRequest): void {
+    if (this.buffer.length >= this.maxBuffered) {
+      this.stats.dropped += 1;
+      return;
+    }
+    this.buffer.push(request);
+    this.stats.recorded += 1;
+  }
+
+  /** Submits what is buffered; one flush at a time. Never rejects. */
+  flush(): Promise<void> {
+    this.flushing ??= this.drain().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  snapshot(): RecorderStats {
+    return { ...this.stats, buffered: this.buffer.length };
+  }
+
+  private async drain(): Promise<void> {
+    if (this.buffer.length === 0) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    try {
+      const records = batch.map(({ url, params, ...r }) => ({
+        ...r,
+        service: SELF_SERVICE,
+        route: appRouteTemplate(new URL(url).pathname, params),
+      }));
+      const points = mergeCounters(fanOut(records));
+      await this.sink(points);
+    } catch {
+      this.stats.refused += batch.length;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Self-monitoring as an admin meets it, on a production server of its own with Vercel Web
+ * Analytics turned on: the built-in Observatory project is listed, marked and cannot be deleted;
+ * pages do not reference the browser tracker before it is built (no 404 in the console); Vercel's
+ * script is inserted without any Content-Security-Policy violation.
+ */
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
+import { recordSecret, sameOrigin, signIn } from '../helpers/e2e';
+import { closedPort } from '../helpers/net';
+import { ownServerEnv, startOwnServer } from '../helpers/own-server';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const SHOTS = path.join(ROOT, 'test-results', 'self-monitoring');
+const ADMIN = { email: 'selfmon-admin@e2e.test', name: 'Sam Admin', password: 'selfmon-admin-password-3e8b' };
+const WIDTHS = [
+  { name: 'desktop', viewport: { width: 1280, height: 800 }, colorScheme: 'light' as const },
+  { name: 'mobile', viewport: { width: 375, height: 740 }, colorScheme: 'dark' as const },
+];
+
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+let dir: string;
+let server: ChildProcess;
+let baseURL: string;
+let state: string;
+
+test.beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'observatory-selfmon-'));
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const port = await closedPort();
+  baseURL = `http://127.0.0.1:${port}`;
+  const env = ownServerEnv(dir, port, { TRUST_PROXY_HOPS: '1', VERCEL_ANALYTICS: 'true' });
+  recordSecret(ADMIN.password);
+  const args = ['user', 'create', '--email', ADMIN.email, '--name', ADMIN.name, '--role', 'admin', '--password-stdin'];
+  const res = spawnSync(process.execPath, [TSX, 'scripts/cli.ts', ...args], {
+    cwd: ROOT,
+    env,
+    input: ADMIN.password,
+    encoding: 'utf8',
+  });
+  if (res.status !== 0) throw new Error(`cli user create: ${res.stderr}`);
+  server = await startOwnServer(env, port, 600);
+  const context = await playwrightRequest.newContext({ baseURL });
+  expect((await signIn(context, baseURL, ADMIN)).status()).toBe(200);
+  state = path.join(dir, 'admin.json');
+  await context.storageState({ path: state });
+  await context.dispose();
+});
+
+test.afterAll(() => {
+  server?.kill('SIGKILL');
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the built-in project is listed, marked, and cannot be deleted', async ({ browser }) => {
+  for (const width of WIDTHS) {
+    const context = await browser.newContext({ baseURL, storageState: state, viewport: width.viewport });
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme: width.colorScheme });
+    await page.goto('/settings/projects');
+    const card = page.getByRole('article', { name: 'Observatory' });
+    await expect(card.getByText('built-in', { exact: true })).toBeVisible();
+    await expect(card.getByText(/cannot be deleted/)).toBeVisible();
+    await expect(card.getByRole('button', { name: 'Edit project Observatory' })).toBeVisible();
+    await expect(card.getByRole('button', { name: /^Delete/ })).toHaveCount(0);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${width.name} scrolls sideways`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(SHOTS, `projects-${width.name}.png`), fullPage: true });
+    await context.close();
+  }
+
+  const admin = await playwrightRequest.newContext({ baseURL, storageState: state });
+  const res = await admin.delete('/api/v1/projects/observatory', { headers: sameOrigin(baseURL) });
+  expect(res.status()).toBe(409);
+  expect((await res.json()).error.message).toMatch(/built-in Observatory project cannot be deleted/);
+  // Signed-in page views taught it the address users reach it at, for the tracker's beacons.
+  const project = (await (await admin.get('/api/v1/projects/observatory')).json()).project;
+  expect(project.allowedOrigins).toEqual([baseURL]);
+  await admin.dispose();
+});
+
+test("pages load Vercel's script without a CSP violation, and no tracker before it is built", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL, storageState: state });
+  const page = await context.newPage();
+  const violations: string[] = [];
+  page.on('console', (msg) => /Content Security Policy/i.test(msg.text()) && violations.push(msg.text()));
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Observatory' })).toBeVisible();
+  await expect(page.locator('script[src="/_vercel/insights/script.js"]')).toHaveCount(1);
+  await expect(page.locator('script[src="/tracker.js"]')).toHaveCount(
+    fs.existsSync(path.join(ROOT, 'public', 'tracker.js')) ? 1 : 0,
+  );
+  expect(violations).toEqual([]);
+  await context.close();
+});
