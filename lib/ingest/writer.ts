@@ -11,7 +11,7 @@ import type { DbProvider } from '../db/url';
 import { unavailable } from '../http/errors';
 import { rollUp, rollupValues, type MetricKind } from './rollup';
 import { builtHoursEnd } from '../rollup/time';
-import { bulkInsert } from '../db/bulk';
+import { bulkInsert, type BulkRows } from '../db/bulk';
 import { insertRows, POINT_COLUMNS, ROLLUP_TYPED_COLUMNS, ROWS_PER_STATEMENT } from './sql';
 
 export type IngestPoint = {
@@ -35,7 +35,21 @@ export type WriterOptions = {
   onLateWrite?: () => void;
 };
 
-type Batch = { projectId: string; points: IngestPoint[]; resolve: () => void; reject: (err: unknown) => void };
+/**
+ * Rows for another table that must commit with a batch's points (a beacon's attribution
+ * samples): all of them or none, in the same transaction.
+ */
+export type SideRows = BulkRows;
+
+type Batch = {
+  projectId: string;
+  points: IngestPoint[];
+  side: readonly SideRows[];
+  /** Points and side rows: what the batch holds of the bounded buffer. */
+  size: number;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+};
 
 const SERIES_CACHE_MAX = 100_000;
 export const OVERFLOW_DIMS = '{"overflow":"true"}';
@@ -49,6 +63,21 @@ export function seriesKey(projectId: string, name: string, dims: string): string
 
 export function canonicalDims(tags: Record<string, string>): string {
   return JSON.stringify(Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+}
+
+/** The batches' side rows, one entry per table (batches of one kind share their column lists). */
+function sideTables(batches: Batch[]): BulkRows[] {
+  const byTable = new Map<string, { table: string; columns: BulkRows['columns']; rows: unknown[][] }>();
+  for (const b of batches) {
+    for (const t of b.side) {
+      if (t.rows.length === 0) continue;
+      const key = `${t.table}\0${t.columns.map((c) => c.name).join(',')}`;
+      let entry = byTable.get(key);
+      if (!entry) byTable.set(key, (entry = { table: t.table, columns: t.columns, rows: [] }));
+      for (const row of t.rows) entry.rows.push(row);
+    }
+  }
+  return [...byTable.values()];
 }
 
 export class IngestWriter {
@@ -75,14 +104,17 @@ export class IngestWriter {
     this.onLateWrite = options.onLateWrite;
   }
 
-  /** Resolves once every point is committed; 503 when the buffer is full. */
-  submit(projectId: string, points: IngestPoint[]): Promise<void> {
-    if (points.length === 0) return Promise.resolve();
-    if (this.pending + points.length > this.maxPending) {
+  /** Resolves once every point (and side row) is committed; 503 when the buffer is full. */
+  submit(projectId: string, points: IngestPoint[], side: readonly SideRows[] = []): Promise<void> {
+    if (points.length === 0 && side.every((t) => t.rows.length === 0)) return Promise.resolve();
+    const size = points.length + side.reduce((n, t) => n + t.rows.length, 0);
+    if (this.pending + size > this.maxPending) {
       return Promise.reject(unavailable('the write buffer is full; retry shortly', 1));
     }
-    this.pending += points.length;
-    const done = new Promise<void>((resolve, reject) => this.queue.push({ projectId, points, resolve, reject }));
+    this.pending += size;
+    const done = new Promise<void>((resolve, reject) =>
+      this.queue.push({ projectId, points, side, size, resolve, reject }),
+    );
     this.flushing ??= this.drain();
     return done;
   }
@@ -96,7 +128,7 @@ export class IngestWriter {
     try {
       while (this.queue.length) {
         const batches = this.queue.splice(0);
-        const count = batches.reduce((n, b) => n + b.points.length, 0);
+        const count = batches.reduce((n, b) => n + b.size, 0);
         try {
           const late = await this.write(batches);
           this.flushes += 1;
@@ -207,6 +239,7 @@ export class IngestWriter {
     await bulkInsert(this.db, this.provider, [
       { table: 'Point', columns: POINT_COLUMNS, rows: points.map((p) => [p.seriesId, p.ts, p.value]) },
       { table: 'Rollup', columns: ROLLUP_TYPED_COLUMNS, rows: rollups.map(rollupValues) },
+      ...sideTables(batches),
     ]);
     const built = builtHoursEnd(Date.now());
     return rollups.some((r) => r.bucket < built);

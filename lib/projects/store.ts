@@ -7,6 +7,7 @@ import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { conflict, invalid, notFound } from '../http/errors';
 import { parseInput } from '../http/issues';
+import { projectsChanged } from './changes';
 import { generateKey, generateSiteId, hashKey, looksLikeKey, type AdminScope, type KeyKind } from './keys';
 import { adminScopes, allowedOrigins, keyKind, keyName, projectName, projectSlug, slugify } from './validation';
 
@@ -63,7 +64,7 @@ export async function createProject(
   });
   const origins = parseInput(allowedOrigins, input.allowedOrigins ?? [], { field: 'allowedOrigins' });
   try {
-    return await db.$transaction(async (tx) => {
+    const created = await db.$transaction(async (tx) => {
       const project = await tx.project.create({
         data: { name, slug, siteId: generateSiteId(), allowedOrigins: JSON.stringify(origins) },
       });
@@ -76,6 +77,8 @@ export async function createProject(
       });
       return view(project);
     });
+    projectsChanged();
+    return created;
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`a project with the slug "${slug}" already exists`);
     throw err;
@@ -94,7 +97,7 @@ export async function updateProject(
     changes.allowedOrigins === undefined
       ? undefined
       : parseInput(allowedOrigins, changes.allowedOrigins, { field: 'allowedOrigins' });
-  return db.$transaction(async (tx) => {
+  const updated = await db.$transaction(async (tx) => {
     const project = await tx.project.update({
       where: { id: current.id },
       data: { name, allowedOrigins: origins === undefined ? undefined : JSON.stringify(origins) },
@@ -108,6 +111,8 @@ export async function updateProject(
     });
     return view(project);
   });
+  projectsChanged();
+  return updated;
 }
 
 export async function deleteProject(db: Db, actor: string, slugOrId: string): Promise<void> {
@@ -122,6 +127,8 @@ export async function deleteProject(db: Db, actor: string, slugOrId: string): Pr
       await tx.point.deleteMany({ where: { seriesId: { in: ids } } });
       await tx.rollup.deleteMany({ where: { seriesId: { in: ids } } });
     }
+    await tx.vitalSample.deleteMany({ where: { projectId: current.id } });
+    await tx.pageActivity.deleteMany({ where: { projectId: current.id } });
     await tx.project.delete({ where: { id: current.id } });
     await recordAudit(tx, {
       actor,
@@ -131,6 +138,7 @@ export async function deleteProject(db: Db, actor: string, slugOrId: string): Pr
       details: { slug: current.slug },
     });
   });
+  projectsChanged();
 }
 
 export type KeyView = {
