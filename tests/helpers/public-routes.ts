@@ -15,6 +15,9 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   // secret, so the public site id, the project's allowed origins, bot filtering and rate limits
   // per address and per site guard it instead (lib/vitals).
   'app/api/v1/vitals/route.ts': 'browser vitals beacons',
+  // The tracker script itself: public JavaScript that other sites' pages load.
+  'app/tracker.js/route.ts': 'browser tracker script',
+  'app/tracker.attribution.js/route.ts': 'browser tracker script with attribution',
 };
 
 export const PUBLIC_PAGES: Record<string, string> = {
