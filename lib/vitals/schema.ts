@@ -42,6 +42,7 @@ const oneOf = <T extends readonly [string, ...string[]]>(what: string, values: T
   z.enum(values, { error: `${what} must be one of ${values.join(', ')}` });
 
 const CONTROL = /[\p{Cc}\p{Cf}]/u;
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /** A URL path as the tracker sends it: from `/`, bounded, no control characters. */
 const path = (what: string, max: number) =>
@@ -49,7 +50,8 @@ const path = (what: string, max: number) =>
     .string({ error: typeError(what, 'a string') })
     .max(max, `${what} must be at most ${max} characters`)
     .startsWith('/', `${what} must start with /`)
-    .refine((value) => !CONTROL.test(value), `${what} must not contain control characters`);
+    .refine((value) => !CONTROL.test(value), `${what} must not contain control characters`)
+    .refine((value) => !LONE_SURROGATE.test(value), `${what} must be valid unicode text`);
 
 const duration = (what: string) => number(what, { min: 0, max: L.maxDurationMs });
 
