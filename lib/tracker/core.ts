@@ -178,7 +178,7 @@ function run(vitals: Vitals, script: HTMLScriptElement): void {
   vitals.onLCP(report, opts);
   vitals.onCLS(report, opts);
   vitals.onINP(report, opts);
-  // After web-vitals' own listeners (capture phase), which report the final values on hiding.
+  // Bubbling, so after every web-vitals listener (all capture phase, some added late) has reported.
   addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && send());
   addEventListener('pagehide', send);
 }

@@ -46,7 +46,8 @@ export function serveTracker(req: Request, file: TrackerFile): Response {
   const built = load(file);
   const headers: Record<string, string> = {
     'Content-Type': 'text/javascript; charset=utf-8',
-    'Cache-Control': 'public, max-age=3600, stale-while-revalidate=86400',
+    // no-transform: already compressed here (brotli, which Next.js's own gzip would replace).
+    'Cache-Control': 'public, max-age=3600, stale-while-revalidate=86400, no-transform',
     ETag: built.etag,
     Vary: 'Accept-Encoding',
     'Access-Control-Allow-Origin': '*',

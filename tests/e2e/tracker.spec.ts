@@ -4,7 +4,9 @@
  * that page, per route of a single-page app, with the site's project, device and attribution;
  * it stays silent when Observatory is down; a page on an origin the project does not allow is refused.
  */
+import http from 'node:http';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { sameOrigin, storageState } from '../helpers/e2e';
@@ -195,19 +197,36 @@ test('refuses a page on an origin the project does not allow', async ({ browser 
   expect(storedVitals().length).toBe(before);
 });
 
-test('serves /tracker.js as public, cacheable, compressed JavaScript without cookies', async ({ baseURL }) => {
-  const api = await playwrightRequest.newContext({ baseURL });
-  const res = await api.get('/tracker.js', { headers: { 'accept-encoding': 'br' } });
-  expect(res.status()).toBe(200);
-  const headers = res.headers();
-  expect(headers['content-type']).toBe('text/javascript; charset=utf-8');
-  expect(headers['content-encoding']).toBe('br');
-  expect(headers['cache-control']).toMatch(/public, max-age=\d+/);
-  expect(headers['access-control-allow-origin']).toBe('*');
-  expect(headers['cross-origin-resource-policy']).toBe('cross-origin');
-  expect(headers['set-cookie']).toBeUndefined();
-  expect(Number(headers['content-length'] ?? (await res.body()).length)).toBeGreaterThan(0);
-  const again = await api.get('/tracker.js', { headers: { 'if-none-match': headers['etag']! } });
-  expect(again.status()).toBe(304);
-  await api.dispose();
+/** The raw bytes of a GET, as the network carries them (Playwright's and fetch's clients decompress). */
+function rawGet(url: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
+
+test('serves /tracker.js as public, cacheable, brotli-compressed JavaScript of at most 4 KB, without cookies', async ({
+  baseURL,
+}) => {
+  const res = await rawGet(`${baseURL}/tracker.js`, { 'accept-encoding': 'gzip, deflate, br' });
+  expect(res.status).toBe(200);
+  expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+  expect(res.headers['content-encoding']).toBe('br');
+  expect(res.body.length).toBeLessThanOrEqual(4096);
+  const code = brotliDecompressSync(res.body).toString('utf8');
+  expect(code).toMatch(/^\(\(\)=>\{/);
+  expect(code).toContain('sendBeacon');
+  expect(res.headers['cache-control']).toMatch(/public, max-age=\d+/);
+  expect(res.headers['access-control-allow-origin']).toBe('*');
+  expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+  expect(res.headers['set-cookie']).toBeUndefined();
+  const gzip = await rawGet(`${baseURL}/tracker.js`, { 'accept-encoding': 'gzip' });
+  expect(gunzipSync(gzip.body).toString('utf8')).toBe(code);
+  const again = await rawGet(`${baseURL}/tracker.js`, { 'if-none-match': String(res.headers.etag) });
+  expect(again.status).toBe(304);
 });

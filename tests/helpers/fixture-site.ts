@@ -76,7 +76,7 @@ ${attribution ? '<img id="hero" src="/slow.png?v=secret" alt="">' : ''}
 </body></html>`;
 }
 
-export async function fixtureSite(observatory: string): Promise<FixtureSite> {
+export async function fixtureSite(observatory: string, listenPort = 0): Promise<FixtureSite> {
   let site = '';
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fixture');
@@ -91,7 +91,7 @@ export async function fixtureSite(observatory: string): Promise<FixtureSite> {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(observatory, site, url.searchParams));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
@@ -110,5 +110,5 @@ export async function fixtureSite(observatory: string): Promise<FixtureSite> {
 export const HIDE_PAGE = `(() => {
   Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
   Object.defineProperty(document, 'hidden', { value: true, configurable: true });
-  document.dispatchEvent(new Event('visibilitychange'));
+  document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
 })()`;
