@@ -2,19 +2,19 @@
  * Serves the built tracker (scripts/lib/tracker-build.ts writes it beside the server bundle).
  * Other sites load it cross-origin, so the answer is plain public JavaScript: a cache lifetime
  * (the URL is not versioned: an hour, then revalidated by ETag), readable by any origin (CORS,
- * CORP), no cookies. Compressed once per process, brotli or gzip as the browser accepts.
+ * CORP), no cookies. Next.js gzips it (it drops a route handler's own Content-Encoding, so
+ * brotli needs a proxy in front that compresses).
  */
 import 'server-only';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { ApiError } from '../http/errors';
 
 export const TRACKER_FILES = ['tracker.js', 'tracker.attribution.js'] as const;
 export type TrackerFile = (typeof TRACKER_FILES)[number];
 
-type Built = { raw: Buffer; br: Buffer; gzip: Buffer; etag: string; mtimeMs: number };
+type Built = { raw: Buffer; etag: string; mtimeMs: number };
 
 const cache = new Map<TrackerFile, Built>();
 
@@ -33,8 +33,6 @@ function load(file: TrackerFile): Built {
   const raw = fs.readFileSync(full);
   const built: Built = {
     raw,
-    br: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-    gzip: gzipSync(raw, { level: 9 }),
     etag: `"${createHash('sha256').update(raw).digest('base64url').slice(0, 22)}"`,
     mtimeMs: stat.mtimeMs,
   };
@@ -46,20 +44,11 @@ export function serveTracker(req: Request, file: TrackerFile): Response {
   const built = load(file);
   const headers: Record<string, string> = {
     'Content-Type': 'text/javascript; charset=utf-8',
-    // no-transform: already compressed here (brotli, which Next.js's own gzip would replace).
-    'Cache-Control': 'public, max-age=3600, stale-while-revalidate=86400, no-transform',
+    'Cache-Control': 'public, max-age=3600, stale-while-revalidate=86400',
     ETag: built.etag,
-    Vary: 'Accept-Encoding',
     'Access-Control-Allow-Origin': '*',
     'Cross-Origin-Resource-Policy': 'cross-origin',
   };
   if (req.headers.get('if-none-match') === built.etag) return new Response(null, { status: 304, headers });
-  const accepts = req.headers.get('accept-encoding') ?? '';
-  const [body, encoding] = /\bbr\b/.test(accepts)
-    ? [built.br, 'br']
-    : /\bgzip\b/.test(accepts)
-      ? [built.gzip, 'gzip']
-      : [built.raw, null];
-  if (encoding) headers['Content-Encoding'] = encoding;
-  return new Response(new Uint8Array(body), { headers });
+  return new Response(new Uint8Array(built.raw), { headers });
 }
