@@ -23,6 +23,17 @@ export type ProjectView = {
   createdAt: Date;
 };
 
+/** A project row's allowed origins (stored as a JSON array). */
+export function originsOf(json: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (Array.isArray(parsed)) return parsed.filter((o): o is string => typeof o === 'string');
+  } catch {
+    // A hand-edited row: treat as no origins rather than failing every read.
+  }
+  return [];
+}
+
 function view(p: {
   id: string;
   slug: string;
@@ -31,13 +42,7 @@ function view(p: {
   allowedOrigins: string;
   createdAt: Date;
 }): ProjectView {
-  let origins: string[] = [];
-  try {
-    const parsed: unknown = JSON.parse(p.allowedOrigins);
-    if (Array.isArray(parsed)) origins = parsed.filter((o): o is string => typeof o === 'string');
-  } catch {
-    // A hand-edited row: treat as no origins rather than failing every read.
-  }
+  const origins = originsOf(p.allowedOrigins);
   return { id: p.id, slug: p.slug, name: p.name, siteId: p.siteId, allowedOrigins: origins, createdAt: p.createdAt };
 }
 

@@ -13,6 +13,7 @@ import { parseInput } from '../http/issues';
 import { readJsonBody, takeOrRefuse } from '../http/route';
 import { getWriter } from '../ingest';
 import { onProjectsChanged } from '../projects/changes';
+import { originsOf } from '../projects/store';
 import { perPeriod, type BucketRule } from '../ratelimit';
 import { onShutdown } from '../shutdown';
 import { isBot } from './bots';
@@ -32,7 +33,7 @@ function state(): VitalsState {
       (await getDb().project.findMany({ select: { id: true, siteId: true, allowedOrigins: true } })).map((p) => ({
         id: p.id,
         siteId: p.siteId,
-        allowedOrigins: parseOrigins(p.allowedOrigins),
+        allowedOrigins: originsOf(p.allowedOrigins),
       })),
     );
     onProjectsChanged(() => sites.invalidate());
@@ -50,15 +51,6 @@ function state(): VitalsState {
     };
   }
   return globalForVitals.observatoryVitals;
-}
-
-function parseOrigins(json: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(json);
-    return Array.isArray(parsed) ? parsed.filter((o): o is string => typeof o === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 /** Counts the drop for the project and passes the refusal on. */

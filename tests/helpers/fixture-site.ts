@@ -3,8 +3,9 @@
  * port (so another origin than Observatory's) whose pages carry the tracker tag and also run the
  * official web-vitals library, recording its callbacks in `window.__official` for comparison.
  * Any path serves the page (a single-page app); `?attr=1` tags attribution, `?endpoint=` overrides
- * the beacon endpoint. /slow.png answers after 2.8 s (a slow LCP image).
+ * the beacon endpoint. /slow.bmp answers after 2.8 s (a slow LCP image).
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,11 +16,25 @@ const WEB_VITALS = {
   standard: path.join(ROOT, 'node_modules', 'web-vitals', 'dist', 'web-vitals.iife.js'),
   attribution: path.join(ROOT, 'node_modules', 'web-vitals', 'dist', 'web-vitals.attribution.iife.js'),
 };
-// A 1×1 PNG, scaled up by CSS to be the largest element.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
-  'base64',
-);
+/**
+ * A 400×200 image of random pixels: LCP counts an image at its intrinsic size and ignores
+ * low-entropy ones (a flat colour), so it must be large and noisy. BMP needs no encoder.
+ */
+function noiseBmp(width: number, height: number): Buffer {
+  const row = Math.ceil((width * 3) / 4) * 4;
+  const header = Buffer.alloc(54);
+  header.write('BM', 0);
+  header.writeUInt32LE(54 + row * height, 2);
+  header.writeUInt32LE(54, 10);
+  header.writeUInt32LE(40, 14);
+  header.writeInt32LE(width, 18);
+  header.writeInt32LE(height, 22);
+  header.writeUInt16LE(1, 26);
+  header.writeUInt16LE(24, 28);
+  header.writeUInt32LE(row * height, 34);
+  return Buffer.concat([header, randomBytes(row * height)]);
+}
+const IMAGE = noiseBmp(400, 200);
 
 export type FixtureSite = {
   origin: string;
@@ -50,11 +65,11 @@ function page(observatory: string, site: string, query: URLSearchParams): string
   }
 </script>
 <script defer ${attributes}></script>
-<style>body { font: 16px sans-serif; margin: 2rem; } #hero { width: 600px; height: 300px; display: block; }</style>
+<style>body { font: 16px sans-serif; margin: 2rem; } #hero { display: block; }</style>
 </head><body>
 <h1 id="title">Fixture shop</h1>
 <p>Plain text so that the first paint has content.</p>
-${attribution ? '<img id="hero" src="/slow.png?v=secret" alt="">' : ''}
+${attribution ? '<img id="hero" src="/slow.bmp?v=secret" alt="">' : ''}
 <button id="slow">Slow button</button>
 <a id="nav" href="/products/42">Product 42</a>
 <div id="content"></div>
@@ -83,8 +98,8 @@ export async function fixtureSite(observatory: string, listenPort = 0): Promise<
     if (url.pathname === '/web-vitals.js') {
       const file = url.searchParams.get('attr') === '1' ? WEB_VITALS.attribution : WEB_VITALS.standard;
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(fs.readFileSync(file));
-    } else if (url.pathname === '/slow.png') {
-      setTimeout(() => res.writeHead(200, { 'content-type': 'image/png' }).end(PNG), 2_800);
+    } else if (url.pathname === '/slow.bmp') {
+      setTimeout(() => res.writeHead(200, { 'content-type': 'image/bmp' }).end(IMAGE), 2_800);
     } else if (url.pathname === '/favicon.ico') {
       res.writeHead(204).end();
     } else {
