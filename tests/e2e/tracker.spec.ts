@@ -230,7 +230,7 @@ test('serves /tracker.js as public, cacheable, compressed JavaScript without coo
   expect(res.headers['content-encoding']).toBe('gzip');
   expect(res.body.length).toBeLessThanOrEqual(4.5 * 1024);
   const code = gunzipSync(res.body).toString('utf8');
-  expect(code).toMatch(/^\(\(\)=>\{/);
+  expect(code).toMatch(/^("use strict";)?\(\(\)=>\{/);
   expect(code).toContain('sendBeacon');
   expect(res.headers['cache-control']).toMatch(/public, max-age=\d+/);
   expect(res.headers['access-control-allow-origin']).toBe('*');
