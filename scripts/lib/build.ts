@@ -34,6 +34,8 @@ const BUILD_INPUTS = [
   'instrumentation.ts',
   'next.config.mjs',
   'scripts/server.ts',
+  // The tracker's build options (its sources are under lib/).
+  'scripts/lib/tracker-build.ts',
   'postcss.config.mjs',
   'tsconfig.json',
   'package-lock.json',

@@ -241,3 +241,19 @@ test('serves /tracker.js as public, cacheable, compressed JavaScript without coo
   const again = await rawGet(`${baseURL}/tracker.js`, { 'if-none-match': String(res.headers.etag) });
   expect(again.status).toBe(304);
 });
+
+test("the project's Settings show the beacons it stored and those it dropped", async ({ browser, baseURL }) => {
+  test.setTimeout(60_000);
+  const context = await browser.newContext({ storageState: storageState('admin') });
+  const page = await context.newPage();
+  const card = page.locator(`article[aria-labelledby="project-${projectId}"]`);
+  const dropped = (reason: string) => card.locator('dt', { hasText: reason }).locator('+ dd');
+  // Counts are written every 10 s.
+  await expect(async () => {
+    await page.goto(`${baseURL}/settings/projects`);
+    await expect(card.getByText(/Last 24 hours: [1-9]\d* beacons stored/)).toBeVisible({ timeout: 2_000 });
+    await expect(dropped('origins not allowed')).toHaveText(/^[1-9]/, { timeout: 2_000 });
+  }).toPass({ timeout: 40_000 });
+  await expect(dropped('from bots')).toHaveText('0');
+  await context.close();
+});
