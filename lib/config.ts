@@ -98,6 +98,12 @@ const schema = z.object({
   ),
   /** Renders Vercel Web Analytics' script on every page (only useful when deployed on Vercel). */
   VERCEL_ANALYTICS: z.enum(['true', 'false']).default('false'),
+  /**
+   * Browser beacons (POST /api/v1/vitals) accepted per minute from one client address and for
+   * one site id, each with the whole minute's allowance as a burst. 0: no limit.
+   */
+  VITALS_RATE_PER_IP: z.coerce.number().int().min(0).max(10_000_000).default(600),
+  VITALS_RATE_PER_SITE: z.coerce.number().int().min(0).max(100_000_000).default(120_000),
   /** Serves the benchmark-only routes under /api/bench (npm run bench); off in every real deployment. */
   OBSERVATORY_BENCH_ROUTES: z
     .enum(['true', 'false', ''])

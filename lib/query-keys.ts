@@ -9,6 +9,7 @@ export const queryKeys = {
     list: ['projects', 'list'] as const,
     keys: (projectId: string) => ['projects', projectId, 'keys'] as const,
     shares: (projectId: string) => ['projects', projectId, 'shares'] as const,
+    beacons: (projectId: string) => ['projects', projectId, 'beacons'] as const,
   },
   users: ['users'] as const,
   audit: {

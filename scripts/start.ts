@@ -10,6 +10,7 @@ import { ROOT } from '../lib/db/schema-files';
 import { describeTarget } from '../lib/db/url';
 import { bootstrapFromEnv } from './lib/accounts';
 import { BuildFailed, buildIfNeeded, SERVER_BUNDLE, serverEnv, serverNodeArgs } from './lib/build';
+import { buildTracker } from './lib/tracker-build';
 import { fail, prepare } from './lib/cli';
 
 const dev = process.argv.includes('--dev');
@@ -21,7 +22,9 @@ async function main(): Promise<void> {
     console.log(`observatory: applied ${applied.length} migration(s) to ${describeTarget(config.database)}`);
   await bootstrapFromEnv(config);
 
-  if (!dev) {
+  // Production builds include it; the development server serves it from the same place.
+  if (dev) buildTracker();
+  else {
     try {
       await buildIfNeeded();
     } catch (err) {

@@ -7,6 +7,7 @@ import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Form';
 import { ConfirmAction } from './ConfirmDialog';
 import { formatDateTime } from './dates';
+import { ProjectsBeacons } from './ProjectsBeacons';
 import { ProjectsEditForm } from './ProjectsEditForm';
 import { ProjectsKeys } from './ProjectsKeys';
 import { ProjectsSection } from './ProjectsSection';
@@ -74,6 +75,7 @@ export function ProjectsItem({ project, access }: { project: Project; access: Pr
 
       <ProjectsSection title="Browser tracker">
         <ProjectsSnippet siteId={project.siteId} />
+        <ProjectsBeacons projectId={project.id} />
       </ProjectsSection>
 
       {!editing && (

@@ -34,8 +34,9 @@ export function ProjectsSnippet({ siteId }: { siteId: string }) {
         </div>
       </div>
       <p className="text-xs text-fg-muted">
-        Add it to the &lt;head&gt; of every page you want Core Web Vitals for. This version does not serve tracker.js
-        yet: the snippet starts working when browser monitoring arrives.
+        Add it to the &lt;head&gt; of every page you want Core Web Vitals for, and the site&rsquo;s origin to the
+        allowed origins below: beacons from other origins are refused. Options (sampling, attribution, route templates)
+        are data attributes, described in the README.
       </p>
     </div>
   );

@@ -79,11 +79,20 @@ function queryObject(url: URL): Record<string, string | string[]> {
   return out;
 }
 
-/** Reads a JSON body without trusting Content-Length, stopping as soon as it exceeds `limit`. */
-export async function readJsonBody(req: Request, limit: number): Promise<unknown> {
-  const type = req.headers.get('content-type') ?? '';
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+const TEXT_TYPE = /^text\/plain\s*(;|$)/i;
+
+/**
+ * Reads a JSON body without trusting Content-Length, stopping as soon as it exceeds `limit`.
+ * `textPlain` also takes JSON sent as text/plain: browsers' beacons, which that type spares a
+ * CORS preflight.
+ */
+export async function readJsonBody(req: Request, limit: number, { textPlain = false } = {}): Promise<unknown> {
+  const type = (req.headers.get('content-type') ?? '').trim();
   // Exactly application/json, with parameters: `\b` alone let application/json-patch+json through.
-  if (!/^application\/json\s*(;|$)/i.test(type.trim())) throw unsupportedMediaType('application/json');
+  if (!JSON_TYPE.test(type) && !(textPlain && TEXT_TYPE.test(type))) {
+    throw unsupportedMediaType(textPlain ? 'application/json or text/plain' : 'application/json');
+  }
   // Compressed bodies are not decoded: refuse them by name rather than call gzip invalid UTF-8.
   const encoding = req.headers.get('content-encoding')?.trim().toLowerCase();
   if (encoding && encoding !== 'identity') {

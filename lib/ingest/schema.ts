@@ -31,7 +31,7 @@ const L = INGEST_LIMITS;
 type TypeIssue = { code: string; input?: unknown };
 
 /** The message for a wrong type (`<what> must be <expected>`) or a missing field (`<what> is required`). */
-const typeError =
+export const typeError =
   (what: string, expected: string) =>
   (issue: TypeIssue): string | undefined => {
     if (issue.code !== 'invalid_type') return undefined;
@@ -42,7 +42,7 @@ const typeError =
 const quotable = (value: string) => value.length <= 32 && /^[\x21-\x7e]+$/.test(value);
 
 /** A strict object: unknown fields are refused, naming the first one when it is short and plain. */
-function strict<S extends z.core.$ZodLooseShape>(what: string, shape: S) {
+export function strict<S extends z.core.$ZodLooseShape>(what: string, shape: S) {
   const allowed = Object.keys(shape).join(', ');
   return z.strictObject(shape, {
     error: (issue) => {
@@ -60,7 +60,7 @@ const CONTROL = /[\p{Cc}\p{Cf}]/u;
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Printable text: trimmed, non-empty, no control or format characters, valid Unicode. */
-const text = (what: string, max: number) =>
+export const text = (what: string, max: number) =>
   z
     .string({ error: typeError(what, 'a string') })
     .trim()
@@ -84,7 +84,7 @@ const show = (n: number) => (Math.abs(n) >= 1e9 ? n.toExponential().replace('e+'
 type NumberRules = { min: number; max: number; int?: boolean; belowMin?: string };
 
 /** A finite number within [min, max]; strings such as "NaN" or "1e309" are refused as not being JSON numbers. */
-function number(what: string, { min, max, int = false, belowMin }: NumberRules) {
+export function number(what: string, { min, max, int = false, belowMin }: NumberRules) {
   const range = `${what} must be ${int ? 'an integer ' : ''}from ${show(min)} to ${show(max)}`;
   const base = z.number({
     error: (issue) => {
@@ -199,7 +199,7 @@ export const requestRecord = strict('request', {
 });
 
 /** A list checked for length before its items are parsed, so 100,000 bad items give one clear message. */
-function list<T extends z.ZodType>(what: string, item: T, max: number) {
+export function list<T extends z.ZodType>(what: string, item: T, max: number) {
   return z
     .array(z.unknown(), { error: typeError(what, `an array of ${what}`) })
     .min(1, `${what} must contain at least 1 item`)

@@ -11,7 +11,7 @@ import type { DbProvider } from '../db/url';
 import { unavailable } from '../http/errors';
 import { rollUpSeries, rollupValues, type MetricKind } from './rollup';
 import { builtHoursEnd } from '../rollup/time';
-import { bulkInsert } from '../db/bulk';
+import { bulkInsert, type BulkRows, type Column } from '../db/bulk';
 import { insertRows, POINT_COLUMNS, ROLLUP_TYPED_COLUMNS, ROWS_PER_STATEMENT } from './sql';
 
 export type IngestPoint = {
@@ -35,8 +35,36 @@ export type WriterOptions = {
   onLateWrite?: () => void;
 };
 
-/** A request's points, already grouped by series: the request's own objects are not kept. */
-type Batch = { groups: Group[]; points: number; resolve: () => void; reject: (err: unknown) => void };
+/**
+ * Rows for another table that must commit with a batch's points (a beacon's attribution
+ * samples): all of them or none, in the same transaction.
+ */
+export type SideRows = { table: string; columns: readonly Column[]; rows: readonly unknown[][] };
+
+/** A request's points, already grouped by series (the request's own objects are not kept), and its side rows. */
+type Batch = {
+  groups: Group[];
+  side: readonly SideRows[];
+  /** Points and side rows: what the batch holds of the bounded buffer. */
+  size: number;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+};
+
+/** The batches' side rows, one flat table per table and column list. */
+function sideTables(batches: Batch[]): BulkRows[] {
+  const byTable = new Map<string, { table: string; columns: readonly Column[]; values: unknown[] }>();
+  for (const b of batches) {
+    for (const t of b.side) {
+      if (t.rows.length === 0) continue;
+      const key = `${t.table}\0${t.columns.map((c) => c.name).join(',')}`;
+      let entry = byTable.get(key);
+      if (!entry) byTable.set(key, (entry = { table: t.table, columns: t.columns, values: [] }));
+      for (const row of t.rows) for (const value of row) entry.values.push(value);
+    }
+  }
+  return [...byTable.values()];
+}
 type SeriesSpec = { projectId: string; name: string; kind: string; unit: string | null; dims: string };
 /** One series' points in a flush, in arrival order. */
 type Group = SeriesSpec & { key: string; seriesId: number; kind: MetricKind; ts: number[]; values: number[] };
@@ -92,20 +120,19 @@ export class IngestWriter {
     this.onLateWrite = options.onLateWrite;
   }
 
-  /** Resolves once every point is committed; 503 when the buffer is full. */
-  submit(projectId: string, points: IngestPoint[]): Promise<void> {
-    if (points.length === 0) return Promise.resolve();
-    if (this.pending + points.length > this.maxPending) {
+  /** Resolves once every point (and side row) is committed; 503 when the buffer is full. */
+  submit(projectId: string, points: IngestPoint[], side: readonly SideRows[] = []): Promise<void> {
+    if (points.length === 0 && side.every((t) => t.rows.length === 0)) return Promise.resolve();
+    const size = points.length + side.reduce((n, t) => n + t.rows.length, 0);
+    if (this.pending + size > this.maxPending) {
       return Promise.reject(unavailable('the write buffer is full; retry shortly', 1));
     }
-    this.pending += points.length;
+    this.pending += size;
     // Grouped now, while the request's objects are young: what waits for the flush is a few
     // arrays of numbers per series, and the objects die in the young generation instead of
     // being promoted to old space, where only full collections would free them.
     const groups = this.groupBySeries(projectId, points);
-    const done = new Promise<void>((resolve, reject) =>
-      this.queue.push({ groups, points: points.length, resolve, reject }),
-    );
+    const done = new Promise<void>((resolve, reject) => this.queue.push({ groups, side, size, resolve, reject }));
     this.flushing ??= this.drain();
     return done;
   }
@@ -129,7 +156,7 @@ export class IngestWriter {
     try {
       while (this.queue.length) {
         const batches = this.queue.splice(0);
-        const count = batches.reduce((n, b) => n + b.points, 0);
+        const count = batches.reduce((n, b) => n + b.size, 0);
         try {
           const late = await this.write(batches);
           this.flushes += 1;
@@ -278,6 +305,7 @@ export class IngestWriter {
     await bulkInsert(this.db, this.provider, [
       { table: 'Point', columns: POINT_COLUMNS, values: points },
       { table: 'Rollup', columns: ROLLUP_TYPED_COLUMNS, values: rollups },
+      ...sideTables(batches),
     ]);
     return late;
   }

@@ -7,6 +7,7 @@ import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { conflict, invalid, notFound } from '../http/errors';
 import { parseInput } from '../http/issues';
+import { projectsChanged } from './changes';
 import { generateKey, generateSiteId, hashKey, looksLikeKey, type AdminScope, type KeyKind } from './keys';
 import { adminScopes, allowedOrigins, keyKind, keyName, projectName, projectSlug, slugify } from './validation';
 
@@ -30,6 +31,17 @@ export type ProjectView = {
   builtIn: boolean;
 };
 
+/** A project row's allowed origins (stored as a JSON array). */
+export function originsOf(json: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (Array.isArray(parsed)) return parsed.filter((o): o is string => typeof o === 'string');
+  } catch {
+    // A hand-edited row: treat as no origins rather than failing every read.
+  }
+  return [];
+}
+
 function view(p: {
   id: string;
   slug: string;
@@ -38,19 +50,12 @@ function view(p: {
   allowedOrigins: string;
   createdAt: Date;
 }): ProjectView {
-  let origins: string[] = [];
-  try {
-    const parsed: unknown = JSON.parse(p.allowedOrigins);
-    if (Array.isArray(parsed)) origins = parsed.filter((o): o is string => typeof o === 'string');
-  } catch {
-    // A hand-edited row: treat as no origins rather than failing every read.
-  }
   return {
     id: p.id,
     slug: p.slug,
     name: p.name,
     siteId: p.siteId,
-    allowedOrigins: origins,
+    allowedOrigins: originsOf(p.allowedOrigins),
     createdAt: p.createdAt,
     builtIn: p.id === SELF_PROJECT_ID,
   };
@@ -79,7 +84,7 @@ export async function createProject(
   });
   const origins = parseInput(allowedOrigins, input.allowedOrigins ?? [], { field: 'allowedOrigins' });
   try {
-    return await db.$transaction(async (tx) => {
+    const created = await db.$transaction(async (tx) => {
       const project = await tx.project.create({
         data: { name, slug, siteId: generateSiteId(), allowedOrigins: JSON.stringify(origins) },
       });
@@ -92,6 +97,8 @@ export async function createProject(
       });
       return view(project);
     });
+    projectsChanged();
+    return created;
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`a project with the slug "${slug}" already exists`);
     throw err;
@@ -110,7 +117,7 @@ export async function updateProject(
     changes.allowedOrigins === undefined
       ? undefined
       : parseInput(allowedOrigins, changes.allowedOrigins, { field: 'allowedOrigins' });
-  return db.$transaction(async (tx) => {
+  const updated = await db.$transaction(async (tx) => {
     const project = await tx.project.update({
       where: { id: current.id },
       data: { name, allowedOrigins: origins === undefined ? undefined : JSON.stringify(origins) },
@@ -124,6 +131,8 @@ export async function updateProject(
     });
     return view(project);
   });
+  projectsChanged();
+  return updated;
 }
 
 export async function deleteProject(db: Db, actor: string, slugOrId: string): Promise<void> {
@@ -143,6 +152,8 @@ export async function deleteProject(db: Db, actor: string, slugOrId: string): Pr
       await tx.point.deleteMany({ where: { seriesId: { in: ids } } });
       await tx.rollup.deleteMany({ where: { seriesId: { in: ids } } });
     }
+    await tx.vitalSample.deleteMany({ where: { projectId: current.id } });
+    await tx.pageActivity.deleteMany({ where: { projectId: current.id } });
     await tx.project.delete({ where: { id: current.id } });
     await recordAudit(tx, {
       actor,
@@ -152,6 +163,7 @@ export async function deleteProject(db: Db, actor: string, slugOrId: string): Pr
       details: { slug: current.slug },
     });
   });
+  projectsChanged();
 }
 
 export type KeyView = {

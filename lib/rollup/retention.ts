@@ -1,5 +1,6 @@
 /**
- * Retention: raw points after RETENTION_RAW_DAYS, minute, hour and day rollups after theirs.
+ * Retention: raw points after RETENTION_RAW_DAYS (and with them the browser tracker's vitals
+ * samples and page activity rows), minute, hour and day rollups after theirs.
  * Deletes go in slices so a large backlog never holds the database (SQLite has one writer).
  */
 import type { Db } from '../db/client';
@@ -7,7 +8,12 @@ import type { DbProvider } from '../db/url';
 import { DAY_MS, HOUR_MS } from './compact';
 
 export type Retention = { rawDays: number; minuteDays: number; hourDays: number; dayDays: number };
-export type RetentionReport = { points: number; rollups: Record<60 | 3600 | 86400, number> };
+export type RetentionReport = {
+  points: number;
+  rollups: Record<60 | 3600 | 86400, number>;
+  /** VitalSample and PageActivity rows (lib/vitals). */
+  browser: number;
+};
 
 const SLICE = 10_000;
 const SERIES_PER_STATEMENT = 500;
@@ -42,7 +48,7 @@ export async function applyRetention(
 ): Promise<RetentionReport> {
   const p = (i: number) => (provider === 'postgresql' ? `$${i}` : '?');
   const cut = cutoffs(retention, now);
-  const report: RetentionReport = { points: 0, rollups: { 60: 0, 3600: 0, 86400: 0 } };
+  const report: RetentionReport = { points: 0, rollups: { 60: 0, 3600: 0, 86400: 0 }, browser: 0 };
 
   // Points are found through their series' (seriesId, ts) index: there is no index on ts alone,
   // which would slow every insert.
@@ -54,6 +60,13 @@ export async function applyRetention(
       db,
       `DELETE FROM "Point" WHERE "id" IN (SELECT "id" FROM "Point" WHERE "seriesId" IN (${list}) AND "ts" < ${p(ids.length + 1)} LIMIT ${SLICE})`,
       [...ids, cut.raw],
+    );
+  }
+  for (const table of ['VitalSample', 'PageActivity']) {
+    report.browser += await deleteInSlices(
+      db,
+      `DELETE FROM "${table}" WHERE "id" IN (SELECT "id" FROM "${table}" WHERE "ts" < ${p(1)} LIMIT ${SLICE})`,
+      [cut.raw],
     );
   }
   for (const resolution of [60, 3600, 86400] as const) {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { ROOT } from '../../lib/db/schema-files';
+import { buildTracker, trackerBuilt } from './tracker-build';
 
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 /**
@@ -43,6 +44,8 @@ const BUILD_INPUTS = [
   'instrumentation.ts',
   'next.config.mjs',
   'scripts/server.ts',
+  // The tracker's build options (its sources are under lib/).
+  'scripts/lib/tracker-build.ts',
   'postcss.config.mjs',
   'tsconfig.json',
   'package-lock.json',
@@ -127,7 +130,10 @@ export function buildIfNeeded({
   return withLock(() => {
     const current = sourcesHash();
     const built = fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')) && fs.existsSync(BUILD_STAMP);
-    if (built && fs.readFileSync(BUILD_STAMP, 'utf8') === current) return false;
+    if (built && fs.readFileSync(BUILD_STAMP, 'utf8') === current) {
+      if (!trackerBuilt()) buildTracker();
+      return false;
+    }
     log(
       built ? 'observatory: sources changed since the last build; building…' : 'observatory: no build yet; building…',
     );
@@ -149,6 +155,8 @@ export function buildIfNeeded({
       packages: 'external',
       logLevel: 'warning',
     });
+    // /tracker.js and /tracker.attribution.js, served from files beside the server bundle.
+    buildTracker();
     fs.writeFileSync(BUILD_STAMP, current);
     return true;
   });

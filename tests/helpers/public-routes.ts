@@ -11,6 +11,13 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'app/api/auth/sign-in/email/route.ts': 'sign-in',
   // Only while no user exists: creates the first admin (409 afterwards).
   'app/api/setup/route.ts': 'first-run setup',
+  // Browsers on customers' sites send Core Web Vitals here from /tracker.js; a page cannot hold a
+  // secret, so the public site id, the project's allowed origins, bot filtering and rate limits
+  // per address and per site guard it instead (lib/vitals).
+  'app/api/v1/vitals/route.ts': 'browser vitals beacons',
+  // The tracker script itself: public JavaScript that other sites' pages load.
+  'app/tracker.js/route.ts': 'browser tracker script',
+  'app/tracker.attribution.js/route.ts': 'browser tracker script with attribution',
 };
 
 export const PUBLIC_PAGES: Record<string, string> = {

@@ -95,3 +95,53 @@ export async function projectSeriesTotals(db: TestDatabase, projectId: string): 
     max: Number(r.max),
   }));
 }
+
+/** Rows of the browser tracker's own tables (lib/vitals). */
+export async function browserRows(db: TestDatabase): Promise<{ samples: number; activity: number }> {
+  const [row] = await query<{ samples: number | string; activity: number | string }>(
+    db,
+    `SELECT (SELECT COUNT(*) FROM "VitalSample") AS samples, (SELECT COUNT(*) FROM "PageActivity") AS activity`,
+  );
+  return { samples: Number(row!.samples), activity: Number(row!.activity) };
+}
+
+export type StoredSample = {
+  route: string;
+  vital: string;
+  value: number;
+  device: string;
+  navigation: string | null;
+  connection: string | null;
+  target: string | null;
+  url: string | null;
+  interaction: string | null;
+  inputDelay: number | null;
+  processing: number | null;
+  presentation: number | null;
+};
+
+export async function vitalSamples(db: TestDatabase): Promise<StoredSample[]> {
+  return query<StoredSample>(
+    db,
+    `SELECT route, vital, value, device, navigation, connection, target, url, interaction,
+            "inputDelay", processing, presentation FROM "VitalSample" ORDER BY id`,
+  );
+}
+
+export async function pageActivity(db: TestDatabase): Promise<{ projectId: string; pageId: string; route: string }[]> {
+  return query(db, `SELECT "projectId", "pageId", route FROM "PageActivity" ORDER BY id`);
+}
+
+/** Each stored point of the metric `name` with its series' tags, oldest first. */
+export async function storedPoints(
+  db: TestDatabase,
+  name: string,
+): Promise<{ value: number; dims: string; projectId: string }[]> {
+  if (!/^[a-z._]+$/.test(name)) throw new Error(`not a plain metric name: ${name}`);
+  const rows = await query<{ value: number; dims: string; projectId: string }>(
+    db,
+    `SELECT p.value AS value, s.dims AS dims, s."projectId" AS "projectId" FROM "Point" p JOIN "Series" s ON s.id = p."seriesId"
+     WHERE s.name = '${name}' ORDER BY p.id`,
+  );
+  return rows.map((r) => ({ ...r, value: Number(r.value) }));
+}

@@ -300,6 +300,7 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
     expect(await applyRetention(db, provider, retention, now)).toEqual({
       points: 0,
       rollups: { 60: 0, 3600: 0, 86400: 0 },
+      browser: 0,
     });
   });
 });

@@ -9,6 +9,7 @@ import { parseDatabaseUrl } from '@/lib/db/url';
 import { mergeSketches, quantile } from '@/lib/ingest/sketch';
 import { IngestWriter, OVERFLOW_DIMS, type IngestPoint } from '@/lib/ingest/writer';
 import { createProject, deleteProject } from '@/lib/projects/store';
+import { PAGE_ACTIVITY_COLUMNS } from '@/lib/vitals/rows';
 import { rejection } from '../helpers/errors';
 import { databaseProviders, freshSqlite, type TestDatabase } from '../helpers/services';
 
@@ -150,6 +151,32 @@ describe.each(databaseProviders())('ingestion writer on %s', (_name, fresh) => {
     expect(await db.point.count({ where: { seriesId: series!.id } })).toBe(0);
     expect(await db.rollup.count({ where: { seriesId: series!.id } })).toBe(0);
     expect(await db.series.count({ where: { projectId: doomed.id } })).toBe(0);
+  });
+
+  it('commits side rows in the transaction of the points: both, or neither', async () => {
+    const writer = new IngestWriter(db, parseDatabaseUrl(database.url).provider);
+    const activity = (pageId: string | null) => ({
+      table: 'PageActivity',
+      columns: PAGE_ACTIVITY_COLUMNS,
+      rows: [[projectId, pageId, '/side', T0]],
+    });
+    const side = (tags: Record<string, string>) => [latency(1, tags)];
+    const seriesPoints = async (route: string) =>
+      db.point.count({
+        where: {
+          seriesId: { in: (await db.series.findMany({ where: { dims: `{"route":"${route}"}` } })).map((s) => s.id) },
+        },
+      });
+
+    await writer.submit(projectId, side({ route: '/side/ok' }), [activity('page-ok-0001')]);
+    expect(await db.pageActivity.count({ where: { pageId: 'page-ok-0001' } })).toBe(1);
+    expect(await seriesPoints('/side/ok')).toBe(1);
+
+    // A side row the database refuses (no page id) takes its points down with it.
+    const err = await rejection(writer.submit(projectId, side({ route: '/side/bad' }), [activity(null)]));
+    expect(err.status).toBe(503);
+    expect(await seriesPoints('/side/bad')).toBe(0);
+    expect(await db.pageActivity.count({ where: { route: '/side' } })).toBe(1);
   });
 });
 
