@@ -1,13 +1,14 @@
 /**
- * Whether the browser tracker has been built: the app serves it at /tracker.js from
- * public/tracker.js. Until it exists, pages do not reference it (a 404 for a script would be an
- * error in every page's console). Checked at most once a minute.
+ * Whether the browser tracker has been built: the app serves it at /tracker.js from the build
+ * (lib/tracker/serve.ts). Until it exists, pages do not reference it (a failed script would be
+ * an error in every page's console). Checked at most once a minute.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { TRACKER_BUILD_DIR } from '../tracker/paths';
 
 export const TRACKER_PATH = '/tracker.js';
-const FILE = path.join(process.cwd(), 'public', 'tracker.js');
+const FILE = path.join(TRACKER_BUILD_DIR, 'tracker.js');
 const RECHECK_MS = 60_000;
 
 const known = new Map<string, { exists: boolean; at: number }>();

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../http/errors';
+import { TRACKER_BUILD_DIR } from './paths';
 
 export const TRACKER_FILES = ['tracker.js', 'tracker.attribution.js'] as const;
 export type TrackerFile = (typeof TRACKER_FILES)[number];
@@ -19,8 +20,7 @@ type Built = { raw: Buffer; etag: string; mtimeMs: number };
 const cache = new Map<TrackerFile, Built>();
 
 function load(file: TrackerFile): Built {
-  // The server runs from the project's root (scripts/start.ts); the build puts the files here.
-  const full = path.join(process.cwd(), '.next', 'observatory', 'tracker', file);
+  const full = path.join(TRACKER_BUILD_DIR, file);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(full);
