@@ -25,8 +25,12 @@ export type BenchServer = {
   /** The process that serves requests (node running scripts/server.ts), for its RSS. */
   pid: number;
   key: string;
+  /** The project's public site id; BENCH_ORIGIN is its allowed origin (browser beacons). */
+  siteId: string;
   /** Raw points stored for the project so far. */
   storedPoints(): Promise<number>;
+  /** Rows of a table, for checks the points count does not cover (e.g. PageActivity). */
+  rows(table: string): Promise<number>;
   stop(): Promise<void>;
 };
 
@@ -52,7 +56,15 @@ export async function postgresReachable(url: string): Promise<boolean> {
   }
 }
 
-type FreshDatabase = { url: string; count(): Promise<number>; drop(): Promise<void> };
+/** The page origin the bench project allows, for the beacon benchmark. */
+export const BENCH_ORIGIN = 'https://bench.example';
+
+type FreshDatabase = {
+  url: string;
+  count(): Promise<number>;
+  rows(table: string): Promise<number>;
+  drop(): Promise<void>;
+};
 
 /** The benchmark's points: not those the server records about itself (self-monitoring's built-in project). */
 const benchPoints = (schema = '') =>
@@ -68,6 +80,14 @@ function freshSqlite(): FreshDatabase {
       const db = new Database(file, { readonly: true });
       try {
         return (db.prepare(benchPoints()).get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    },
+    rows: async (table) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return (db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
       } finally {
         db.close();
       }
@@ -92,6 +112,8 @@ function freshPostgres(serverUrl: string): FreshDatabase {
   return {
     url: url.toString(),
     count: async () => Number((await query<{ n: string }>(benchPoints(`"${schema}".`)))[0]!.n),
+    rows: async (table) =>
+      Number((await query<{ n: string }>(`SELECT COUNT(*) AS n FROM "${schema}"."${table}"`))[0]!.n),
     drop: async () => void (await query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)),
   };
 }
@@ -109,7 +131,11 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
   throw new Error(`the server did not answer /api/health within 60 s:\n${log()}`);
 }
 
-export async function startBenchServer(provider: Provider, postgresUrl?: string): Promise<BenchServer> {
+export async function startBenchServer(
+  provider: Provider,
+  postgresUrl?: string,
+  extraEnv: Record<string, string> = {},
+): Promise<BenchServer> {
   const fresh = provider === 'sqlite' ? freshSqlite() : freshPostgres(postgresUrl!);
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -124,6 +150,7 @@ export async function startBenchServer(provider: Provider, postgresUrl?: string)
     // never refuses, and Redis would only add a round trip nobody asked to measure.
     REDIS_URL: '',
     OBSERVATORY_BENCH_ROUTES: 'true',
+    ...extraEnv,
   };
 
   const { parseDatabaseUrl } = await import('../lib/db/url');
@@ -134,8 +161,10 @@ export async function startBenchServer(provider: Provider, postgresUrl?: string)
   await migrate(target);
   const db = createDb(target);
   let key: string;
+  let siteId: string;
   try {
-    const project = await createProject(db, 'bench', { name: 'Bench' });
+    const project = await createProject(db, 'bench', { name: 'Bench', allowedOrigins: [BENCH_ORIGIN] });
+    siteId = project.siteId;
     ({ key } = await createKey(db, 'bench', { project: project.id, kind: 'ingest', name: 'bench' }));
   } finally {
     await db.$disconnect();
@@ -173,6 +202,8 @@ export async function startBenchServer(provider: Provider, postgresUrl?: string)
     url,
     pid: child.pid!,
     key,
+    siteId,
+    rows: fresh.rows,
     storedPoints: fresh.count,
     stop: async () => {
       if (stopped) return;

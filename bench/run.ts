@@ -15,6 +15,7 @@ import { ingestWriter } from './ingest-writer';
 import { memory } from './memory';
 import { queryOverview } from './query-overview';
 import { routeOverhead } from './route-overhead';
+import { vitalsHttp } from './vitals-http';
 
 type Outcome = BenchResult | Finding;
 type Options = { quick: boolean };
@@ -24,6 +25,7 @@ const BENCHES: Record<string, (o: Options) => Promise<Outcome | Outcome[]>> = {
   'auth-overhead': authOverhead,
   'ingest-writer': ingestWriter,
   'ingest-http': ingestHttp,
+  'vitals-http': vitalsHttp,
   memory,
   'query-overview': queryOverview,
 };

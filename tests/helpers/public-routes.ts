@@ -15,6 +15,9 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   // secret, so the public site id, the project's allowed origins, bot filtering and rate limits
   // per address and per site guard it instead (lib/vitals).
   'app/api/v1/vitals/route.ts': 'browser vitals beacons',
+  // Benchmark-only (bench/vitals-http.ts): a 404 unless OBSERVATORY_BENCH_ROUTES=true, which no
+  // deployment sets; with it, it reads a beacon-sized body and stores nothing.
+  'app/api/bench/beacon-noop/route.ts': 'benchmark baseline for the beacon endpoint',
   // The tracker script itself: public JavaScript that other sites' pages load.
   'app/tracker.js/route.ts': 'browser tracker script',
   'app/tracker.attribution.js/route.ts': 'browser tracker script with attribution',

@@ -73,3 +73,31 @@ describe('POST /api/bench/noop', () => {
     expect(await storedPoints()).toBe(0);
   });
 });
+
+const beacon = (body: string) =>
+  new Request('http://localhost/api/bench/beacon-noop', {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain;charset=UTF-8' },
+    body,
+  });
+
+describe('POST /api/bench/beacon-noop', () => {
+  it('is a 404 by default, before reading the body', async () => {
+    vi.resetModules();
+    delete process.env.OBSERVATORY_BENCH_ROUTES;
+    const { POST } = await import('@/app/api/bench/beacon-noop/route');
+    const res = await POST(beacon('{"site":"abc123"}'));
+    expect(res.status).toBe(404);
+    expect((await POST(beacon('not json'))).status).toBe(404);
+  });
+
+  it('with OBSERVATORY_BENCH_ROUTES=true reads the beacon, answers 204 and stores nothing; bad bodies get 4xx', async () => {
+    vi.resetModules();
+    process.env.OBSERVATORY_BENCH_ROUTES = 'true';
+    const { POST } = await import('@/app/api/bench/beacon-noop/route');
+    expect((await POST(beacon('{"site":"abc123","events":[]}'))).status).toBe(204);
+    expect((await POST(beacon('not json'))).status).toBe(400);
+    expect((await POST(beacon('x'.repeat(40 * 1024)))).status).toBe(413);
+    expect(await storedPoints()).toBe(0);
+  });
+});
