@@ -12,26 +12,31 @@ export type Db = SqliteClient;
 /** The client inside `db.$transaction(async (tx) => …)`. */
 export type Tx = Prisma.TransactionClient;
 
-const drivers = new WeakMap<Db, Driver>();
+/**
+ * What createDb knows about a client, kept on the client under registry symbols rather than in
+ * module-level maps: the server's bundler may load this module more than once (one copy per
+ * route bundle), and a client made through one copy must be known to all of them.
+ */
+const DRIVER = Symbol.for('observatory.db.driver');
+const PROVIDER = Symbol.for('observatory.db.provider');
+type Tagged = { [DRIVER]?: Driver; [PROVIDER]?: DbTarget['provider'] };
 
 /** A Prisma client for a database target, through its driver adapter. */
 export function createDb(target: DbTarget, options: AdapterOptions = {}): Db {
   const adapter = createAdapterFactory(target, { serialize: true, ...options });
   const db =
     target.provider === 'sqlite' ? new SqliteClient({ adapter }) : (new PostgresClient({ adapter }) as unknown as Db);
-  if (adapter.driver) drivers.set(db, adapter.driver);
-  providers.set(db, target.provider);
+  Object.defineProperty(db, DRIVER, { value: adapter.driver });
+  Object.defineProperty(db, PROVIDER, { value: target.provider });
   return db;
 }
 
-const providers = new WeakMap<Db, DbTarget['provider']>();
-
 /** The database kind of a client made by createDb (SQLite when unknown). */
 export function providerOf(db: Db): DbTarget['provider'] {
-  return providers.get(db) ?? 'sqlite';
+  return (db as Tagged)[PROVIDER] ?? 'sqlite';
 }
 
 /** The driver under a client made by createDb (lib/db/bulk.ts). */
 export function driverOf(db: Db): Driver | undefined {
-  return drivers.get(db);
+  return (db as Tagged)[DRIVER];
 }

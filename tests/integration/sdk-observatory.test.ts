@@ -62,7 +62,7 @@ describe.each(databaseProviders())('the SDK reporting to Observatory on %s', (_n
     });
     for (const [k, v] of Object.entries(filters)) params.set(`tag.${k}`, v);
     const res = await fetch(`${server.url}/api/v1/query/red?${params}`, { headers: { 'x-api-key': readKey } });
-    expect(res.status, await res.clone().text()).toBe(200);
+    expect(res.status, (await res.clone().text()) + server.output().slice(-3000)).toBe(200);
     return ((await res.json()) as { red: Red }).red;
   }
 
