@@ -26,6 +26,10 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static assets are immutable files, not documents: they need no per-request work.
-  matcher: [{ source: '/((?!_next/static|_next/image|icon.svg|favicon.ico).*)' }],
+  // Static assets are immutable files, not documents: they need no per-request work. Nor do
+  // browser beacons, one per page view of every tracked site: the proxy step is about half of
+  // such a request's cost (bench/vitals-http.ts), and their answers carry fixed security headers
+  // of their own (lib/security/headers.ts beaconSecurityHeaders). The benchmark's baseline for
+  // them is left out alike.
+  matcher: [{ source: '/((?!_next/static|_next/image|icon.svg|favicon.ico|api/v1/vitals|api/bench/beacon-noop).*)' }],
 };

@@ -55,6 +55,8 @@ export type RouteOptions<Q extends Schema | undefined, B extends Schema | undefi
    * from a per-caller bucket: the dashboard rule for users, the performance API's for keys.
    */
   rateLimit?: RateLimitOption;
+  /** Headers on every answer, errors included (routes proxy.ts skips carry their security headers here). */
+  headers?: Record<string, string>;
 };
 
 export type RouteContext<Q, B, A extends AuthMode = AuthMode> = {
@@ -186,14 +188,14 @@ export function route<
   handler: (ctx: RouteContext<Q, B, A>) => Promise<unknown> | unknown,
 ): (req: Request, ctx?: NextContext) => Promise<Response> {
   const handle = async (req: Request, ctx: NextContext | undefined, started: number): Promise<Response> => {
-    let limitHeaders: Record<string, string> = {};
+    let limitHeaders: Record<string, string> = options.headers ?? {};
     try {
       const actor = await authenticate(req, options.auth, options.permission);
       if (options.sameOrigin) requireSameOrigin(req);
       const rateLimit = options.rateLimit ?? defaultLimit(actor);
       if (rateLimit) {
         const rule = typeof rateLimit.rule === 'function' ? rateLimit.rule() : rateLimit.rule;
-        limitHeaders = await takeOrRefuse(rateLimit.key(req, actor), rule, rateLimit.limiter);
+        limitHeaders = { ...limitHeaders, ...(await takeOrRefuse(rateLimit.key(req, actor), rule, rateLimit.limiter)) };
       }
       const query = (
         options.query
@@ -212,7 +214,7 @@ export function route<
       if (err instanceof ApiError) return stamp(err.toResponse(), started, limitHeaders);
       console.error(`[api] ${req.method} ${new URL(req.url).pathname} failed:`, err instanceof Error ? err.stack : err);
       reportError(err, req);
-      return stamp(new ApiError(500, 'internal', 'internal error').toResponse(), started);
+      return stamp(new ApiError(500, 'internal', 'internal error').toResponse(), started, options.headers);
     }
   };
 

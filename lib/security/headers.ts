@@ -51,3 +51,17 @@ export function securityHeaders(nonce: string, options: SecurityOptions): Record
   if (options.hsts) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
   return headers;
 }
+
+/**
+ * Security headers for answers that are never documents (browser beacons), on routes proxy.ts
+ * leaves out: nothing in them may run, be framed or be sniffed as another type.
+ */
+export function beaconSecurityHeaders(production = process.env.NODE_ENV === 'production'): Record<string, string> {
+  const headers: Record<string, string> = {
+    'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  };
+  if (production) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
+  return headers;
+}

@@ -42,6 +42,7 @@ const BUILD_INPUTS = [
   'lib',
   'public',
   'instrumentation.ts',
+  'proxy.ts',
   'next.config.mjs',
   'scripts/server.ts',
   // The tracker's build options (its sources are under lib/).

@@ -119,7 +119,7 @@ describe.runIf(TEST_DATABASE_URL)('ingestion with a full write buffer on postgre
       for (const deadline = Date.now() + 30_000; ;) {
         // Outside the lock's transaction: inside one, PostgreSQL keeps the first activity snapshot.
         const { rows } = await watcher.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO "Point"%'`,
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO "Point"%' AND query NOT LIKE '%pg_stat_activity%'`,
         );
         if (rows[0]!.n > 0) break;
         if (Date.now() > deadline) {

@@ -161,6 +161,25 @@ describe.each(databaseProviders())('browser beacons on %s', (_name, fresh) => {
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
 
+  // The endpoint is left out of proxy.ts (per-request cost): its answers carry their own headers.
+  it('answers stored beacons, refusals and preflights with fixed security headers', async () => {
+    const answers = [
+      await send(JSON.stringify(beacon(target.site))),
+      await send('not json'),
+      await fetch(`${target.url}/api/v1/vitals?site=${target.site}`, {
+        method: 'OPTIONS',
+        headers: { origin: target.origin, 'access-control-request-method': 'POST' },
+      }),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([204, 400, 204]);
+    for (const res of answers) {
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('strict-transport-security')).toMatch(/max-age=/);
+    }
+  });
+
   it('answers the CORS preflight for allowed origins only', async () => {
     const preflight = (origin: string, query = '') =>
       fetch(`${server.url}/api/v1/vitals${query}`, {
@@ -252,7 +271,7 @@ describe.each(databaseProviders())('browser beacons on %s', (_name, fresh) => {
       return { accepted, dropped };
     };
     // Every beacon of the shop's site that the tests above saw answered 204 (bots aside).
-    const ACCEPTED = 2 + 1 + PER_IP + 1 + 1;
+    const ACCEPTED = 2 + 1 + 1 + PER_IP + 1 + 1;
     const complete = (c: typeof counted) => c.dropped.size === 4 && c.accepted >= ACCEPTED;
     // Counts are written every 10 s.
     let counted = await sums();

@@ -1,4 +1,5 @@
 import { route } from '@/lib/http/route';
+import { beaconSecurityHeaders } from '@/lib/security/headers';
 import { acceptBeacon, preflightBeacon } from '@/lib/vitals';
 
 /**
@@ -6,7 +7,7 @@ import { acceptBeacon, preflightBeacon } from '@/lib/vitals';
  * since a page cannot hold a secret. The project's site id, its allowed origins (CORS), bot
  * filtering and per-address and per-site limits stand in for a key (lib/vitals).
  */
-export const POST = route({ auth: 'public' }, ({ req }) => acceptBeacon(req));
+export const POST = route({ auth: 'public', headers: beaconSecurityHeaders() }, ({ req }) => acceptBeacon(req));
 
 /** The CORS preflight of a fetch() fallback that sends another content type than text/plain. */
-export const OPTIONS = route({ auth: 'public' }, ({ req }) => preflightBeacon(req));
+export const OPTIONS = route({ auth: 'public', headers: beaconSecurityHeaders() }, ({ req }) => preflightBeacon(req));
