@@ -10,6 +10,7 @@ export const queryKeys = {
     keys: (projectId: string) => ['projects', projectId, 'keys'] as const,
     shares: (projectId: string) => ['projects', projectId, 'shares'] as const,
     beacons: (projectId: string) => ['projects', projectId, 'beacons'] as const,
+    series: (projectId: string) => ['projects', projectId, 'series'] as const,
   },
   users: ['users'] as const,
   audit: {

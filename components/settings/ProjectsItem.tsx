@@ -11,6 +11,7 @@ import { ProjectsBeacons } from './ProjectsBeacons';
 import { ProjectsEditForm } from './ProjectsEditForm';
 import { ProjectsKeys } from './ProjectsKeys';
 import { ProjectsSection } from './ProjectsSection';
+import { ProjectsSeries } from './ProjectsSeries';
 import { ProjectsShares } from './ProjectsShares';
 import { ProjectsSnippet } from './ProjectsSnippet';
 
@@ -72,6 +73,10 @@ export function ProjectsItem({ project, access }: { project: Project; access: Pr
       </header>
 
       {editing && <ProjectsEditForm project={project} onDone={() => setEditing(false)} />}
+
+      <ProjectsSection title="Series">
+        <ProjectsSeries projectId={project.id} />
+      </ProjectsSection>
 
       <ProjectsSection title="Browser tracker">
         <ProjectsSnippet siteId={project.siteId} />

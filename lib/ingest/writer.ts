@@ -81,6 +81,8 @@ const ROLLUP_BUCKET = ROLLUP_TYPED_COLUMNS.findIndex((c) => c.name === 'bucket')
 
 const SERIES_CACHE_MAX = 100_000;
 export const OVERFLOW_DIMS = '{"overflow":"true"}';
+/** Distinct series a project may have; past it, points go to one overflow series per metric. */
+export const DEFAULT_SERIES_LIMIT = 10_000;
 /** A metric's total series (all its series merged), built by compaction. No tag key can be `*`. */
 export const TOTAL_DIMS = '{"*":"total"}';
 
@@ -116,7 +118,7 @@ export class IngestWriter {
     options: WriterOptions = {},
   ) {
     this.maxPending = options.maxPendingPoints ?? 200_000;
-    this.seriesLimit = options.seriesLimit ?? 10_000;
+    this.seriesLimit = options.seriesLimit ?? DEFAULT_SERIES_LIMIT;
     this.onLateWrite = options.onLateWrite;
   }
 

@@ -52,6 +52,7 @@ const PROBES: Probe[] = [
   { method: 'GET', path: '/api/v1/projects/probe', permission: 'dashboards:read', ok: 404 },
   { method: 'PATCH', path: '/api/v1/projects/probe', permission: 'projects:manage', body: { name: '' }, ok: 422 },
   { method: 'DELETE', path: '/api/v1/projects/probe', permission: 'projects:manage', ok: 404 },
+  { method: 'GET', path: '/api/v1/projects/probe/series', permission: 'dashboards:read', ok: 404 },
   { method: 'GET', path: '/api/v1/projects/probe/keys', permission: 'keys:manage', ok: 404 },
   { method: 'POST', path: '/api/v1/projects/probe/keys', permission: 'keys:manage', body: {}, ok: 422 },
   { method: 'DELETE', path: '/api/v1/projects/probe/keys/probe', permission: 'keys:manage', ok: 404 },
