@@ -33,6 +33,13 @@ const server = http.createServer((req, res) => {
   void handle(req, res);
 });
 
+// Idle keep-alive connections stay open longer than the clients and proxies in front usually
+// keep theirs (60 s is the common load-balancer default). With Node's 5 s, a client reusing a
+// connection just as the server closed it got ECONNRESET on a request the server never read
+// (seen under sustained ingestion from a few busy connections and many idle ones).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
 server.on('error', (err: NodeJS.ErrnoException) => {
   const why =
     err.code === 'EADDRINUSE'
