@@ -15,6 +15,7 @@ const known = new Map<string, { exists: boolean; at: number }>();
 
 export function trackerBuilt(file = FILE, now = Date.now()): boolean {
   let entry = known.get(file);
-  if (!entry || now - entry.at > RECHECK_MS) known.set(file, (entry = { exists: fs.existsSync(file), at: now }));
+  if (!entry || now - entry.at > RECHECK_MS)
+    known.set(file, (entry = { exists: fs.existsSync(/*turbopackIgnore: true*/ file), at: now }));
   return entry.exists;
 }

@@ -23,14 +23,14 @@ function load(file: TrackerFile): Built {
   const full = path.join(TRACKER_BUILD_DIR, file);
   let stat: fs.Stats;
   try {
-    stat = fs.statSync(full);
+    stat = fs.statSync(/*turbopackIgnore: true*/ full);
   } catch {
     throw new ApiError(503, 'unavailable', `${file} is not built; npm start builds it`);
   }
   const cached = cache.get(file);
   // A development server rebuilds it on start; production files change only with a new build.
   if (cached && cached.mtimeMs === stat.mtimeMs) return cached;
-  const raw = fs.readFileSync(full);
+  const raw = fs.readFileSync(/*turbopackIgnore: true*/ full);
   const built: Built = {
     raw,
     etag: `"${createHash('sha256').update(raw).digest('base64url').slice(0, 22)}"`,
