@@ -66,13 +66,14 @@ export type Poster = {
   close(): void;
 };
 
-export function poster(baseUrl: string, key: string, sockets = CLIENTS): Poster {
+/** A keep-alive client for one server: POSTs with fixed headers, resolving with the answer's status and text. */
+export function keepAliveClient(baseUrl: string, headers: Record<string, string>, sockets: number) {
   const { hostname, port } = new URL(baseUrl);
   // fifo: every socket takes its turn, so none sits idle while a few do all the work.
   const agent = new http.Agent({ keepAlive: true, maxSockets: sockets, scheduling: 'fifo' });
   return {
-    post: (path, body) =>
-      new Promise((resolve, reject) => {
+    post: (path: string, body: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
         const req = http.request(
           {
             agent,
@@ -80,23 +81,13 @@ export function poster(baseUrl: string, key: string, sockets = CLIENTS): Poster 
             port,
             path,
             method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(body),
-              'x-api-key': key,
-            },
+            headers: { ...headers, 'content-length': Buffer.byteLength(body) },
           },
           (res) => {
             let text = '';
             res.setEncoding('utf8');
             res.on('data', (chunk: string) => (text += chunk));
-            res.on('end', () => {
-              if (res.statusCode !== 202) {
-                reject(new Error(`POST ${path}: ${res.statusCode} ${text.slice(0, 300)}`));
-                return;
-              }
-              resolve((JSON.parse(text) as { accepted: number }).accepted);
-            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
             res.on('error', reject);
           },
         );
@@ -104,5 +95,17 @@ export function poster(baseUrl: string, key: string, sockets = CLIENTS): Poster 
         req.end(body);
       }),
     close: () => agent.destroy(),
+  };
+}
+
+export function poster(baseUrl: string, key: string, sockets = CLIENTS): Poster {
+  const client = keepAliveClient(baseUrl, { 'content-type': 'application/json', 'x-api-key': key }, sockets);
+  return {
+    post: async (path, body) => {
+      const { status, text } = await client.post(path, body);
+      if (status !== 202) throw new Error(`POST ${path}: ${status} ${text.slice(0, 300)}`);
+      return (JSON.parse(text) as { accepted: number }).accepted;
+    },
+    close: client.close,
   };
 }

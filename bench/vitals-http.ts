@@ -8,11 +8,11 @@
  * row), or the figure is not reported. Per-address and per-site limits are off: one machine
  * plays every visitor. Runs on SQLite, and on PostgreSQL when BENCH_POSTGRES_URL's server answers.
  */
-import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { compare, type BenchResult, type Finding } from './harness';
 import { BENCH_ORIGIN, postgresReachable, startBenchServer, type Provider } from './http-server';
 import { POSTGRES_URL } from './ingest-http';
+import { keepAliveClient } from './ingest-load';
 
 const CONNECTIONS = 32;
 const TARGET_RATIO = 0.8;
@@ -43,36 +43,17 @@ function beaconBody(site: string, i: number): string {
 }
 
 function beaconPoster(baseUrl: string) {
-  const { hostname, port } = new URL(baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const client = keepAliveClient(
+    baseUrl,
+    { 'content-type': 'text/plain;charset=UTF-8', origin: BENCH_ORIGIN, 'user-agent': USER_AGENT },
+    CONNECTIONS,
+  );
   return {
-    post: (path: string, body: string) =>
-      new Promise<void>((resolve, reject) => {
-        const req = http.request(
-          {
-            agent,
-            hostname,
-            port,
-            path,
-            method: 'POST',
-            headers: {
-              'content-type': 'text/plain;charset=UTF-8',
-              'content-length': Buffer.byteLength(body),
-              origin: BENCH_ORIGIN,
-              'user-agent': USER_AGENT,
-            },
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () =>
-              res.statusCode === 204 ? resolve() : reject(new Error(`${path} answered ${res.statusCode}`)),
-            );
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      }),
-    close: () => agent.destroy(),
+    post: async (path: string, body: string) => {
+      const { status, text } = await client.post(path, body);
+      if (status !== 204) throw new Error(`${path} answered ${status} ${text.slice(0, 300)}`);
+    },
+    close: client.close,
   };
 }
 
