@@ -108,6 +108,9 @@ function timed(adapter: SqlDriverAdapter): SqlDriverAdapter {
   });
 }
 
+/** How long a SQLite statement waits for another connection's write lock (both connections). */
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
 /**
  * The SQLite adapter runs every statement on one connection, and only transactions wait for each
  * other: a statement issued while another caller's transaction is open runs inside it, and is
@@ -115,8 +118,6 @@ function timed(adapter: SqlDriverAdapter): SqlDriverAdapter {
  * compaction while the writer's cache still points at it.) Here every statement and every
  * transaction takes one queue, so a transaction owns the connection until it ends.
  */
-const SQLITE_BUSY_TIMEOUT_MS = 5_000;
-
 function serializedSqlite(inner: PrismaBetterSqlite3, file: string): AdapterFactory {
   let connected: Serialized | null = null;
   let worker: SqliteWorker | null | undefined;
