@@ -50,6 +50,9 @@ export const LEVELS: readonly Level[] = [
 /** Late rows taken per transaction; the rest wait for the next (their ids stay above `seenId`). */
 export const LATE_ROWS_PER_RUN = 1_000;
 
+/** Source rows read per statement when a level builds its window in slices. */
+export const SLICE_ROWS = 5_000;
+
 const COMPACTION_LOCK = 7_302_211; // pg_try_advisory_xact_lock key, any constant unique to this job
 
 type SourceRow = StoredRollup & { id: number | bigint; last: number; lastTs: number | bigint };
@@ -154,6 +157,7 @@ export async function compactLevel(
   provider: DbProvider,
   level: Level,
   sourceUntil: number,
+  sliceRows = SLICE_ROWS,
 ): Promise<LevelResult> {
   const width = level.resolution * 1000;
   // Minutes fold into themselves: the partials are replaced by one row.
@@ -192,42 +196,46 @@ export async function compactLevel(
       // Too many: take the first ones by id and see the rest next time.
       const lateCut = lateRows.length > LATE_ROWS_PER_RUN ? Number(lateRows[LATE_ROWS_PER_RUN - 1]!.id) : null;
       const late = targets.sources(lateRows.slice(0, LATE_ROWS_PER_RUN));
-      const sources: SourceRow[] = targets.sources(
-        await tx.rollup.findMany({
-          where: { resolution: level.source, bucket: { gte: until, lt: newUntil } },
-          select: SOURCE_SELECT,
-        }),
-      );
-      await targets.resolve([...late, ...sources].map((r) => r.seriesId));
+      await targets.resolve(late.map((r) => r.seriesId));
       const lateGroups = new Set(late.map((r) => groupKey(targets.of(r.seriesId), floorTo(Number(r.bucket), width))));
+      const rebuild = new Rebuild(tx, provider, level, fold, targets);
       if (lateGroups.size) {
         const more = targets.sources(await lateSources(tx, level, lateGroups));
         await targets.resolve(more.map((r) => r.seriesId));
-        sources.push(
-          ...more.filter((r) => lateGroups.has(groupKey(targets.of(r.seriesId), floorTo(Number(r.bucket), width)))),
+        await rebuild.groups(
+          more.filter((r) => lateGroups.has(groupKey(targets.of(r.seriesId), floorTo(Number(r.bucket), width)))),
         );
       }
-
-      const groups = new Map<string, SourceRow[]>();
-      for (const r of sources) {
-        const key = groupKey(targets.of(r.seriesId), floorTo(Number(r.bucket), width));
-        const list = groups.get(key);
-        if (list) list.push(r);
-        else groups.set(key, [r]);
+      if (level.totals) {
+        // A total's sources are every series of its metric: read the window at once (its rows
+        // are already hours or days, a few per series).
+        const sources: SourceRow[] = targets.sources(
+          await tx.rollup.findMany({
+            where: { resolution: level.source, bucket: { gte: until, lt: newUntil } },
+            select: SOURCE_SELECT,
+          }),
+        );
+        await targets.resolve(sources.map((r) => r.seriesId));
+        await rebuild.groups(sources);
+      } else {
+        // One series' rows build that series' buckets: fold the window in slices of at most
+        // SLICE_ROWS source rows, so a busy minute (a partial row per series and flush) never
+        // sits in memory whole.
+        for (const slice of await slices(tx, level, targets, until, newUntil, fold, sliceRows)) {
+          await targets.resolve(slice.seriesIds);
+          const rows = await tx.rollup.findMany({
+            where: {
+              resolution: level.source,
+              seriesId: { in: slice.seriesIds },
+              bucket: { gte: slice.from, lt: slice.to },
+            },
+            select: SOURCE_SELECT,
+          });
+          await rebuild.groups(
+            rows.filter((r) => slice.keys.has(groupKey(r.seriesId, floorTo(Number(r.bucket), width)))),
+          );
+        }
       }
-      const rebuilt: RollupRow[] = [];
-      const replaced: (number | bigint)[] = [];
-      for (const [key, rows] of groups) {
-        if (fold && rows.length === 1) continue; // already one row
-        const [seriesId, bucket] = parseGroupKey(key);
-        rebuilt.push(mergeRows(seriesId, level.resolution, bucket, rows));
-        if (fold) replaced.push(...rows.map((r) => r.id));
-      }
-      if (!fold && rebuilt.length) replaced.push(...(await existingTargets(tx, level.resolution, rebuilt)));
-      for (let i = 0; i < replaced.length; i += ROWS_PER_STATEMENT) {
-        await tx.rollup.deleteMany({ where: { id: { in: replaced.slice(i, i + ROWS_PER_STATEMENT).map(Number) } } });
-      }
-      await insertRows(tx, provider, 'Rollup', ROLLUP_COLUMNS, rebuilt.map(rollupValues));
       // Read after our own inserts: nothing else can insert meanwhile, so every id up to here is
       // seen (unless late rows were left for the next run: rows built here may be read again
       // then, which rebuilds the same rows).
@@ -240,12 +248,94 @@ export async function compactLevel(
       return {
         level: level.name,
         until: newUntil,
-        groups: rebuilt.length,
+        groups: rebuild.built,
         caughtUp: newUntil >= target && lateCut === null,
       };
     },
     { timeout: 120_000, maxWait: 60_000 },
   );
+}
+
+type Slice = { seriesIds: number[]; from: number; to: number; keys: Set<string> };
+
+/**
+ * The window's (series, target bucket) groups, counted in the database and cut into slices of
+ * about SLICE_ROWS source rows (a larger group makes a slice of its own), ordered by bucket so a
+ * slice's rows sit in few buckets. A folding level skips groups that are one row already.
+ */
+async function slices(
+  tx: Tx,
+  level: Level,
+  targets: Targets,
+  from: number,
+  to: number,
+  fold: boolean,
+  sliceRows: number,
+): Promise<Slice[]> {
+  const width = level.resolution * 1000;
+  const counts = await tx.$queryRawUnsafe<{ seriesId: unknown; target: unknown; n: unknown }[]>(
+    `SELECT "seriesId", "bucket" - ("bucket" % ${width}) AS "target", COUNT(*) AS "n" FROM "Rollup"
+      WHERE "resolution" = ${level.source} AND "bucket" >= ${from} AND "bucket" < ${to}
+      GROUP BY "seriesId", "bucket" - ("bucket" % ${width})`,
+  );
+  const groups = counts
+    .map((c) => ({ seriesId: Number(c.seriesId), bucket: Number(c.target), n: Number(c.n) }))
+    .filter((g) => !targets.totalIds.has(g.seriesId) && !(fold && g.n === 1))
+    .sort((a, b) => a.bucket - b.bucket || a.seriesId - b.seriesId);
+  type Open = Slice & { series: Set<number>; rows: number };
+  const out: Open[] = [];
+  let current: Open | null = null;
+  for (const g of groups) {
+    if (!current || current.rows + g.n > sliceRows || current.keys.size >= ROWS_PER_STATEMENT) {
+      current = { seriesIds: [], series: new Set(), from: g.bucket, to: g.bucket + width, keys: new Set(), rows: 0 };
+      out.push(current);
+    }
+    current.rows += g.n;
+    current.keys.add(groupKey(g.seriesId, g.bucket));
+    current.series.add(g.seriesId);
+    current.to = g.bucket + width;
+  }
+  return out.map(({ series, from, to, keys }) => ({ seriesIds: [...series], from, to, keys }));
+}
+
+/** Merges source rows by target (series, bucket) and replaces what they rebuild, as it goes. */
+class Rebuild {
+  built = 0;
+  constructor(
+    private readonly tx: Tx,
+    private readonly provider: DbProvider,
+    private readonly level: Level,
+    private readonly fold: boolean,
+    private readonly targets: Targets,
+  ) {}
+
+  async groups(sources: SourceRow[]): Promise<void> {
+    const width = this.level.resolution * 1000;
+    const groups = new Map<string, SourceRow[]>();
+    for (const r of sources) {
+      const key = groupKey(this.targets.of(r.seriesId), floorTo(Number(r.bucket), width));
+      const list = groups.get(key);
+      if (list) list.push(r);
+      else groups.set(key, [r]);
+    }
+    const rebuilt: RollupRow[] = [];
+    const replaced: (number | bigint)[] = [];
+    for (const [key, rows] of groups) {
+      if (this.fold && rows.length === 1) continue; // already one row
+      const [seriesId, bucket] = parseGroupKey(key);
+      rebuilt.push(mergeRows(seriesId, this.level.resolution, bucket, rows));
+      if (this.fold) for (const r of rows) replaced.push(r.id);
+    }
+    if (!this.fold && rebuilt.length)
+      replaced.push(...(await existingTargets(this.tx, this.level.resolution, rebuilt)));
+    for (let i = 0; i < replaced.length; i += ROWS_PER_STATEMENT) {
+      await this.tx.rollup.deleteMany({
+        where: { id: { in: replaced.slice(i, i + ROWS_PER_STATEMENT).map(Number) } },
+      });
+    }
+    await insertRows(this.tx, this.provider, 'Rollup', ROLLUP_COLUMNS, rebuilt.map(rollupValues));
+    this.built += rebuilt.length;
+  }
 }
 
 /** Candidate source rows of the target buckets that received late rows (callers keep the group's). */
@@ -308,6 +398,7 @@ export async function compact(
   provider: DbProvider,
   now = Date.now(),
   budgetMs = 20_000,
+  sliceRows = SLICE_ROWS,
 ): Promise<CompactionReport> {
   const started = Date.now();
   const report: CompactionReport = { levels: [], caughtUp: true };
@@ -317,7 +408,7 @@ export async function compact(
     let result: LevelResult;
     let groups = 0;
     do {
-      result = await compactLevel(db, provider, level, sourceUntil);
+      result = await compactLevel(db, provider, level, sourceUntil, sliceRows);
       if (!result) return { ...report, caughtUp: false };
       groups += result.groups;
     } while (!result.caughtUp && Date.now() - started < budgetMs);
