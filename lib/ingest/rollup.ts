@@ -2,7 +2,7 @@
  * Folds points into per-bucket aggregates: count, sum, min, max, the latest value and, for
  * distributions, a DDSketch. Pure: the writer stores what this returns.
  */
-import { encodeSketch, mergeSketches, newSketch, type Sketch } from './sketch';
+import { encodeSketch, encodeValues, FEW_VALUES, mergeSketches, newSketch, type Sketch } from './sketch';
 
 export type MetricKind = 'distribution' | 'counter' | 'gauge';
 
@@ -32,7 +32,8 @@ export type StoredRollup = {
   sketch: Uint8Array | null;
 };
 
-type Open = Omit<RollupRow, 'sketch'> & { sketch: Sketch | null };
+/** A row being built; a distribution's values wait in `few` until they are too many for encodeValues. */
+type Open = Omit<RollupRow, 'sketch'> & { sketch: Sketch | null; few: number[] | null };
 
 /**
  * One row per bucket for one series' points, given as parallel arrays of timestamps (ms) and
@@ -75,7 +76,8 @@ export function rollUpSeries(
         max: -Infinity,
         last: value,
         lastTs: t,
-        sketch: kind === 'distribution' ? newSketch() : null,
+        sketch: null,
+        few: kind === 'distribution' ? [] : null,
       };
       open.push(row);
       if (byBucket) byBucket.set(bucket, row);
@@ -89,9 +91,20 @@ export function rollUpSeries(
       row.last = value;
       row.lastTs = t;
     }
-    row.sketch?.accept(value);
+    if (row.sketch) row.sketch.accept(value);
+    else if (row.few) {
+      row.few.push(value);
+      if (row.few.length > FEW_VALUES) {
+        row.sketch = newSketch();
+        for (const v of row.few) row.sketch.accept(v);
+        row.few = null;
+      }
+    }
   }
-  return open.map((r) => ({ ...r, sketch: r.sketch ? encodeSketch(r.sketch) : null }));
+  return open.map(({ few, sketch, ...r }) => ({
+    ...r,
+    sketch: sketch ? encodeSketch(sketch) : few ? encodeValues(few) : null,
+  }));
 }
 
 /** A row's values in ROLLUP_COLUMNS order, for a multi-row INSERT. */
