@@ -100,6 +100,8 @@ export class IngestWriter {
   private pending = 0;
   private flushing: Promise<void> | null = null;
   private readonly seriesIds = new Map<string, number>();
+  /** Series identity (canonical tags and key) by project, name and tags as sent: no sort or hash per request. */
+  private readonly identities = new Map<string, { dims: string; key: string }>();
   private readonly seriesCounts = new Map<string, number>();
   private readonly maxPending: number;
   private readonly seriesLimit: number;
@@ -193,8 +195,7 @@ export class IngestWriter {
       const sent = JSON.stringify(p.tags);
       let group = byTags.get(sent);
       if (!group) {
-        const dims = canonicalDims(p.tags);
-        const key = seriesKey(projectId, p.name, dims);
+        const { dims, key } = this.identity(projectId, p.name, p.tags, sent);
         group = { key, seriesId: 0, projectId, name: p.name, kind: p.kind, unit: p.unit, dims, ts: [], values: [] };
         byTags.set(sent, group);
         list.push(group);
@@ -203,6 +204,18 @@ export class IngestWriter {
       group.values.push(p.value);
     }
     return list;
+  }
+
+  private identity(projectId: string, name: string, tags: Record<string, string>, sent: string) {
+    const cacheKey = `${projectId}\0${name}\0${sent}`;
+    let found = this.identities.get(cacheKey);
+    if (!found) {
+      const dims = canonicalDims(tags);
+      found = { dims, key: seriesKey(projectId, name, dims) };
+      if (this.identities.size >= SERIES_CACHE_MAX) this.identities.clear();
+      this.identities.set(cacheKey, found);
+    }
+    return found;
   }
 
   /** The waiting batches' groups merged by series, each with its series id (missing series created). */
