@@ -19,6 +19,7 @@ import { onShutdown } from '../shutdown';
 import { isBot } from './bots';
 import { corsHeaders, preflightHeaders } from './cors';
 import { BeaconCounters, type DropReason } from './counters';
+import { fastBeacon } from './fast';
 import { beaconRows } from './rows';
 import { beaconBody, SITE_ID, VITALS_LIMITS } from './schema';
 import { SiteCache, type Site } from './sites';
@@ -109,7 +110,7 @@ export async function acceptBeacon(req: Request): Promise<Response> {
   }
   let beacon;
   try {
-    beacon = parseInput(beaconBody, body, { prefix: 'invalid body: ' });
+    beacon = fastBeacon(body) ?? parseInput(beaconBody, body, { prefix: 'invalid body: ' });
   } catch (err) {
     counters.add(site.projectId, 'invalid');
     withHeaders(err, cors);
