@@ -12,6 +12,35 @@ export function onShutdown(hook: Hook): void {
   (registry[KEY] ??= []).push(hook);
 }
 
+const DRAINING = Symbol.for('observatory.drainingHooks');
+const draining = globalThis as unknown as Record<typeof DRAINING, (() => void)[] | undefined>;
+
+/**
+ * Called as soon as the server stops accepting, before it waits for requests in flight: for
+ * requests that would never finish by themselves (live event streams), which end here.
+ */
+export function onDraining(hook: () => void): () => void {
+  const hooks = (draining[DRAINING] ??= []);
+  hooks.push(hook);
+  return () => {
+    const i = hooks.indexOf(hook);
+    if (i >= 0) hooks.splice(i, 1);
+  };
+}
+
+export function runDrainingHooks(): void {
+  // A copy: a hook may unregister itself (or others) from the list while it runs.
+  const hooks = [...(draining[DRAINING] ?? [])];
+  draining[DRAINING] = [];
+  for (const hook of hooks) {
+    try {
+      hook();
+    } catch (err) {
+      console.error('observatory: shutdown:', err instanceof Error ? err.message : err);
+    }
+  }
+}
+
 /** Runs every hook; one that fails is logged and does not stop the others. */
 export async function runShutdownHooks(): Promise<void> {
   const hooks = registry[KEY] ?? [];

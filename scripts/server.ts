@@ -11,7 +11,7 @@ import { parseConfig } from '../lib/config';
 import { ROOT } from '../lib/db/schema-files';
 import { CLIENT_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
 import { PROTO_HEADER, resolveProto } from '../lib/http/origin';
-import { runShutdownHooks } from '../lib/shutdown';
+import { runDrainingHooks, runShutdownHooks } from '../lib/shutdown';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const dev = process.argv.includes('--dev');
@@ -66,7 +66,11 @@ function shutdown(signal: NodeJS.Signals): void {
   // Requests in flight hold their points until committed, so closing the server flushes the
   // writer; the background jobs finish the run they are in.
   server.close(() => void runShutdownHooks().finally(() => process.exit(0)));
+  // Live event streams never finish by themselves: they end now, telling clients to reconnect.
+  runDrainingHooks();
+  // Keep-alive connections whose last request finishes after this point close as they go idle.
   server.closeIdleConnections();
+  setInterval(() => server.closeIdleConnections(), 100).unref();
 }
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);

@@ -7,6 +7,7 @@ import 'server-only';
 import { getConfig } from '../config';
 import { getDb } from '../db';
 import { jobs } from '../jobs';
+import { changes } from '../realtime';
 import { IngestWriter } from './writer';
 
 export { fanOut, RED_METRICS } from './requests';
@@ -24,6 +25,7 @@ export function getWriter(): IngestWriter {
   globalForIngest.observatoryWriter ??= new IngestWriter(getDb(), getConfig().database.provider, {
     maxPendingPoints: getConfig().INGEST_BUFFER_POINTS,
     onLateWrite: () => jobs().runSoon('compaction'),
+    onCommit: (projectIds) => changes().changed(projectIds),
   });
   return globalForIngest.observatoryWriter;
 }

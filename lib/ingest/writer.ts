@@ -33,6 +33,8 @@ export type WriterOptions = {
    * them in hour and day rows only once those are rebuilt, so compaction should run soon.
    */
   onLateWrite?: () => void;
+  /** Called after each committed flush with the projects it stored data for (live dashboards). */
+  onCommit?: (projectIds: ReadonlySet<string>) => void;
 };
 
 /**
@@ -43,6 +45,7 @@ export type SideRows = { table: string; columns: readonly Column[]; rows: readon
 
 /** A request's points, already grouped by series (the request's own objects are not kept), and its side rows. */
 type Batch = {
+  projectId: string;
   groups: Group[];
   side: readonly SideRows[];
   /** Points and side rows: what the batch holds of the bounded buffer. */
@@ -106,6 +109,7 @@ export class IngestWriter {
   private readonly maxPending: number;
   private readonly seriesLimit: number;
   private readonly onLateWrite: (() => void) | undefined;
+  private readonly onCommit: ((projectIds: ReadonlySet<string>) => void) | undefined;
   /** Transactions written since start (each holds every batch that was waiting). */
   flushes = 0;
   /** Points sent to an overflow series since start, per project (shown as a warning). */
@@ -122,6 +126,7 @@ export class IngestWriter {
     this.maxPending = options.maxPendingPoints ?? 200_000;
     this.seriesLimit = options.seriesLimit ?? DEFAULT_SERIES_LIMIT;
     this.onLateWrite = options.onLateWrite;
+    this.onCommit = options.onCommit;
   }
 
   /** Resolves once every point (and side row) is committed; 503 when the buffer is full. */
@@ -136,7 +141,9 @@ export class IngestWriter {
     // arrays of numbers per series, and the objects die in the young generation instead of
     // being promoted to old space, where only full collections would free them.
     const groups = this.groupBySeries(projectId, points);
-    const done = new Promise<void>((resolve, reject) => this.queue.push({ groups, side, size, resolve, reject }));
+    const done = new Promise<void>((resolve, reject) =>
+      this.queue.push({ projectId, groups, side, size, resolve, reject }),
+    );
     this.flushing ??= this.drain();
     return done;
   }
@@ -166,6 +173,7 @@ export class IngestWriter {
           this.flushes += 1;
           for (const b of batches) b.resolve();
           if (late) this.onLateWrite?.();
+          this.onCommit?.(new Set(batches.map((b) => b.projectId)));
         } catch (err) {
           console.error('[ingest] flush failed:', err instanceof Error ? err.message : err);
           const refusal = unavailable('storage is unavailable; retry shortly', 5);

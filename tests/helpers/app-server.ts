@@ -56,6 +56,8 @@ export type AppServer = {
   start(): Promise<void>;
   /** Ends the process at once, as a crash or the OOM killer would. */
   kill(): Promise<void>;
+  /** Sends SIGTERM (a graceful stop) and resolves with the exit code once the process has exited. */
+  stop(): Promise<number | null>;
   /** What the server printed, for failure messages. */
   output(): string;
 };
@@ -96,5 +98,14 @@ export async function appServer(db: TestDatabase): Promise<AppServer> {
     throw new Error(`the server did not answer /api/health within ${START_TIMEOUT_MS / 1000} s:\n${output}`);
   };
 
-  return { url, env, start, kill, output: () => output };
+  const stop = async () => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return running?.exitCode ?? null;
+    const exited = new Promise<number | null>((resolve) => running.once('exit', (code) => resolve(code)));
+    running.kill('SIGTERM');
+    return exited;
+  };
+
+  return { url, env, start, kill, stop, output: () => output };
 }
