@@ -66,7 +66,12 @@ export async function listProjects(db: Db): Promise<ProjectView[]> {
 }
 
 /** A project by slug or id; 404 when there is none. */
+/** What a slug or an id can look like; anything else names no project (and is not sent to the database). */
+const SLUG_OR_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
 export async function getProject(db: Db, slugOrId: string): Promise<ProjectView> {
+  // A NUL byte, say, is an error on PostgreSQL, not a missing row.
+  if (!SLUG_OR_ID.test(slugOrId)) throw notFound('no project has this slug or id');
   const project = await db.project.findFirst({ where: { OR: [{ slug: slugOrId }, { id: slugOrId }] } });
   if (!project) throw notFound(`no project "${slugOrId.slice(0, 60)}"`);
   return view(project);
