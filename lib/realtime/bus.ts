@@ -5,7 +5,7 @@
  * one at the end of the interval). With Redis, events also go to the other instances over one
  * pub/sub channel, so a dashboard connected to any instance hears about data stored by another.
  */
-import { Redis } from 'ioredis';
+import { createPubSubRedis, type Redis } from '../redis/client';
 
 export type DataChange = { projectId: string; at: number };
 type Listener = (change: DataChange) => void;
@@ -32,7 +32,7 @@ export class ChangeBus {
   constructor(private readonly options: ChangeBusOptions) {
     this.intervalMs = options.intervalMs ?? 1_000;
     // Connected now, so the first event is not lost to a connection still being made.
-    if (options.redisUrl) this.publisher = connection(options.redisUrl, 1);
+    if (options.redisUrl) this.publisher = createPubSubRedis(options.redisUrl, 1);
   }
 
   /** Projects whose data was just committed here. */
@@ -107,7 +107,7 @@ export class ChangeBus {
     if (!this.options.redisUrl || this.subscriber) return;
     // Its own connection (a subscribed connection can do nothing else), queueing the SUBSCRIBE
     // until Redis answers and subscribing again after every reconnect.
-    const subscriber = connection(this.options.redisUrl, null);
+    const subscriber = createPubSubRedis(this.options.redisUrl, null);
     subscriber.subscribe(CHANGES_CHANNEL).catch(() => {});
     subscriber.on('message', (_channel: string, message: string) => {
       const change = parseChange(message);
@@ -117,20 +117,6 @@ export class ChangeBus {
     });
     this.subscriber = subscriber;
   }
-}
-
-/**
- * Commands wait while the connection is (re)made; `retries`: reconnections after which a
- * waiting command is dropped (null: never, for the subscription, which must survive outages).
- */
-function connection(url: string, retries: number | null): Redis {
-  const redis = new Redis(url, {
-    maxRetriesPerRequest: retries,
-    connectTimeout: 2_000,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 5_000),
-  });
-  redis.on('error', () => {});
-  return redis;
 }
 
 /** A message from the channel, or null when it is not one of ours. */

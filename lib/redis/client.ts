@@ -33,3 +33,18 @@ export function whenReady(redis: Redis, timeoutMs: number): Promise<void> {
     redis.once('ready', onReady);
   });
 }
+
+/**
+ * A connection for publish/subscribe: commands wait while it is (re)made. `retries`:
+ * reconnections after which a waiting command is dropped (null: never, for a subscription,
+ * which must survive outages; ioredis subscribes again after every reconnect).
+ */
+export function createPubSubRedis(url: string, retries: number | null): Redis {
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: retries,
+    connectTimeout: 2_000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 5_000),
+  });
+  redis.on('error', () => {});
+  return redis;
+}
