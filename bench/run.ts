@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BenchResult, Finding } from './harness';
 import { authOverhead } from './auth-overhead';
+import { dashboardSpeed } from './dashboard-speed';
 import { ingestHttp } from './ingest-http';
 import { ingestWriter } from './ingest-writer';
 import { memory } from './memory';
@@ -28,6 +29,7 @@ const BENCHES: Record<string, (o: Options) => Promise<Outcome | Outcome[]>> = {
   'vitals-http': vitalsHttp,
   memory,
   'query-overview': queryOverview,
+  'dashboard-speed': dashboardSpeed,
 };
 
 const args = process.argv.slice(2);
