@@ -131,3 +131,13 @@ export function previousRange(range: TimeRange): TimeRange {
 export function periodKey(state: ViewState): string {
   return state.period === 'custom' ? `${state.from}-${state.to}` : state.period;
 }
+
+/**
+ * A view's own text param (a filter such as service or method): printable, at most 200
+ * characters, else absent. Control and bidirectional-override characters are refused.
+ */
+export function textParam(params: SearchParamsLike, name: string): string | null {
+  const value = firstParam(params, name);
+  if (value === undefined || value.length === 0 || value.length > 200) return null;
+  return /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(value) ? null : value;
+}
