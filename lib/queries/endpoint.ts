@@ -29,7 +29,7 @@ export type EndpointPoint = {
   p50: number | null;
   p95: number | null;
   p99: number | null;
-  /** Database time ÷ request time in the step; null without either. */
+  /** Database time ÷ request time in the step; null without either (no DB time recorded: null, not 0). */
   dbShare: number | null;
 };
 
@@ -118,12 +118,14 @@ export async function getEndpoint(
     byStatus.set(s, (byStatus.get(s) ?? 0) + r.count);
   }
 
-  const perStep = Array.from({ length: steps }, () => ({ durations: [] as RollupSlice[], db: 0 }));
+  const perStep = Array.from({ length: steps }, () => ({ durations: [] as RollupSlice[], db: 0, timed: 0 }));
   for (const r of stepRows) {
     const i = Math.floor((Number(r.bucket) - start) / step);
     if (i < 0 || i >= steps) continue;
-    if (dbIds.has(r.seriesId)) perStep[i]!.db += r.sum;
-    else perStep[i]!.durations.push(r);
+    if (dbIds.has(r.seriesId)) {
+      perStep[i]!.db += r.sum;
+      perStep[i]!.timed += r.count;
+    } else perStep[i]!.durations.push(r);
   }
   const points = perStep.map((p, i): EndpointPoint => {
     const s = summarize(p.durations, step / 1000, 'distribution');
@@ -136,11 +138,12 @@ export async function getEndpoint(
       p50: s.p50,
       p95: s.p95,
       p99: s.p99,
-      dbShare: share(p.db, s.sum),
+      dbShare: p.timed ? share(p.db, s.sum) : null,
     };
   });
 
   const dbTime = dbRows.reduce((n, r) => n + r.sum, 0);
+  const timedRequests = dbRows.reduce((n, r) => n + r.count, 0);
   return {
     key,
     range,
@@ -156,8 +159,9 @@ export async function getEndpoint(
     db: {
       timeMs: dbTime,
       requestMs: folded.sum,
-      share: share(dbTime, folded.sum),
-      timedRequests: dbRows.reduce((n, r) => n + r.count, 0),
+      // No share without database time recorded: "0%" would claim the route never waits on it.
+      share: timedRequests ? share(dbTime, folded.sum) : null,
+      timedRequests,
     },
     slowest: slowRows.map(([seriesId, ts, value]) => ({
       ts: Number(ts),

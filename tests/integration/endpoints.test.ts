@@ -11,6 +11,7 @@ import { parseDatabaseUrl } from '@/lib/db/url';
 import { fanOut, type RequestRecord } from '@/lib/ingest/requests';
 import { IngestWriter } from '@/lib/ingest/writer';
 import { createProject } from '@/lib/projects/store';
+import { getEndpoint } from '@/lib/queries/endpoint';
 import { getEndpoints, type EndpointRow } from '@/lib/queries/endpoints';
 import { compact, DAY_MS, HOUR_MS, LATENESS_MS } from '@/lib/rollup/compact';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
@@ -60,8 +61,12 @@ describe.each(databaseProviders())('endpoints query on %s', (_name, fresh) => {
           route: r.route,
           status,
           durationMs: r.base * slower * (1 + ((i * 7919 + j * 104_729) % 1000) / 250),
+          // Only POST /orders reports database time: a third of its duration, or a tenth on 5xx.
+          ...(r.route === '/orders' ? { dbTimeMs: 0 } : {}),
           ts: T0 + i * 20_000 + j * 1_000,
         });
+        const last = records.at(-1)!;
+        if (last.dbTimeMs !== undefined) last.dbTimeMs = last.durationMs * (last.status >= 500 ? 0.1 : 1 / 3);
       });
     }
     const points = fanOut(records);
@@ -199,5 +204,116 @@ describe.each(databaseProviders())('endpoints query on %s', (_name, fresh) => {
     expect(other.endpoints.reduce((n, e) => n + e.requests, 0)).toBe(500);
     const empty = await getEndpoints(db, projectId, {}, { from: T0 - DAY_MS, to: T0 });
     expect(empty.endpoints).toEqual([]);
+  });
+
+  describe('one route', () => {
+    const key = { service: 'api', method: 'POST', route: '/orders' };
+    const list = () => of('/orders', 'POST').filter((x) => x.ts >= range.from && x.ts < range.to);
+
+    it('has the numbers of its row on the list, and the period before', async () => {
+      const detail = await getEndpoint(db, projectId, key, range, { compare: true });
+      expect(detail.key).toEqual(key);
+      expectRow({ ...detail.summary, ...key } as EndpointRow, of('/orders', 'POST'), range);
+      expectRow({ ...detail.summary.previous!, ...key } as EndpointRow, of('/orders', 'POST'), detail.previousRange!);
+      const row = (await getEndpoints(db, projectId, { method: 'POST' }, range)).endpoints[0]!;
+      expect({ ...detail.summary, previous: null }).toEqual({
+        requests: row.requests,
+        rate: row.rate,
+        errors: row.errors,
+        errorRate: row.errorRate,
+        p50: row.p50,
+        p95: row.p95,
+        p99: row.p99,
+        max: row.max,
+        previous: null,
+      });
+    });
+
+    it('gives percentiles, requests and errors per step, and the database share per step', async () => {
+      const detail = await getEndpoint(db, projectId, key, range);
+      expect(detail.step).toBe(30 * 60_000);
+      expect(detail.points).toHaveLength(48);
+      for (const p of detail.points) {
+        const inStep = list().filter((x) => x.ts >= p.t && x.ts < p.t + detail.step);
+        const t = truth(inStep, { from: p.t, to: p.t + detail.step });
+        expect(p.requests).toBe(t.requests);
+        expect(p.errors).toBe(t.errors);
+        expectWithin1(p.p50, t.p50);
+        expectWithin1(p.p95, t.p95);
+        expectWithin1(p.p99, t.p99);
+        const db = inStep.reduce((n, x) => n + x.dbTimeMs!, 0);
+        const all = inStep.reduce((n, x) => n + x.durationMs, 0);
+        expect(p.dbShare).toBeCloseTo(db / all, 9);
+      }
+    });
+
+    it('counts requests into histogram bins exactly, by status class, and sums database time', async () => {
+      const detail = await getEndpoint(db, projectId, key, range);
+      const values = list().map((x) => x.durationMs);
+      expect(detail.histogram.length).toBeGreaterThan(5);
+      expect(detail.histogram.length).toBeLessThanOrEqual(30);
+      expect(detail.histogram.reduce((n, b) => n + b.count, 0)).toBe(values.length);
+      for (const b of detail.histogram) {
+        expect(b.to).toBeGreaterThan(b.from);
+        expect(b.count).toBe(values.filter((v) => v > b.from && v <= b.to).length);
+      }
+      const classes = new Map<string, number>();
+      for (const x of list())
+        classes.set(`${Math.floor(x.status / 100)}xx`, (classes.get(`${Math.floor(x.status / 100)}xx`) ?? 0) + 1);
+      expect(detail.statuses).toEqual(
+        [...classes]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([statusClass, requests]) => ({ statusClass, requests })),
+      );
+      const dbTime = list().reduce((n, x) => n + x.dbTimeMs!, 0);
+      const requestTime = list().reduce((n, x) => n + x.durationMs, 0);
+      expect(detail.db.timedRequests).toBe(values.length);
+      expect(detail.db.timeMs).toBeCloseTo(dbTime, 6);
+      expect(detail.db.requestMs).toBeCloseTo(requestTime, 6);
+      expect(detail.db.share).toBeCloseTo(dbTime / requestTime, 9);
+    });
+
+    it('lists the slowest single requests from the raw points', async () => {
+      const detail = await getEndpoint(db, projectId, key, range);
+      const slowest = [...list()].sort((a, b) => b.durationMs - a.durationMs || b.ts - a.ts).slice(0, 10);
+      expect(detail.slowest).toEqual(
+        slowest.map((x) => ({ ts: x.ts, durationMs: x.durationMs, statusClass: `${Math.floor(x.status / 100)}xx` })),
+      );
+    });
+
+    it('finds routes with brackets, and nothing for a route, method or service it does not have', async () => {
+      const bracketed = await getEndpoint(
+        db,
+        projectId,
+        { service: 'web', method: 'GET', route: '/products/[slug]' },
+        range,
+      );
+      expectRow({ ...bracketed.summary, ...bracketed.key } as EndpointRow, of('/products/[slug]', 'GET'), range);
+      expect(bracketed.db).toMatchObject({ timedRequests: 0, share: null });
+      for (const other of [
+        { ...key, route: '/orders/' },
+        { ...key, method: 'GET' },
+        { ...key, service: 'web' },
+        { ...key, route: "/orders' OR '1'='1" },
+      ]) {
+        const detail = await getEndpoint(db, projectId, other, range);
+        expect(detail.summary.requests).toBe(0);
+        expect(detail.summary.p95).toBeNull();
+        expect(detail.histogram).toEqual([]);
+        expect(detail.statuses).toEqual([]);
+        expect(detail.slowest).toEqual([]);
+        expect(detail.points.every((p) => p.requests === 0)).toBe(true);
+      }
+      const elsewhere = await getEndpoint(
+        db,
+        projectId,
+        { service: 'api', method: 'GET', route: '/elsewhere' },
+        {
+          from: T0,
+          to: T0 + DAY_MS,
+        },
+      );
+      expect(elsewhere.summary.requests).toBe(0);
+    });
   });
 });
