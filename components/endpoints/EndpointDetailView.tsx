@@ -59,7 +59,7 @@ export function EndpointDetailView({ project, endpoint }: { project: ViewProject
           <span className="text-sm font-normal text-fg-muted">{endpoint.service}</span>
         </h2>
         {data && (
-          <p className="text-xs text-fg-muted" data-testid="range">
+          <p className="text-xs text-fg-muted" data-testid="range" data-from={data.range.from} data-to={data.range.to}>
             {formatRange(data.range)}
             {data.previousRange && <> · compared with {formatRange(data.previousRange)}</>}
           </p>
