@@ -17,10 +17,11 @@ export function formatMs(ms: number | null | undefined): string {
   return `${ms.toFixed(2)} ms`;
 }
 
-/** Requests per second: three significant digits, "<0.01" for a trickle. */
+/** Requests per second: three significant digits (two below 0.01), "<0.0001" for a trickle. */
 export function formatRate(perSecond: number): string {
   if (perSecond === 0) return '0';
-  if (perSecond < 0.01) return '<0.01';
+  if (perSecond < 0.0001) return '<0.0001';
+  if (perSecond < 0.01) return perSecond.toPrecision(2).replace(/\.?0+$/, '');
   if (perSecond >= 100) return integer.format(perSecond);
   return perSecond.toPrecision(3).replace(/\.?0+$/, '');
 }

@@ -147,7 +147,7 @@ test('the table lists the demo routes with the numbers the query API gives for t
 test('sorts by each column from the keyboard, and filters by service and method', async ({ browser }) => {
   const { context, page } = await open(browser, '/endpoints');
   await expect(rows(page).first()).toBeVisible();
-  const header = (name: string) => page.getByRole('columnheader', { name });
+  const header = (name: string) => page.getByRole('columnheader', { name, exact: true });
   await expect(header('Requests')).toHaveAttribute('aria-sort', 'descending');
   await expect(header('p95')).toHaveAttribute('aria-sort', 'none');
 

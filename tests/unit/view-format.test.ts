@@ -18,7 +18,9 @@ describe('dashboard number formats', () => {
 
   it('show rates, counts and percentages', () => {
     expect(formatRate(0)).toBe('0');
-    expect(formatRate(0.004)).toBe('<0.01');
+    expect(formatRate(0.00004)).toBe('<0.0001');
+    expect(formatRate(0.0095)).toBe('0.0095');
+    expect(formatRate(0.004)).toBe('0.004');
     expect(formatRate(0.125)).toBe('0.125');
     expect(formatRate(2.5)).toBe('2.5');
     expect(formatRate(1234.6)).toBe('1,235');
