@@ -1,34 +1,42 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useOptimistic, useTransition } from 'react';
 import { parseViewState, type ViewState } from '@/lib/view/state';
 
 /**
  * The view's state from the URL, and a way to change it: `update` sets or (with null) removes
  * search params and keeps the others, so a view's own params (filters) survive a period change.
+ * The control that changed shows its new value at once (optimistically) while the page for the
+ * new URL is fetched; `pending` says that fetch is under way.
  */
 export function useViewState(): {
   state: ViewState;
   params: URLSearchParams;
   update: (changes: Record<string, string | null>) => void;
+  pending: boolean;
 } {
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
-  const params = useMemo(() => new URLSearchParams(search?.toString() ?? ''), [search]);
+  const current = useMemo(() => new URLSearchParams(search?.toString() ?? ''), [search]);
+  const [params, setParams] = useOptimistic(current);
+  const [pending, startTransition] = useTransition();
   const state = useMemo(() => parseViewState(params), [params]);
   const update = useCallback(
     (changes: Record<string, string | null>) => {
-      const next = new URLSearchParams(params);
+      const next = new URLSearchParams(current);
       for (const [key, value] of Object.entries(changes)) {
         if (value === null || value === '') next.delete(key);
         else next.set(key, value);
       }
       const qs = next.toString();
-      router.push(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+      startTransition(() => {
+        setParams(next);
+        router.push(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+      });
     },
-    [params, pathname, router],
+    [current, pathname, router, setParams],
   );
-  return { state, params, update };
+  return { state, params, update, pending };
 }
