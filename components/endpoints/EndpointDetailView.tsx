@@ -9,12 +9,19 @@ import { Sparkline } from '@/components/charts/Sparkline';
 import { useViewState } from '@/components/view/useViewState';
 import { useEndpoint } from '@/lib/hooks/useEndpoints';
 import type { EndpointKey } from '@/lib/queries/endpoints';
-import { formatCount, formatMs, formatPercent, formatRange, formatRate, formatTime } from '@/lib/view/format';
+import {
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatRange,
+  formatRate,
+  formatTime,
+  HIGH_ERROR_RATE,
+} from '@/lib/view/format';
 import { serializeViewState } from '@/lib/view/state';
 import { Card } from '../ui/Card';
 import { FormError } from '../ui/Form';
 import { Delta } from './Delta';
-import { HIGH_ERROR_RATE } from './EndpointsTable';
 import type { ViewProject } from './EndpointsView';
 
 function Stat({ label, value, delta }: { label: string; value: ReactNode; delta?: ReactNode }) {

@@ -5,12 +5,9 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { Sparkline } from '@/components/charts/Sparkline';
 import type { EndpointRow, Endpoints } from '@/lib/queries/endpoints';
-import { formatCount, formatMs, formatPercent, formatRate } from '@/lib/view/format';
+import { formatCount, formatMs, formatPercent, formatRate, HIGH_ERROR_RATE } from '@/lib/view/format';
 import { Delta } from './Delta';
 import { sortEndpoints, type Sort, type SortColumn } from './sort';
-
-/** Above this share of 5xx answers a route's error rate is flagged (icon and words, not only colour). */
-export const HIGH_ERROR_RATE = 0.01;
 
 const COLUMNS: { id: SortColumn; label: string; numeric: boolean; hint?: string }[] = [
   { id: 'route', label: 'Route', numeric: false },

@@ -2,6 +2,9 @@
  * Numbers as the dashboard shows them. Fixed locale and time zone (en-US numbers, UTC times),
  * so the server's render and the browser's agree.
  */
+/** From this share of 5xx answers an error rate is flagged (an icon and the word "high", not only colour). */
+export const HIGH_ERROR_RATE = 0.01;
+
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export function formatCount(n: number): string {

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
 import type { Endpoints } from '../../lib/queries/endpoints';
-import { formatCount, formatMs, formatPercent } from '../../lib/view/format';
+import { formatCount, formatMs, formatPercent, HIGH_ERROR_RATE } from '../../lib/view/format';
 import { recordSecret, sameOrigin, signIn } from '../helpers/e2e';
 import { closedPort } from '../helpers/net';
 import { ownServerEnv, startOwnServer } from '../helpers/own-server';
@@ -129,8 +129,16 @@ test('the table lists the demo routes with the numbers the query API gives for t
     await expect(row).toHaveAttribute('data-route', e.route);
     await expect(row.locator('[data-column="requests"]')).toHaveText(formatCount(e.requests));
     await expect(row.locator('[data-column="p95"]')).toHaveText(formatMs(e.p95));
-    await expect(row.locator('[data-column="errorRate"]')).toHaveText(formatPercent(e.errorRate));
+    const high = e.errorRate !== null && e.errorRate >= HIGH_ERROR_RATE;
+    await expect(row.locator('[data-column="errorRate"]')).toHaveText(
+      `${formatPercent(e.errorRate)}${high ? ' (high)' : ''}`,
+    );
   }
+  // A high error rate is said in words (and an icon), not only in colour.
+  const flagged = api.endpoints.findIndex((e) => e.errorRate !== null && e.errorRate >= HIGH_ERROR_RATE);
+  expect(flagged).toBeGreaterThanOrEqual(0);
+  await expect(rows(page).nth(flagged).locator('[data-column="errorRate"]')).toContainText('(high)');
+  await expect(rows(page).nth(flagged).locator('[data-column="errorRate"] svg')).toHaveCount(1);
   expect(api.endpoints[0]!.requests).toBeGreaterThan(100);
   // Each route links to its page; the sparkline says what it shows.
   await expect(
