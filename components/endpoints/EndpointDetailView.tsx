@@ -215,7 +215,7 @@ export function EndpointDetailView({ project, endpoint }: { project: ViewProject
                   period.
                 </p>
               ) : (
-                <div className="max-w-full overflow-x-auto">
+                <div className="relative max-w-full overflow-x-auto">
                   <table className="w-full text-sm">
                     <caption className="sr-only">The slowest single requests in the period</caption>
                     <thead className="text-xs text-fg-muted">

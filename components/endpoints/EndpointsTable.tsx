@@ -49,7 +49,12 @@ export function EndpointsTable({ data, hrefFor }: { data: Endpoints; hrefFor: (r
 
   const cell = (numeric: boolean) => `px-3 py-2.5 ${numeric ? 'text-right tabular-nums' : 'text-left'}`;
   return (
-    <div className="max-w-full overflow-x-auto rounded-xl border border-border bg-surface" tabIndex={-1}>
+    <div
+      className="relative max-w-full overflow-x-auto rounded-xl border border-border bg-surface"
+      tabIndex={0}
+      role="region"
+      aria-label="Routes"
+    >
       <table
         className="w-full min-w-[56rem] border-collapse text-sm"
         data-from={data.range.from}

@@ -219,7 +219,12 @@ test('the period and the comparison live in the URL', async ({ browser }) => {
   const cell = rows(page).first().locator('[data-column="requests"]');
   await expect(cell).toContainText(formatCount(top.requests));
   // The change is in words (sign and percentage), not only in colour.
-  await expect(cell).toContainText(/[+−]\d|±0%|new/);
+  await expect(cell).toContainText(/[+−]\d|±0%|new|from 0/);
+  const before = top.previous!.requests;
+  if (before > 0 && Math.abs(top.requests / before - 1) >= 0.005) {
+    const c = top.requests / before - 1;
+    await expect(cell).toContainText(`${c > 0 ? '+' : '−'}${formatPercent(Math.abs(c))}`);
+  }
   await page.screenshot({ path: path.join(SHOTS, 'list-compare-desktop.png'), fullPage: true });
 
   // A custom period, and a hand-edited URL with hostile values falls back to the defaults.

@@ -5,6 +5,7 @@ import { change, formatCount, formatMs, formatPercent, formatRange, formatRate }
 
 describe('dashboard number formats', () => {
   it('show milliseconds with sensible precision and seconds past one', () => {
+    expect(formatMs(0)).toBe('0 ms');
     expect(formatMs(0.4234)).toBe('0.42 ms');
     expect(formatMs(4.26)).toBe('4.26 ms');
     expect(formatMs(42.26)).toBe('42.3 ms');
