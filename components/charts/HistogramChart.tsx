@@ -1,7 +1,7 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCount, formatMs } from '@/lib/view/format';
+import { formatCount, formatMs, formatMsTick } from '@/lib/view/format';
 
 export type HistogramBin = { from: number; to: number; count: number };
 
@@ -15,7 +15,7 @@ export function HistogramChart({ bins, label }: { bins: readonly HistogramBin[];
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="to"
-            tickFormatter={(v: number) => formatMs(v)}
+            tickFormatter={(v: number) => formatMsTick(v)}
             stroke="var(--fg-muted)"
             fontSize={11}
             minTickGap={16}

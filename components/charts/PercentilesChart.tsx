@@ -1,7 +1,7 @@
 'use client';
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatMs, formatTime } from '@/lib/view/format';
+import { formatMs, formatMsTick, formatTime } from '@/lib/view/format';
 
 export type PercentilePoint = { t: number; p50: number | null; p95: number | null; p99: number | null };
 
@@ -35,7 +35,7 @@ export function PercentilesChart({ points, label }: { points: readonly Percentil
             fontSize={11}
             minTickGap={24}
           />
-          <YAxis tickFormatter={(v: number) => formatMs(v)} stroke="var(--fg-muted)" fontSize={11} width={64} />
+          <YAxis tickFormatter={(v: number) => formatMsTick(v)} stroke="var(--fg-muted)" fontSize={11} width={64} />
           <Tooltip
             labelFormatter={(t) => formatTime(Number(t))}
             formatter={(v) => formatMs(typeof v === 'number' ? v : null)}

@@ -12,10 +12,13 @@ export function ProjectSwitcher({
   projects,
   current,
   resetParams = [],
+  switchTo,
 }: {
   projects: readonly (ProjectChoice & { builtIn?: boolean })[];
   current: string;
   resetParams?: readonly string[];
+  /** The page a project change goes to (a page about one thing of the project: its list). */
+  switchTo?: string;
 }) {
   const { update } = useViewState();
   return (
@@ -23,7 +26,12 @@ export function ProjectSwitcher({
       <span className="text-fg-muted">Project</span>
       <select
         value={current}
-        onChange={(e) => update({ project: e.target.value, ...Object.fromEntries(resetParams.map((p) => [p, null])) })}
+        onChange={(e) =>
+          update(
+            { project: e.target.value, ...Object.fromEntries(resetParams.map((p) => [p, null])) },
+            { pathname: switchTo },
+          )
+        }
         className="min-w-0 max-w-[14rem] rounded-md border border-border bg-surface px-2 py-1.5 text-sm text-fg"
       >
         {projects.map((p) => (

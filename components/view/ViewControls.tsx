@@ -11,6 +11,7 @@ export function ViewControls({
   projects,
   project,
   resetOnProjectChange,
+  switchProjectTo,
   children,
 }: {
   projects: readonly (ProjectChoice & { builtIn?: boolean })[];
@@ -18,6 +19,8 @@ export function ViewControls({
   project: string;
   /** The view's own params that name things inside a project (dropped when it changes). */
   resetOnProjectChange?: readonly string[];
+  /** Where a project change goes, when this page shows something of one project only. */
+  switchProjectTo?: string;
   /** The view's own filters, shown after the shared controls. */
   children?: ReactNode;
 }) {
@@ -27,7 +30,12 @@ export function ViewControls({
       aria-label="View controls"
       className="mb-6 flex flex-wrap items-start gap-x-5 gap-y-3 rounded-xl border border-border bg-surface p-3"
     >
-      <ProjectSwitcher projects={projects} current={project} resetParams={resetOnProjectChange} />
+      <ProjectSwitcher
+        projects={projects}
+        current={project}
+        resetParams={resetOnProjectChange}
+        switchTo={switchProjectTo}
+      />
       <PeriodSelector />
       <div className="pt-1.5">
         <CompareToggle />

@@ -21,6 +21,14 @@ export function formatMs(ms: number | null | undefined): string {
   return `${ms.toFixed(2)} ms`;
 }
 
+/** A chart axis tick: short enough never to wrap (80 ms, 1.5 s). */
+export function formatMsTick(ms: number): string {
+  if (!Number.isFinite(ms)) return '';
+  if (ms >= 1000) return `${Number((ms / 1000).toFixed(1))} s`;
+  if (ms >= 10 || ms === 0) return `${Math.round(ms)} ms`;
+  return `${Number(ms.toFixed(1))} ms`;
+}
+
 /** Requests per second: three significant digits (two below 0.01), "<0.0001" for a trickle. */
 export function formatRate(perSecond: number): string {
   if (perSecond === 0) return '0';

@@ -307,6 +307,16 @@ test('at 375 px in dark mode the table scrolls inside its box and the page never
 });
 
 test('a project without requests says how to send them', async ({ browser }) => {
+  // Switching project from a route page goes to that project's list (its routes are not the same).
+  const switching = await open(browser, '/endpoints/route?service=shop-api&method=POST&route=%2Fapi%2Fcheckout');
+  await expect(switching.page.getByRole('heading', { name: 'Latency percentiles over time' })).toBeVisible();
+  const projects = switching.page.getByRole('combobox', { name: 'Project' });
+  await expect(projects.getByRole('option')).toHaveText(['Demo shop', 'Observatory (built in)', 'Quiet']);
+  await projects.selectOption('quiet');
+  await expect(switching.page).toHaveURL(/\/endpoints\?project=quiet$/);
+  await expect(switching.page.getByRole('heading', { name: 'No requests recorded for Quiet' })).toBeVisible();
+  await switching.context.close();
+
   for (const width of WIDTHS) {
     const { context, page } = await open(browser, '/endpoints?project=quiet', width);
     await expect(page.getByRole('heading', { name: 'No requests recorded for Quiet' })).toBeVisible();

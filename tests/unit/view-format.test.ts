@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sortEndpoints } from '@/components/endpoints/sort';
 import type { EndpointRow } from '@/lib/queries/endpoints';
-import { change, formatCount, formatMs, formatPercent, formatRange, formatRate } from '@/lib/view/format';
+import { change, formatCount, formatMs, formatMsTick, formatPercent, formatRange, formatRate } from '@/lib/view/format';
 
 describe('dashboard number formats', () => {
   it('show milliseconds with sensible precision and seconds past one', () => {
@@ -15,6 +15,19 @@ describe('dashboard number formats', () => {
     expect(formatMs(null)).toBe('–');
     expect(formatMs(Number.NaN)).toBe('–');
     expect(formatMs(Infinity)).toBe('–');
+  });
+
+  it('keep axis ticks short', () => {
+    expect([0, 2.5, 80, 80.4, 240, 1_000, 1_500, 12_345].map(formatMsTick)).toEqual([
+      '0 ms',
+      '2.5 ms',
+      '80 ms',
+      '80 ms',
+      '240 ms',
+      '1 s',
+      '1.5 s',
+      '12.3 s',
+    ]);
   });
 
   it('show rates, counts and percentages', () => {

@@ -61,6 +61,8 @@ export default async function EndpointPage({ searchParams }: { searchParams: Sea
       <ViewControls
         projects={projects.map((p) => ({ id: p.id, slug: p.slug, name: p.name, builtIn: p.builtIn }))}
         project={project.slug}
+        resetOnProjectChange={['service', 'method', 'route']}
+        switchProjectTo="/endpoints"
       />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <EndpointDetailView project={{ id: project.id, slug: project.slug, name: project.name }} endpoint={key} />
