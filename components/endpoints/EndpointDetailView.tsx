@@ -99,7 +99,9 @@ export function EndpointDetailView({ project, endpoint }: { project: ViewProject
             <Stat
               label="Requests"
               value={formatCount(s.requests)}
-              delta={s.previous && <Delta now={s.requests} before={s.previous.requests || null} higherIsWorse={false} />}
+              delta={
+                s.previous && <Delta now={s.requests} before={s.previous.requests || null} higherIsWorse={false} />
+              }
             />
             <Stat label="Req/s" value={formatRate(s.rate)} />
             <Stat

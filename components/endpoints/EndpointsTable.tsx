@@ -117,7 +117,9 @@ export function EndpointsTable({ data, hrefFor }: { data: Endpoints; hrefFor: (r
               </td>
               <td className={cell(true)} data-column="requests">
                 {formatCount(row.requests)}
-                {row.previous && <Delta now={row.requests} before={row.previous.requests || null} higherIsWorse={false} />}
+                {row.previous && (
+                  <Delta now={row.requests} before={row.previous.requests || null} higherIsWorse={false} />
+                )}
               </td>
               <td className={cell(true)} data-column="rate">
                 {formatRate(row.rate)}
