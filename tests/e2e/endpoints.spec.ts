@@ -238,8 +238,22 @@ test('the period and the comparison live in the URL', async ({ browser }) => {
   await expect(rows(page).first()).toBeVisible();
   const to = Date.now();
   await page.goto(`/endpoints?period=custom&from=${to - 6 * 3_600_000}&to=${to}`);
-  await expect(page.getByRole('form', { name: 'Custom period' })).toBeVisible();
+  const custom = page.getByRole('form', { name: 'Custom period' });
+  await expect(custom).toBeVisible();
   expect(await span()).toBe(6 * 3_600_000);
+
+  // The form refuses an end before the start, then applies a valid range (the browser's zone is UTC here).
+  const local = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+  const start = Math.floor((to - 3 * 3_600_000) / 60_000) * 60_000;
+  await custom.getByLabel('From').fill(local(start));
+  await custom.getByLabel('To').fill(local(start - 3_600_000));
+  await custom.getByRole('button', { name: 'Apply' }).click();
+  await expect(custom.getByRole('alert')).toHaveText('The start must be before the end.');
+  await custom.getByLabel('To').fill(local(start + 2 * 3_600_000));
+  await custom.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${encodeURIComponent(new Date(start).toISOString())}`));
+  await expect.poll(span).toBe(2 * 3_600_000);
+  expect(Number((await tableRange(page)).from)).toBe(start);
   await context.close();
 });
 
