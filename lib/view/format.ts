@@ -46,6 +46,8 @@ export function formatPercent(ratio: number | null | undefined): string {
   if (pct < 0.01) return '<0.01%';
   if (pct < 1) return `${pct.toFixed(2)}%`;
   if (pct < 10) return `${pct.toFixed(1)}%`;
+  // Never round a share short of all up to "100%".
+  if (pct < 100 && Math.round(pct) === 100) return `${Math.min(99.9, Number(pct.toFixed(1)))}%`;
   return `${Math.round(pct)}%`;
 }
 

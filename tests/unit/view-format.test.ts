@@ -44,6 +44,9 @@ describe('dashboard number formats', () => {
     expect(formatPercent(0.0042)).toBe('0.42%');
     expect(formatPercent(0.042)).toBe('4.2%');
     expect(formatPercent(0.42)).toBe('42%');
+    expect(formatPercent(0.9977)).toBe('99.8%');
+    expect(formatPercent(0.99999)).toBe('99.9%');
+    expect(formatPercent(1)).toBe('100%');
     expect(formatPercent(null)).toBe('–');
   });
 
