@@ -9,6 +9,9 @@ import { formatCount, formatMs, formatPercent, formatRate, HIGH_ERROR_RATE } fro
 import { Delta } from './Delta';
 import { sortEndpoints, type Sort, type SortColumn } from './sort';
 
+/** Rows drawn at most; the rest are one sort or filter away. */
+export const MAX_ROWS = 300;
+
 const COLUMNS: { id: SortColumn; label: string; numeric: boolean; hint?: string }[] = [
   { id: 'route', label: 'Route', numeric: false },
   { id: 'requests', label: 'Requests', numeric: true },
@@ -36,7 +39,9 @@ function ErrorRate({ row }: { row: EndpointRow }) {
 
 export function EndpointsTable({ data, hrefFor }: { data: Endpoints; hrefFor: (row: EndpointRow) => string }) {
   const [sort, setSort] = useState<Sort>({ column: 'requests', direction: 'descending' });
-  const rows = sortEndpoints(data.endpoints, sort);
+  const sorted = sortEndpoints(data.endpoints, sort);
+  // A project may have thousands of routes: the table draws the first ones in the chosen order.
+  const rows = sorted.slice(0, MAX_ROWS);
   const comparing = data.previousRange !== null;
 
   function toggle(column: SortColumn) {
@@ -153,6 +158,12 @@ export function EndpointsTable({ data, hrefFor }: { data: Endpoints; hrefFor: (r
           ))}
         </tbody>
       </table>
+      {sorted.length > rows.length && (
+        <p className="border-t border-border px-3 py-2 text-xs text-fg-muted">
+          Showing the first {rows.length} of {formatCount(sorted.length)} routes in this order; sort or filter by
+          service and method to see others.
+        </p>
+      )}
     </div>
   );
 }
