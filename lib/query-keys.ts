@@ -1,4 +1,9 @@
 /** Structured TanStack Query keys, one entry per API read. */
+import { periodKey, type ViewState } from './view/state';
+
+export type EndpointsParams = { period: string; compare: boolean; service: string | null; method: string | null };
+export type EndpointParams = { period: string; compare: boolean; service: string; method: string; route: string };
+
 export const queryKeys = {
   health: ['health'] as const,
   /** What is stored across projects (the dashboard home's empty state or summary). */
@@ -11,6 +16,26 @@ export const queryKeys = {
     shares: (projectId: string) => ['projects', projectId, 'shares'] as const,
     beacons: (projectId: string) => ['projects', projectId, 'beacons'] as const,
     series: (projectId: string) => ['projects', projectId, 'series'] as const,
+  },
+  /**
+   * What a project's views read, all under one prefix per project: new data for a project
+   * invalidates `data.all(projectId)` and every view of it refetches.
+   */
+  data: {
+    all: (projectId: string) => ['data', projectId] as const,
+    endpointsParams: (view: ViewState, f: { service: string | null; method: string | null }): EndpointsParams => ({
+      period: periodKey(view),
+      compare: view.compare,
+      service: f.service,
+      method: f.method,
+    }),
+    endpoints: (projectId: string, params: EndpointsParams) => ['data', projectId, 'endpoints', params] as const,
+    endpointParams: (view: ViewState, key: { service: string; method: string; route: string }): EndpointParams => ({
+      period: periodKey(view),
+      compare: view.compare,
+      ...key,
+    }),
+    endpoint: (projectId: string, params: EndpointParams) => ['data', projectId, 'endpoint', params] as const,
   },
   users: ['users'] as const,
   audit: {

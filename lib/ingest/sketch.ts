@@ -29,6 +29,11 @@ export function valueOf(key: number): number {
   return Math.exp(key / MULTIPLIER) * (2 / (1 + GAMMA));
 }
 
+/** The upper end of a bin: every value v with keyOf(v) = key is at most this, and above bound(key - 1). */
+export function binBound(key: number): number {
+  return Math.exp(key / MULTIPLIER);
+}
+
 /** Decoding space shared by every merge (merges are synchronous). */
 let scratch = new Float64Array(1024);
 
@@ -198,6 +203,16 @@ export class Sketch {
     if (rank < this.neg.total) return -valueOf(this.neg.keyAtRank(this.neg.total - rank - 1, false));
     if (rank < this.neg.total + this.zero) return 0;
     return valueOf(this.pos.keyAtRank(rank - this.zero - this.neg.total, true));
+  }
+
+  /** Values counted as zero. */
+  get zeroCount(): number {
+    return this.zero;
+  }
+
+  /** Non-empty bins of positive values in key order: values in (bound(key - 1), bound(key)]. */
+  positiveBins(): [key: number, count: number][] {
+    return [...this.pos.entries()];
   }
 
   /** How many values are at most `value` (to within the bin holding it: 1% of `value`). */

@@ -117,3 +117,63 @@ export const topQuery = withFilters({
   order: z.enum(['count', 'rate', 'avg', 'max', 'p50', 'p75', 'p90', 'p95', 'p99']).default('p95'),
   limit: z.coerce.number().int().min(1).max(100).default(10),
 });
+
+const flag = z
+  .enum(['0', '1', 'true', 'false'], { error: 'compare must be 1, 0, true or false' })
+  .transform((v) => v === '1' || v === 'true');
+const oneValue = (name: string) =>
+  z
+    .string({ error: `${name} must be given once, as text` })
+    .min(1, `${name} must not be empty`)
+    .max(200, `${name} is too long`)
+    .refine((v) => tagValue.safeParse(v).success, `${name} must be printable text`);
+
+/**
+ * Named parameters only (no tag filters): an unknown one is refused by name, shortened, so a
+ * hostile name is never echoed whole.
+ */
+function strictQuery<T extends z.ZodRawShape>(shape: T) {
+  return z
+    .object(shape)
+    .catchall(z.unknown())
+    .transform((q, ctx) => {
+      const unknown = Object.keys(q).find((key) => !(key in shape));
+      if (unknown !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [unknown.slice(0, 60)], message: 'unknown parameter' });
+        return z.NEVER;
+      }
+      const rest = q as z.output<z.ZodObject<T>> & { from?: number; to?: number };
+      const to = rest.to ?? Date.now();
+      const from = rest.from ?? to - 3_600_000;
+      if (from >= to) {
+        ctx.addIssue({ code: 'custom', path: ['from'], message: 'from must be before to' });
+        return z.NEVER;
+      }
+      if (to - from > MAX_RANGE_MS) {
+        ctx.addIssue({ code: 'custom', path: ['from'], message: 'the range can span at most 400 days' });
+        return z.NEVER;
+      }
+      return { ...(rest as z.output<z.ZodObject<T>>), range: { from, to } as Range };
+    });
+}
+
+/** GET /api/v1/query/endpoints: every route of a project, optionally of one service and method. */
+export const endpointsQuery = strictQuery({
+  project: base.project,
+  from: base.from,
+  to: base.to,
+  compare: flag.default(false),
+  service: oneValue('service').optional(),
+  method: oneValue('method').optional(),
+});
+
+/** GET /api/v1/query/endpoint: one route (service, method and route template). */
+export const endpointQuery = strictQuery({
+  project: base.project,
+  from: base.from,
+  to: base.to,
+  compare: flag.default(false),
+  service: oneValue('service'),
+  method: oneValue('method'),
+  route: oneValue('route'),
+});

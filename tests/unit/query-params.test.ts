@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/http/errors';
 import { parseInput } from '@/lib/http/issues';
-import { redQuery, statsQuery, timeseriesQuery, topQuery } from '@/lib/queries/params';
+import { endpointQuery, endpointsQuery, redQuery, statsQuery, timeseriesQuery, topQuery } from '@/lib/queries/params';
 
 function refusal(schema: Parameters<typeof parseInput>[0], value: unknown): ApiError {
   try {
@@ -99,5 +99,66 @@ describe('query parameters', () => {
       expect(refusal(redQuery, { project: 'p', apdexT }).message, apdexT).toMatch(/apdexT/);
     }
     expect(refusal(redQuery, { project: 'p', metric: 'm' }).message).toMatch(/tag\.<key>/);
+  });
+});
+
+describe('endpoints query parameters', () => {
+  it('take a project, a range, compare and the service and method filters', () => {
+    const q = parseInput(endpointsQuery, {
+      project: 'shop',
+      from: '1000',
+      to: '2000',
+      compare: '1',
+      service: 'shop-api',
+      method: 'GET',
+    });
+    expect(q).toMatchObject({ project: 'shop', compare: true, service: 'shop-api', method: 'GET' });
+    expect(q.range).toEqual({ from: 1000, to: 2000 });
+    expect(parseInput(endpointsQuery, { project: 'shop' }).compare).toBe(false);
+    const one = parseInput(endpointQuery, { project: 'p', service: 's', method: 'GET', route: '/a/[id]/b[0]' });
+    expect(one.route).toBe('/a/[id]/b[0]');
+  });
+
+  it.each([
+    [{}, /project/],
+    [{ project: '' }, /project/],
+    [{ project: 'x'.repeat(101) }, /project.*too long/],
+    [{ project: ['a', 'b'] }, /project/],
+    [{ project: 'p', from: 'yesterday' }, /from/],
+    [{ project: 'p', from: '-1' }, /from/],
+    [{ project: 'p', to: '9'.repeat(400) }, /to/],
+    [{ project: 'p', from: '2000', to: '1000' }, /from.*before/],
+    [{ project: 'p', from: '0', to: String(401 * 86_400_000) }, /400 days/],
+    [{ project: 'p', compare: 'yes' }, /compare/],
+    [{ project: 'p', compare: ['1', '1'] }, /compare/],
+    [{ project: 'p', service: '' }, /service.*empty/],
+    [{ project: 'p', service: 's'.repeat(201) }, /service.*too long/],
+    [{ project: 'p', service: ['a', 'b'] }, /service/],
+    [{ project: 'p', method: 'GET\u0000' }, /method.*printable/],
+    [{ project: 'p', method: '\u202eTEG' }, /method/],
+    [{ project: 'p', sql: "1' OR '1'='1" }, /sql: unknown parameter/],
+    [{ project: 'p', 'tag.route': '/a' }, /tag\.route: unknown parameter/],
+    [{ project: 'p', __proto__x: 'x' }, /__proto__x: unknown parameter/],
+  ])('refuse %j', (value, message) => {
+    const err = refusal(endpointsQuery, value);
+    expect(err.status).toBe(422);
+    expect(err.message).toMatch(message);
+  });
+
+  it('refuse a hostile parameter name without echoing it whole', () => {
+    const err = refusal(endpointsQuery, { project: 'p', ['x'.repeat(5000)]: '1' });
+    expect(err.message.length).toBeLessThan(200);
+  });
+
+  it.each([
+    [{ project: 'p', method: 'GET', route: '/a' }, /service/],
+    [{ project: 'p', service: 's', route: '/a' }, /method/],
+    [{ project: 'p', service: 's', method: 'GET' }, /route/],
+    [{ project: 'p', service: 's', method: 'GET', route: 'r'.repeat(201) }, /route.*too long/],
+    [{ project: 'p', service: 's', method: 'GET', route: '/a\nb' }, /route.*printable/],
+  ])('refuse an incomplete or bad route: %j', (value, message) => {
+    const err = refusal(endpointQuery, value);
+    expect(err.status).toBe(422);
+    expect(err.message).toMatch(message);
   });
 });

@@ -1,0 +1,169 @@
+'use client';
+
+import { AlertTriangle, ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
+import Link from 'next/link';
+import { useState } from 'react';
+import { Sparkline } from '@/components/charts/Sparkline';
+import type { EndpointRow, Endpoints } from '@/lib/queries/endpoints';
+import { formatCount, formatMs, formatPercent, formatRate, HIGH_ERROR_RATE } from '@/lib/view/format';
+import { Delta } from './Delta';
+import { sortEndpoints, type Sort, type SortColumn } from './sort';
+
+/** Rows drawn at most; the rest are one sort or filter away. */
+export const MAX_ROWS = 300;
+
+const COLUMNS: { id: SortColumn; label: string; numeric: boolean; hint?: string }[] = [
+  { id: 'route', label: 'Route', numeric: false },
+  { id: 'requests', label: 'Requests', numeric: true },
+  { id: 'rate', label: 'Req/s', numeric: true, hint: 'Requests per second over the period' },
+  { id: 'errorRate', label: 'Errors', numeric: true, hint: 'Share of requests answered with a 5xx status' },
+  { id: 'p50', label: 'p50', numeric: true },
+  { id: 'p95', label: 'p95', numeric: true },
+  { id: 'p99', label: 'p99', numeric: true },
+  { id: 'max', label: 'Max', numeric: true },
+];
+
+function ErrorRate({ row }: { row: EndpointRow }) {
+  const high = row.errorRate !== null && row.errorRate >= HIGH_ERROR_RATE;
+  return (
+    <span
+      className={`inline-flex items-center gap-1 ${high ? 'font-medium text-poor' : ''}`}
+      title={`${formatCount(row.errors)} of ${formatCount(row.requests)} requests answered 5xx`}
+    >
+      {high && <AlertTriangle className="h-3.5 w-3.5" aria-hidden />}
+      {formatPercent(row.errorRate)}
+      {high && <span className="sr-only"> (high)</span>}
+    </span>
+  );
+}
+
+export function EndpointsTable({ data, hrefFor }: { data: Endpoints; hrefFor: (row: EndpointRow) => string }) {
+  const [sort, setSort] = useState<Sort>({ column: 'requests', direction: 'descending' });
+  const sorted = sortEndpoints(data.endpoints, sort);
+  // A project may have thousands of routes: the table draws the first ones in the chosen order.
+  const rows = sorted.slice(0, MAX_ROWS);
+  const comparing = data.previousRange !== null;
+
+  function toggle(column: SortColumn) {
+    setSort((s) =>
+      s.column === column
+        ? { column, direction: s.direction === 'ascending' ? 'descending' : 'ascending' }
+        : { column, direction: column === 'route' ? 'ascending' : 'descending' },
+    );
+  }
+
+  const cell = (numeric: boolean) => `px-3 py-2.5 ${numeric ? 'text-right tabular-nums' : 'text-left'}`;
+  return (
+    <div
+      className="relative max-w-full overflow-x-auto rounded-xl border border-border bg-surface"
+      tabIndex={0}
+      role="region"
+      aria-label="Routes"
+    >
+      <table
+        className="w-full min-w-[56rem] border-collapse text-sm"
+        data-from={data.range.from}
+        data-to={data.range.to}
+      >
+        <caption className="sr-only">
+          Routes with requests, sortable by each column
+          {comparing ? ', with the change from the previous period' : ''}
+        </caption>
+        <thead className="border-b border-border bg-surface-muted/60 text-xs text-fg-muted">
+          <tr>
+            {COLUMNS.map((c) => {
+              const active = sort.column === c.id;
+              const Icon = !active ? ArrowUpDown : sort.direction === 'ascending' ? ArrowUp : ArrowDown;
+              return (
+                <th
+                  key={c.id}
+                  scope="col"
+                  aria-sort={active ? sort.direction : 'none'}
+                  className={`${cell(c.numeric)} font-medium`}
+                >
+                  <button
+                    type="button"
+                    onClick={() => toggle(c.id)}
+                    title={c.hint}
+                    className={`inline-flex items-center gap-1 rounded px-1 py-0.5 hover:text-fg ${active ? 'text-fg' : ''}`}
+                  >
+                    {c.label}
+                    <Icon className="h-3 w-3" aria-hidden />
+                  </button>
+                </th>
+              );
+            })}
+            <th scope="col" className={`${cell(false)} font-medium`}>
+              p95 trend
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr
+              key={`${row.service} ${row.method} ${row.route}`}
+              className="border-b border-border last:border-0 hover:bg-surface-muted/40"
+              data-route={row.route}
+              data-method={row.method}
+              data-service={row.service}
+            >
+              <td className={`${cell(false)} max-w-[22rem]`}>
+                <Link href={hrefFor(row)} className="group block min-w-0">
+                  <span className="flex items-center gap-2">
+                    <span className="shrink-0 rounded bg-surface-muted px-1.5 py-0.5 font-mono text-[11px] font-semibold text-fg-muted">
+                      {row.method}
+                    </span>
+                    <span className="truncate font-mono text-[13px] text-accent group-hover:underline">
+                      {row.route}
+                    </span>
+                  </span>
+                  <span className="mt-0.5 block truncate text-xs text-fg-muted">{row.service}</span>
+                </Link>
+              </td>
+              <td className={cell(true)} data-column="requests">
+                {formatCount(row.requests)}
+                {row.previous && (
+                  <Delta now={row.requests} before={row.previous.requests || null} higherIsWorse={false} />
+                )}
+              </td>
+              <td className={cell(true)} data-column="rate">
+                {formatRate(row.rate)}
+              </td>
+              <td className={cell(true)} data-column="errorRate">
+                <ErrorRate row={row} />
+                {row.previous && <Delta now={row.errorRate} before={row.previous.errorRate} />}
+              </td>
+              <td className={cell(true)} data-column="p50">
+                {formatMs(row.p50)}
+              </td>
+              <td className={cell(true)} data-column="p95">
+                {formatMs(row.p95)}
+                {row.previous && <Delta now={row.p95} before={row.previous.p95} />}
+              </td>
+              <td className={cell(true)} data-column="p99">
+                {formatMs(row.p99)}
+              </td>
+              <td className={cell(true)} data-column="max">
+                {formatMs(row.max)}
+              </td>
+              <td className={cell(false)}>
+                <Sparkline
+                  values={row.trend.p95}
+                  label={`p95 over the period for ${row.method} ${row.route}: from ${formatMs(
+                    Math.min(...row.trend.p95.filter((v): v is number => v !== null)),
+                  )} to ${formatMs(Math.max(...row.trend.p95.filter((v): v is number => v !== null)))}`}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {sorted.length > rows.length && (
+        <p className="border-t border-border px-3 py-2 text-xs text-fg-muted">
+          Showing the first {rows.length} of {formatCount(sorted.length)} routes in this order; sort or filter by
+          service and method to see others.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import type { ProjectChoice } from '@/lib/view/projects';
+import { CompareToggle } from './CompareToggle';
+import { PeriodSelector } from './PeriodSelector';
+import { ProjectSwitcher } from './ProjectSwitcher';
+
+/** The controls every view shares: project, period and comparison, all kept in the URL. */
+export function ViewControls({
+  projects,
+  project,
+  resetOnProjectChange,
+  switchProjectTo,
+  children,
+}: {
+  projects: readonly (ProjectChoice & { builtIn?: boolean })[];
+  /** The slug of the project shown. */
+  project: string;
+  /** The view's own params that name things inside a project (dropped when it changes). */
+  resetOnProjectChange?: readonly string[];
+  /** Where a project change goes, when this page shows something of one project only. */
+  switchProjectTo?: string;
+  /** The view's own filters, shown after the shared controls. */
+  children?: ReactNode;
+}) {
+  return (
+    <div
+      role="region"
+      aria-label="View controls"
+      className="mb-6 flex flex-wrap items-start gap-x-5 gap-y-3 rounded-xl border border-border bg-surface p-3"
+    >
+      <ProjectSwitcher
+        projects={projects}
+        current={project}
+        resetParams={resetOnProjectChange}
+        switchTo={switchProjectTo}
+      />
+      <PeriodSelector />
+      <div className="pt-1.5">
+        <CompareToggle />
+      </div>
+      {children}
+    </div>
+  );
+}

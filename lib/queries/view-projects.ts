@@ -1,0 +1,15 @@
+/** The project a server-rendered view shows, and the list its switcher offers. */
+import type { Db } from '../db/client';
+import { listProjects, type ProjectView } from '../projects/store';
+import { TOTAL_DIMS } from '../ingest/writer';
+import { pickProject } from '../view/projects';
+
+export type ViewProjects = { projects: ProjectView[]; project: ProjectView | null };
+
+export async function viewProjects(db: Db, requested: string | null): Promise<ViewProjects> {
+  const [projects, withData] = await Promise.all([
+    listProjects(db),
+    db.series.groupBy({ by: ['projectId'], where: { NOT: { dims: TOTAL_DIMS } } }),
+  ]);
+  return { projects, project: pickProject(projects, requested, new Set(withData.map((r) => r.projectId))) };
+}

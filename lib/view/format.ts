@@ -1,0 +1,75 @@
+/**
+ * Numbers as the dashboard shows them. Fixed locale and time zone (en-US numbers, UTC times),
+ * so the server's render and the browser's agree.
+ */
+/** From this share of 5xx answers an error rate is flagged (an icon and the word "high", not only colour). */
+export const HIGH_ERROR_RATE = 0.01;
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export function formatCount(n: number): string {
+  return integer.format(n);
+}
+
+/** Milliseconds: 0.42 ms, 4.2 ms, 182 ms, 1.25 s. */
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  if (ms === 0) return '0 ms';
+  if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10_000 ? 1 : 2)} s`;
+  if (ms >= 100) return `${Math.round(ms)} ms`;
+  if (ms >= 10) return `${ms.toFixed(1)} ms`;
+  return `${ms.toFixed(2)} ms`;
+}
+
+/** A chart axis tick: short enough never to wrap (80 ms, 1.5 s). */
+export function formatMsTick(ms: number): string {
+  if (!Number.isFinite(ms)) return '';
+  if (ms >= 1000) return `${Number((ms / 1000).toFixed(1))} s`;
+  if (ms >= 10 || ms === 0) return `${Math.round(ms)} ms`;
+  return `${Number(ms.toFixed(1))} ms`;
+}
+
+/** Requests per second: three significant digits (two below 0.01), "<0.0001" for a trickle. */
+export function formatRate(perSecond: number): string {
+  if (perSecond === 0) return '0';
+  if (perSecond < 0.0001) return '<0.0001';
+  if (perSecond < 0.01) return perSecond.toPrecision(2).replace(/\.?0+$/, '');
+  if (perSecond >= 100) return integer.format(perSecond);
+  return perSecond.toPrecision(3).replace(/\.?0+$/, '');
+}
+
+/** A ratio as a percentage: 0%, 0.04%, 1.3%, 12%. */
+export function formatPercent(ratio: number | null | undefined): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '–';
+  const pct = ratio * 100;
+  if (pct === 0) return '0%';
+  if (pct < 0.01) return '<0.01%';
+  if (pct < 1) return `${pct.toFixed(2)}%`;
+  if (pct < 10) return `${pct.toFixed(1)}%`;
+  // Never round a share short of all up to "100%".
+  if (pct < 100 && Math.round(pct) === 100) return `${Math.min(99.9, Number(pct.toFixed(1)))}%`;
+  return `${Math.round(pct)}%`;
+}
+
+/** The change from `before` to `now` as a signed percentage, or null when it has no meaning. */
+export function change(now: number | null, before: number | null): number | null {
+  if (now === null || before === null || before === 0) return null;
+  return (now - before) / before;
+}
+
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+export function formatRange(range: { from: number; to: number }): string {
+  return `${dateTime.format(range.from)} – ${dateTime.format(range.to)} UTC`;
+}
+
+export function formatTime(ms: number): string {
+  return `${dateTime.format(ms)} UTC`;
+}

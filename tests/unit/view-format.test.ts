@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { sortEndpoints } from '@/components/endpoints/sort';
+import type { EndpointRow } from '@/lib/queries/endpoints';
+import { change, formatCount, formatMs, formatMsTick, formatPercent, formatRange, formatRate } from '@/lib/view/format';
+
+describe('dashboard number formats', () => {
+  it('show milliseconds with sensible precision and seconds past one', () => {
+    expect(formatMs(0)).toBe('0 ms');
+    expect(formatMs(0.4234)).toBe('0.42 ms');
+    expect(formatMs(4.26)).toBe('4.26 ms');
+    expect(formatMs(42.26)).toBe('42.3 ms');
+    expect(formatMs(182.4)).toBe('182 ms');
+    expect(formatMs(1_250)).toBe('1.25 s');
+    expect(formatMs(12_500)).toBe('12.5 s');
+    expect(formatMs(null)).toBe('–');
+    expect(formatMs(Number.NaN)).toBe('–');
+    expect(formatMs(Infinity)).toBe('–');
+  });
+
+  it('keep axis ticks short', () => {
+    expect([0, 2.5, 80, 80.4, 240, 1_000, 1_500, 12_345].map(formatMsTick)).toEqual([
+      '0 ms',
+      '2.5 ms',
+      '80 ms',
+      '80 ms',
+      '240 ms',
+      '1 s',
+      '1.5 s',
+      '12.3 s',
+    ]);
+  });
+
+  it('show rates, counts and percentages', () => {
+    expect(formatRate(0)).toBe('0');
+    expect(formatRate(0.00004)).toBe('<0.0001');
+    expect(formatRate(0.0095)).toBe('0.0095');
+    expect(formatRate(0.004)).toBe('0.004');
+    expect(formatRate(0.125)).toBe('0.125');
+    expect(formatRate(2.5)).toBe('2.5');
+    expect(formatRate(1234.6)).toBe('1,235');
+    expect(formatCount(1234567)).toBe('1,234,567');
+    expect(formatPercent(0)).toBe('0%');
+    expect(formatPercent(0.00004)).toBe('<0.01%');
+    expect(formatPercent(0.0042)).toBe('0.42%');
+    expect(formatPercent(0.042)).toBe('4.2%');
+    expect(formatPercent(0.42)).toBe('42%');
+    expect(formatPercent(0.9977)).toBe('99.8%');
+    expect(formatPercent(0.99999)).toBe('99.9%');
+    expect(formatPercent(1)).toBe('100%');
+    expect(formatPercent(null)).toBe('–');
+  });
+
+  it('compute a change only against a non-zero value', () => {
+    expect(change(150, 100)).toBeCloseTo(0.5, 12);
+    expect(change(50, 100)).toBeCloseTo(-0.5, 12);
+    expect(change(5, 0)).toBeNull();
+    expect(change(null, 1)).toBeNull();
+    expect(change(1, null)).toBeNull();
+  });
+
+  it('show ranges in UTC whatever the machine’s zone', () => {
+    expect(formatRange({ from: Date.UTC(2026, 10, 23, 9, 5), to: Date.UTC(2026, 10, 24, 9, 5) })).toBe(
+      '23 Nov, 09:05 – 24 Nov, 09:05 UTC',
+    );
+  });
+});
+
+describe('sorting the endpoints table', () => {
+  const row = (route: string, requests: number, p95: number | null): EndpointRow => ({
+    service: 's',
+    method: 'GET',
+    route,
+    requests,
+    rate: requests / 60,
+    errors: 0,
+    errorRate: requests ? 0 : null,
+    p50: p95,
+    p95,
+    p99: p95,
+    max: p95,
+    previous: null,
+    trend: { requests: [], p95: [] },
+  });
+  const rows = [row('/b', 10, 300), row('/a', 30, null), row('/c', 20, 100)];
+
+  it('orders by a number either way, missing values last both times', () => {
+    expect(sortEndpoints(rows, { column: 'p95', direction: 'descending' }).map((r) => r.route)).toEqual([
+      '/b',
+      '/c',
+      '/a',
+    ]);
+    expect(sortEndpoints(rows, { column: 'p95', direction: 'ascending' }).map((r) => r.route)).toEqual([
+      '/c',
+      '/b',
+      '/a',
+    ]);
+    expect(sortEndpoints(rows, { column: 'requests', direction: 'descending' }).map((r) => r.route)).toEqual([
+      '/a',
+      '/c',
+      '/b',
+    ]);
+  });
+
+  it('orders by route name, and leaves its input alone', () => {
+    expect(sortEndpoints(rows, { column: 'route', direction: 'ascending' }).map((r) => r.route)).toEqual([
+      '/a',
+      '/b',
+      '/c',
+    ]);
+    expect(sortEndpoints(rows, { column: 'route', direction: 'descending' }).map((r) => r.route)).toEqual([
+      '/c',
+      '/b',
+      '/a',
+    ]);
+    expect(rows.map((r) => r.route)).toEqual(['/b', '/a', '/c']);
+  });
+});
