@@ -70,7 +70,7 @@ export function BreakdownTable({
 
   const cell = (numeric: boolean) => `px-3 py-2 ${numeric ? 'text-right tabular-nums' : 'text-left'}`;
   return (
-    <div className="max-w-full overflow-x-auto" tabIndex={-1}>
+    <div className="relative max-w-full overflow-x-auto" tabIndex={-1}>
       <table className="w-full min-w-[44rem] border-collapse text-sm" aria-label={name} data-table={name}>
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-border text-xs text-fg-muted">

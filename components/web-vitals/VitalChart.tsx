@@ -49,10 +49,10 @@ export function VitalChart({
             minTickGap={24}
           />
           <YAxis
-            tickFormatter={(v: number) => formatVital(vital, v)}
+            tickFormatter={(v: number) => (v === 0 ? '0' : formatVital(vital, v))}
             stroke="var(--fg-muted)"
             fontSize={11}
-            width={56}
+            width={64}
             domain={[0, Math.max(highest, poor) * 1.05]}
           />
           <Tooltip

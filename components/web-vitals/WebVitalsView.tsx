@@ -123,7 +123,7 @@ export function WebVitalsView({ project }: { project: VitalsProject }) {
               </p>
 
               <Card title={`${pct} over time`}>
-                <div className="grid gap-6 md:grid-cols-2">
+                <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
                   {data.vitals.map((v) => (
                     <div key={v.vital} className="min-w-0">
                       <h3 className="mb-1 text-xs font-medium text-fg">
@@ -172,7 +172,7 @@ export function WebVitalsView({ project }: { project: VitalsProject }) {
               </Card>
 
               <Card title="Distributions">
-                <div className="grid gap-6 md:grid-cols-2">
+                <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
                   {data.vitals.map((v) => {
                     const bins = data.histograms[v.vital];
                     return (

@@ -36,7 +36,7 @@ function Attribution({ a }: { a: VitalAttribution }) {
         </p>
       )}
       {a.vital === 'INP' && (a.interaction || a.phases) && (
-        <dl className="grid grid-cols-2 gap-x-3 gap-y-0.5 text-xs sm:grid-cols-4" aria-label="INP phases, medians">
+        <dl className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="INP phases, medians">
           {a.interaction && (
             <div>
               <dt className="text-fg-muted">Interaction</dt>
@@ -96,7 +96,7 @@ export function WorstPages({ pages, percentile }: { pages: readonly WorstPage[];
             ))}
           </ul>
           {page.attribution.length ? (
-            <div className="grid gap-2 lg:grid-cols-3">
+            <div className="grid grid-cols-1 gap-2 lg:grid-cols-3">
               {page.attribution.map((a) => (
                 <Attribution key={a.vital} a={a} />
               ))}

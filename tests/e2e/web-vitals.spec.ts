@@ -152,8 +152,27 @@ async function open(browser: Browser, url: string, width: (typeof WIDTHS)[keyof 
 }
 
 async function noSidewaysScroll(page: Page, label: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${label} scrolls sideways`).toBeLessThanOrEqual(0);
+  const { overflow, widest } = await page.evaluate(() => {
+    // The outermost element reaching past the window's right edge outside any scroll box, to say
+    // what overflows. An absolutely positioned one escapes a scroll box that is not positioned.
+    const clipped = (el: Element) => {
+      const escapes = getComputedStyle(el).position === 'absolute';
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        const style = getComputedStyle(a);
+        if (style.overflowX !== 'visible' && (!escapes || style.position !== 'static')) return true;
+      }
+      return false;
+    };
+    const past = [...document.querySelectorAll('body *')].filter(
+      (el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(el),
+    );
+    const outer = past.find((el) => !past.includes(el.parentElement!));
+    return {
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      widest: outer ? `${outer.tagName.toLowerCase()}.${outer.className}`.slice(0, 160) : null,
+    };
+  });
+  expect(overflow, `${label} scrolls sideways (${widest})`).toBeLessThanOrEqual(0);
 }
 
 async function apiVitals(query: string): Promise<WebVitals> {
