@@ -103,8 +103,9 @@ export function WorstPages({ pages, percentile }: { pages: readonly WorstPage[];
             </div>
           ) : (
             <p className="text-xs text-fg-muted">
-              No attribution stored for this page in this period: the tracker sends it for LCP, INP and CLS values not
-              rated good.
+              No attribution stored for this page in this period: the tracker sends it with{' '}
+              <code className="font-mono">{'data-attribution="true"'}</code>, for LCP, INP and CLS values not rated
+              good.
             </p>
           )}
         </li>
