@@ -12,17 +12,21 @@ const VITAL_COLUMNS: WebVital[] = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'];
 export type BreakdownColumn = 'key' | 'samples' | 'score' | WebVital;
 export type BreakdownSort = { column: BreakdownColumn; direction: 'ascending' | 'descending' };
 
-/** Rows in the chosen order; rows without a value last either way, ties by key. */
+/**
+ * Rows in the chosen order; rows without a value last either way; ties as the query ranks
+ * them (more samples first, then by key), so the default order is the API's.
+ */
 export function sortBreakdown(rows: readonly VitalBreakdownRow[], { column, direction }: BreakdownSort) {
   const sign = direction === 'ascending' ? 1 : -1;
+  const tie = (a: VitalBreakdownRow, b: VitalBreakdownRow) => b.samples - a.samples || a.key.localeCompare(b.key);
   const valueOf = (r: VitalBreakdownRow): number | null =>
     column === 'samples' ? r.samples : column === 'score' ? r.score : r.vitals[column as WebVital].value;
   return [...rows].sort((a, b) => {
     if (column === 'key') return sign * a.key.localeCompare(b.key);
     const x = valueOf(a);
     const y = valueOf(b);
-    if (x === null || y === null) return x === y ? a.key.localeCompare(b.key) : x === null ? 1 : -1;
-    return sign * (x - y) || a.key.localeCompare(b.key);
+    if (x === null || y === null) return x === y ? tie(a, b) : x === null ? 1 : -1;
+    return sign * (x - y) || tie(a, b);
   });
 }
 

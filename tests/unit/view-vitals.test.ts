@@ -58,7 +58,7 @@ describe('the breakdown tables order', () => {
   };
   const rows = [row('/b', 10, 80, 3000), row('/a', 30, 95, 1200), row('/c', 20, null, null), row('/d', 5, 80, 900)];
 
-  it('sorts by score (worst first), samples and a vital, rows without a value last either way', () => {
+  it('sorts by score (worst first), samples and a vital, rows without a value last either way, ties by samples', () => {
     const keys = (r: VitalBreakdownRow[]) => r.map((x) => x.key);
     expect(keys(sortBreakdown(rows, { column: 'score', direction: 'ascending' }))).toEqual(['/b', '/d', '/a', '/c']);
     expect(keys(sortBreakdown(rows, { column: 'score', direction: 'descending' }))).toEqual(['/a', '/b', '/d', '/c']);
@@ -66,5 +66,9 @@ describe('the breakdown tables order', () => {
     expect(keys(sortBreakdown(rows, { column: 'LCP', direction: 'descending' }))).toEqual(['/b', '/a', '/d', '/c']);
     expect(keys(sortBreakdown(rows, { column: 'LCP', direction: 'ascending' }))).toEqual(['/d', '/a', '/b', '/c']);
     expect(keys(sortBreakdown(rows, { column: 'key', direction: 'descending' }))).toEqual(['/d', '/c', '/b', '/a']);
+    // Equal scores: more samples first, as the query ranks pages, whichever the direction.
+    const tied = [row('/a', 5, 70, 1), row('/b', 50, 70, 1), row('/c', 50, 70, 1)];
+    expect(keys(sortBreakdown(tied, { column: 'score', direction: 'ascending' }))).toEqual(['/b', '/c', '/a']);
+    expect(keys(sortBreakdown(tied, { column: 'score', direction: 'descending' }))).toEqual(['/b', '/c', '/a']);
   });
 });
