@@ -3,6 +3,13 @@ import { periodKey, type ViewState } from './view/state';
 
 export type EndpointsParams = { period: string; compare: boolean; service: string | null; method: string | null };
 export type EndpointParams = { period: string; compare: boolean; service: string; method: string; route: string };
+export type WebVitalsParams = {
+  period: string;
+  compare: boolean;
+  percentile: string;
+  route: string | null;
+  device: string | null;
+};
 
 export const queryKeys = {
   health: ['health'] as const,
@@ -36,6 +43,11 @@ export const queryKeys = {
       ...key,
     }),
     endpoint: (projectId: string, params: EndpointParams) => ['data', projectId, 'endpoint', params] as const,
+    webVitalsParams: (
+      view: ViewState,
+      f: { percentile: string; route: string | null; device: string | null },
+    ): WebVitalsParams => ({ period: periodKey(view), compare: view.compare, ...f }),
+    webVitals: (projectId: string, params: WebVitalsParams) => ['data', projectId, 'web-vitals', params] as const,
   },
   users: ['users'] as const,
   audit: {

@@ -5,17 +5,32 @@ import { formatCount, formatMs, formatMsTick } from '@/lib/view/format';
 
 export type HistogramBin = { from: number; to: number; count: number };
 
-/** A latency histogram on log-width bins (from the merged sketch); each bar is (from, to]. */
-export function HistogramChart({ bins, label }: { bins: readonly HistogramBin[]; label: string }) {
-  const data = bins.map((b) => ({ ...b, name: `${formatMs(b.from)}–${formatMs(b.to)}` }));
+/**
+ * A histogram on log-width bins (from the merged sketch); each bar is (from, to]. Latencies by
+ * default; `format` and `noun` for other values (a unitless vital, page loads).
+ */
+export function HistogramChart({
+  bins,
+  label,
+  format = formatMs,
+  noun = 'requests',
+  height = 'h-56',
+}: {
+  bins: readonly HistogramBin[];
+  label: string;
+  format?: (value: number) => string;
+  noun?: string;
+  height?: string;
+}) {
+  const data = bins.map((b) => ({ ...b, name: b.to === 0 ? format(0) : `${format(b.from)}–${format(b.to)}` }));
   return (
-    <div role="img" aria-label={label} className="h-56 w-full">
+    <div role="img" aria-label={label} className={`${height} w-full`}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap={1}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="to"
-            tickFormatter={(v: number) => formatMsTick(v)}
+            tickFormatter={(v: number) => (format === formatMs ? formatMsTick(v) : format(v))}
             stroke="var(--fg-muted)"
             fontSize={11}
             minTickGap={16}
@@ -23,7 +38,7 @@ export function HistogramChart({ bins, label }: { bins: readonly HistogramBin[];
           <YAxis tickFormatter={(v: number) => formatCount(v)} stroke="var(--fg-muted)" fontSize={11} width={56} />
           <Tooltip
             labelFormatter={(_, payload) => String(payload?.[0]?.payload?.name ?? '')}
-            formatter={(v) => [formatCount(Number(v)), 'requests']}
+            formatter={(v) => [formatCount(Number(v)), noun]}
             contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', fontSize: 12 }}
             labelStyle={{ color: 'var(--fg)' }}
             cursor={{ fill: 'var(--surface-muted)' }}

@@ -11,7 +11,7 @@ import { EndpointsTable } from './EndpointsTable';
 
 export type ViewProject = { id: string; slug: string; name: string };
 
-function FilterSelect({
+export function FilterSelect({
   label,
   value,
   options,

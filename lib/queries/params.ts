@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { metricName, tagKey, tagValue } from '../ingest/schema';
+import { DEVICES } from '../ingest/web-vitals';
 import type { Filters, Range } from './series';
 
 const MAX_RANGE_MS = 400 * 24 * 3_600_000;
@@ -176,4 +177,17 @@ export const endpointQuery = strictQuery({
   service: oneValue('service'),
   method: oneValue('method'),
   route: oneValue('route'),
+});
+
+/** GET /api/v1/query/web-vitals: a project's vitals at one percentile, optionally of one page route and device. */
+export const webVitalsQuery = strictQuery({
+  project: base.project,
+  from: base.from,
+  to: base.to,
+  compare: flag.default(false),
+  percentile: z
+    .enum(['p75', 'p90', 'p95', 'p99'], { error: 'percentile must be one of p75, p90, p95, p99' })
+    .default('p75'),
+  route: oneValue('route').optional(),
+  device: z.enum(DEVICES, { error: `device must be one of ${DEVICES.join(', ')}` }).optional(),
 });

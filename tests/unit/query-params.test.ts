@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/http/errors';
 import { parseInput } from '@/lib/http/issues';
-import { endpointQuery, endpointsQuery, redQuery, statsQuery, timeseriesQuery, topQuery } from '@/lib/queries/params';
+import {
+  endpointQuery,
+  endpointsQuery,
+  redQuery,
+  statsQuery,
+  timeseriesQuery,
+  topQuery,
+  webVitalsQuery,
+} from '@/lib/queries/params';
 
 function refusal(schema: Parameters<typeof parseInput>[0], value: unknown): ApiError {
   try {
@@ -160,5 +168,57 @@ describe('endpoints query parameters', () => {
     const err = refusal(endpointQuery, value);
     expect(err.status).toBe(422);
     expect(err.message).toMatch(message);
+  });
+});
+
+describe('web vitals query parameters', () => {
+  it('take a project, a range, compare, a percentile (p75 by default) and the route and device filters', () => {
+    const q = parseInput(webVitalsQuery, {
+      project: 'shop',
+      from: '1000',
+      to: '2000',
+      compare: '1',
+      percentile: 'p95',
+      route: '/products/[id]',
+      device: 'mobile',
+    });
+    expect(q).toMatchObject({
+      project: 'shop',
+      compare: true,
+      percentile: 'p95',
+      route: '/products/[id]',
+      device: 'mobile',
+    });
+    expect(q.range).toEqual({ from: 1000, to: 2000 });
+    const plain = parseInput(webVitalsQuery, { project: 'shop' });
+    expect(plain).toMatchObject({ percentile: 'p75', compare: false });
+    expect(plain.route).toBeUndefined();
+    expect(plain.device).toBeUndefined();
+    expect(plain.range.to - plain.range.from).toBe(3_600_000);
+  });
+
+  it.each([
+    [{}, /project/],
+    [{ project: 'x'.repeat(101) }, /project.*too long/],
+    [{ project: 'p', from: 'yesterday' }, /from/],
+    [{ project: 'p', from: '2000', to: '1000' }, /from.*before/],
+    [{ project: 'p', compare: 'maybe' }, /compare/],
+    [{ project: 'p', percentile: 'p50' }, /percentile must be one of p75, p90, p95, p99/],
+    [{ project: 'p', percentile: 'P75' }, /percentile/],
+    [{ project: 'p', percentile: ['p75', 'p90'] }, /percentile/],
+    [{ project: 'p', percentile: 'p'.repeat(5000) }, /percentile/],
+    [{ project: 'p', device: 'phone' }, /device must be one of mobile, tablet, desktop/],
+    [{ project: 'p', device: '<script>' }, /device/],
+    [{ project: 'p', route: '' }, /route.*empty/],
+    [{ project: 'p', route: 'r'.repeat(201) }, /route.*too long/],
+    [{ project: 'p', route: '/a\u0000' }, /route.*printable/],
+    [{ project: 'p', route: ['/a', '/b'] }, /route/],
+    [{ project: 'p', 'tag.route': '/a' }, /tag\.route: unknown parameter/],
+    [{ project: 'p', metric: 'web_vitals.lcp' }, /metric: unknown parameter/],
+  ])('refuse %j', (value, message) => {
+    const err = refusal(webVitalsQuery, value);
+    expect(err.status).toBe(422);
+    expect(err.message).toMatch(message);
+    expect(err.message.length).toBeLessThan(300);
   });
 });
