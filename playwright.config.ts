@@ -67,18 +67,21 @@ export default defineConfig({
     { name: 'first-run', testMatch: /first-run\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${secondPort}` } },
     // Servers of their own (empty until the test loads the demo; Vercel Analytics on); both
     // widths inside each spec.
-    { name: 'demo', testMatch: /demo\.spec\.ts|self-monitoring\.spec\.ts|endpoints\.spec\.ts|web-vitals\.spec\.ts/ },
+    {
+      name: 'demo',
+      testMatch: /demo\.spec\.ts|self-monitoring\.spec\.ts|endpoints\.spec\.ts|web-vitals\.spec\.ts|live\.spec\.ts/,
+    },
     {
       name: 'desktop',
       testIgnore:
-        /first-run\.spec\.ts|logs\.spec\.ts|demo\.spec\.ts|self-monitoring\.spec\.ts|endpoints\.spec\.ts|web-vitals\.spec\.ts/,
+        /first-run\.spec\.ts|logs\.spec\.ts|demo\.spec\.ts|self-monitoring\.spec\.ts|endpoints\.spec\.ts|web-vitals\.spec\.ts|live\.spec\.ts/,
       dependencies: ['sign-in'],
       use: { viewport: { width: 1280, height: 800 }, storageState: path.join(STORAGE_DIR, 'admin.json') },
     },
     {
       name: 'mobile',
       testIgnore:
-        /first-run\.spec\.ts|logs\.spec\.ts|demo\.spec\.ts|self-monitoring\.spec\.ts|endpoints\.spec\.ts|web-vitals\.spec\.ts/,
+        /first-run\.spec\.ts|logs\.spec\.ts|demo\.spec\.ts|self-monitoring\.spec\.ts|endpoints\.spec\.ts|web-vitals\.spec\.ts|live\.spec\.ts/,
       dependencies: ['sign-in'],
       use: {
         viewport: { width: 375, height: 740 },

@@ -3,10 +3,14 @@
 import type { ReactNode } from 'react';
 import type { ProjectChoice } from '@/lib/view/projects';
 import { CompareToggle } from './CompareToggle';
+import { LiveBadge } from './LiveBadge';
 import { PeriodSelector } from './PeriodSelector';
 import { ProjectSwitcher } from './ProjectSwitcher';
 
-/** The controls every view shares: project, period and comparison, all kept in the URL. */
+/**
+ * The controls every view shares: project, period and comparison, all kept in the URL; and the
+ * live badge, which keeps the project's data refreshing as it arrives.
+ */
 export function ViewControls({
   projects,
   project,
@@ -41,6 +45,9 @@ export function ViewControls({
         <CompareToggle />
       </div>
       {children}
+      <div className="ml-auto pt-1">
+        <LiveBadge project={project} />
+      </div>
     </div>
   );
 }
