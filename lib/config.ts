@@ -61,6 +61,8 @@ const schema = z.object({
   INGEST_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(5_000),
   /** Points accepted but not yet written before ingestion answers 503 (bounded memory): at least one full request. */
   INGEST_BUFFER_POINTS: z.coerce.number().int().min(5_000).max(10_000_000).default(200_000),
+  /** Live event streams (GET /api/v1/stream) one instance holds open at most; beyond: 503 with Retry-After. */
+  LIVE_STREAMS_MAX: z.coerce.number().int().min(1).max(100_000).default(1_000),
   /** Run the background jobs (compaction, retention) in this instance. */
   JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
   /** Days each resolution is kept: raw points, minute, hour and day rollups (0: forever, days only). */

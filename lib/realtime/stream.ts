@@ -5,6 +5,7 @@
  * compression and proxy buffering out of the way (an event must not wait in a gzip or nginx
  * buffer). The stream ends when the client leaves or the server starts draining.
  */
+import { unavailable } from '../http/errors';
 import { onDraining } from '../shutdown';
 import type { ChangeBus, DataChange } from './bus';
 
@@ -26,7 +27,19 @@ export function event(name: string, data: unknown): Uint8Array {
   return encoder.encode(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-export function liveStream(bus: ChangeBus, projectId: string, signal: AbortSignal): Response {
+const OPEN = Symbol.for('observatory.liveStreams');
+const registry = globalThis as unknown as Record<typeof OPEN, { open: number } | undefined>;
+
+/** Streams open in this process (the server's bundles share the count through globalThis). */
+export function openStreams(): number {
+  return registry[OPEN]?.open ?? 0;
+}
+
+/** `max`: streams this process may hold open; one more is refused with 503 (each is an open connection). */
+export function liveStream(bus: ChangeBus, projectId: string, signal: AbortSignal, max = Infinity): Response {
+  const count = (registry[OPEN] ??= { open: 0 });
+  if (count.open >= max) throw unavailable('too many live streams are open on this server; retry shortly', 30);
+  count.open += 1;
   let cleanup = () => {};
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -46,6 +59,7 @@ export function liveStream(bus: ChangeBus, projectId: string, signal: AbortSigna
       function end() {
         if (closed) return;
         closed = true;
+        count.open -= 1;
         clearInterval(heartbeat);
         unsubscribe();
         stopDraining();

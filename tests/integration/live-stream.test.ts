@@ -13,6 +13,7 @@ import { connectSse, type SseConnection } from '../helpers/sse';
 beforeAll(ensureBuild, BUILD_TIMEOUT_MS);
 
 const GRACE_MS = 10_000; // scripts/server.ts forces an exit after this
+const STREAMS_MAX = 3;
 
 async function post(server: AppServer, key: string, value: number): Promise<void> {
   const res = await fetch(`${server.url}/api/v1/metrics`, {
@@ -61,6 +62,7 @@ describe.each(databaseProviders())('live stream on %s', (provider, fresh) => {
       ]).key;
     read = readKey('shop');
     otherRead = readKey('other');
+    server.env.LIVE_STREAMS_MAX = String(STREAMS_MAX);
     await server.start();
   }, SETUP_TIMEOUT_MS);
 
@@ -139,6 +141,28 @@ describe.each(databaseProviders())('live stream on %s', (provider, fresh) => {
       expect(body.error.message).toMatch(message);
     }
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+
+  it('holds at most LIVE_STREAMS_MAX streams open, refusing more with 503 and Retry-After until one closes', async () => {
+    const held = await Promise.all(Array.from({ length: STREAMS_MAX }, () => stream('?project=shop')));
+    for (const conn of held) expect((await conn.next())?.event).toBe('ready');
+    const refused = await fetch(`${server.url}/api/v1/stream?project=shop`, { headers: { 'x-api-key': read } });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('30');
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/too many live streams/);
+    held[0]!.close();
+    // The server notices the closed connection, and the slot is free again.
+    let again: SseConnection | null = null;
+    for (const deadline = Date.now() + 5_000; !again && Date.now() < deadline;) {
+      const conn = await stream('?project=shop');
+      if (conn.status === 200) again = conn;
+      else {
+        conn.close();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    expect(again?.status).toBe(200);
+    for (const conn of [...held, again!]) conn.close();
   });
 
   it('ends open streams when the server stops gracefully, instead of waiting for them', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { getConfig } from '@/lib/config';
 import { route } from '@/lib/http/route';
 import { projectFor } from '@/lib/projects';
 import { changes, liveStream } from '@/lib/realtime';
@@ -15,6 +16,6 @@ export const GET = route(
   { auth: 'user-or-key', permission: 'dashboards:read', query },
   async ({ actor, query, req }) => {
     const project = await projectFor(actor, query.project);
-    return liveStream(changes(), project.id, req.signal);
+    return liveStream(changes(), project.id, req.signal, getConfig().LIVE_STREAMS_MAX);
   },
 );
