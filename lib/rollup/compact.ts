@@ -53,7 +53,10 @@ export const LATE_ROWS_PER_RUN = 1_000;
 /** Source rows read per statement when a level builds its window in slices. */
 export const SLICE_ROWS = 5_000;
 
-const COMPACTION_LOCK = 7_302_211; // pg_try_advisory_xact_lock key, any constant unique to this job
+// pg_try_advisory_xact_lock's first key, any constant unique to this job; the second is the
+// schema's, since advisory locks are per database: installations (or test suites) in other
+// schemas of one database have rollups of their own and must not skip each other's runs.
+const COMPACTION_LOCK = 7_302_211;
 
 type SourceRow = StoredRollup & { id: number | bigint; last: number; lastTs: number | bigint };
 
@@ -166,7 +169,7 @@ export async function compactLevel(
     async (tx) => {
       if (provider === 'postgresql') {
         const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(
-          `SELECT pg_try_advisory_xact_lock(${COMPACTION_LOCK}) AS locked`,
+          `SELECT pg_try_advisory_xact_lock(${COMPACTION_LOCK}, hashtext(current_schema())) AS locked`,
         );
         if (!lock?.locked) return null;
         await tx.$executeRawUnsafe('LOCK TABLE "Rollup" IN SHARE ROW EXCLUSIVE MODE');
