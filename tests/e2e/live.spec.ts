@@ -4,48 +4,28 @@
  * server restarts, the badge says "Reconnecting…", then "Live" again, and data sent after the
  * restart appears too.
  */
-import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
-import { recordSecret, sameOrigin, signIn } from '../helpers/e2e';
-import { closedPort } from '../helpers/net';
-import { ownServerEnv, startOwnServer } from '../helpers/own-server';
+import { recordSecret, sameOrigin } from '../helpers/e2e';
+import { startAdminServer, type AdminServer } from '../helpers/e2e-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const SHOTS = path.join(ROOT, 'test-results', 'live');
 const ADMIN = { email: 'live-admin@e2e.test', name: 'Lee Admin', password: 'live-admin-password-7d2a' };
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
-let dir: string;
-let env: NodeJS.ProcessEnv;
-let port: number;
-let server: ChildProcess;
+let app: AdminServer;
 let baseURL: string;
 let state: string;
 let ingestKey: string;
 
 test.beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'observatory-live-'));
   fs.mkdirSync(SHOTS, { recursive: true });
-  port = await closedPort();
-  baseURL = `http://127.0.0.1:${port}`;
-  env = ownServerEnv(dir, port);
-  recordSecret(ADMIN.password);
-  const args = ['user', 'create', '--email', ADMIN.email, '--name', ADMIN.name, '--role', 'admin', '--password-stdin'];
-  const res = spawnSync(process.execPath, [TSX, 'scripts/cli.ts', ...args], {
-    cwd: ROOT,
-    env,
-    input: ADMIN.password,
-    encoding: 'utf8',
-  });
-  if (res.status !== 0) throw new Error(`cli user create: ${res.stderr}`);
-  server = await startOwnServer(env, port, 600);
-  const admin = await playwrightRequest.newContext({ baseURL });
-  expect((await signIn(admin, baseURL, ADMIN)).status()).toBe(200);
+  app = await startAdminServer('live', ADMIN);
+  ({ baseURL, state } = app);
+  const admin = await playwrightRequest.newContext({ baseURL, storageState: state });
   const created = await admin.post('/api/v1/projects', { headers: sameOrigin(baseURL), data: { name: 'Live shop' } });
   expect(created.status()).toBe(201);
   const keyRes = await admin.post('/api/v1/projects/live-shop/keys', {
@@ -54,15 +34,10 @@ test.beforeAll(async () => {
   });
   ingestKey = ((await keyRes.json()) as { key: string }).key;
   recordSecret(ingestKey);
-  state = path.join(dir, 'admin.json');
-  await admin.storageState({ path: state });
   await admin.dispose();
 });
 
-test.afterAll(() => {
-  server?.kill('SIGKILL');
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(() => app?.dispose());
 
 /** A service reports a few requests to `route` now. */
 async function sendRequests(route: string): Promise<void> {
@@ -99,12 +74,12 @@ test('data sent after the page loaded appears without a reload, and after a serv
   await page.screenshot({ path: path.join(SHOTS, 'after-desktop.png') });
 
   // A restart: the stream ends with the old process, the badge says so, and comes back.
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
+  const exited = new Promise((resolve) => app.process.once('exit', resolve));
+  app.process.kill('SIGTERM');
   await exited;
   await expect(badge(page)).toHaveText('Reconnecting…', { timeout: 10_000 });
   await page.screenshot({ path: path.join(SHOTS, 'reconnecting-desktop.png') });
-  server = await startOwnServer(env, port, 600);
+  await app.start();
   await expect(badge(page)).toHaveText('Live', { timeout: 40_000 });
 
   await sendRequests('/carts/[id]');

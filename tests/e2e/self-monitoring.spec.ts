@@ -4,17 +4,13 @@
  * pages do not reference the browser tracker before it is built (no 404 in the console); Vercel's
  * script is inserted without any Content-Security-Policy violation.
  */
-import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test } from '@playwright/test';
-import { recordSecret, sameOrigin, signIn } from '../helpers/e2e';
-import { closedPort } from '../helpers/net';
-import { ownServerEnv, startOwnServer } from '../helpers/own-server';
+import { sameOrigin } from '../helpers/e2e';
+import { startAdminServer, type AdminServer } from '../helpers/e2e-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const SHOTS = path.join(ROOT, 'test-results', 'self-monitoring');
 const ADMIN = { email: 'selfmon-admin@e2e.test', name: 'Sam Admin', password: 'selfmon-admin-password-3e8b' };
 const WIDTHS = [
@@ -24,38 +20,17 @@ const WIDTHS = [
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
-let dir: string;
-let server: ChildProcess;
+let app: AdminServer;
 let baseURL: string;
 let state: string;
 
 test.beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'observatory-selfmon-'));
   fs.mkdirSync(SHOTS, { recursive: true });
-  const port = await closedPort();
-  baseURL = `http://127.0.0.1:${port}`;
-  const env = ownServerEnv(dir, port, { TRUST_PROXY_HOPS: '1', VERCEL_ANALYTICS: 'true' });
-  recordSecret(ADMIN.password);
-  const args = ['user', 'create', '--email', ADMIN.email, '--name', ADMIN.name, '--role', 'admin', '--password-stdin'];
-  const res = spawnSync(process.execPath, [TSX, 'scripts/cli.ts', ...args], {
-    cwd: ROOT,
-    env,
-    input: ADMIN.password,
-    encoding: 'utf8',
-  });
-  if (res.status !== 0) throw new Error(`cli user create: ${res.stderr}`);
-  server = await startOwnServer(env, port, 600);
-  const context = await playwrightRequest.newContext({ baseURL });
-  expect((await signIn(context, baseURL, ADMIN)).status()).toBe(200);
-  state = path.join(dir, 'admin.json');
-  await context.storageState({ path: state });
-  await context.dispose();
+  app = await startAdminServer('selfmon', ADMIN, { TRUST_PROXY_HOPS: '1', VERCEL_ANALYTICS: 'true' });
+  ({ baseURL, state } = app);
 });
 
-test.afterAll(() => {
-  server?.kill('SIGKILL');
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(() => app?.dispose());
 
 test('the built-in project is listed, marked, and cannot be deleted', async ({ browser }) => {
   for (const width of WIDTHS) {
