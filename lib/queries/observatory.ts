@@ -19,6 +19,9 @@ import { findSeries, type Range, type SeriesRef } from './series';
 import { summarize } from './stats';
 import { resolutionFor, stepFor } from './timeseries';
 import { getWebVitals, performanceScore, type VitalSummary } from './web-vitals';
+import { BUSINESS_METRICS, CPU, INFRASTRUCTURE_METRICS, MEMORY, type Combine, type KnownMetric } from '../view/metrics';
+
+export type { Combine, KnownMetric };
 
 /** The user's response-time budgets (ms) and the Apdex threshold T (ms, the p95 budget). */
 export const BUDGETS = { p50: 200, p95: 500, p99: 1_000 } as const;
@@ -29,122 +32,6 @@ export const ACTIVE_WINDOW_MS = 5 * 60_000;
 export const CHART_POINTS = 300;
 /** Steps of a metric's trend line. */
 export const METRIC_TREND_STEPS = 30;
-
-/**
- * How a metric's series (one per host, queue, ...) combine into one number: `mean` of every
- * sample (ratios such as utilization), `sum` of each series' mean (quantities such as bytes,
- * connections, queue lengths), `total` of a counter's values, or the `average` of a distribution.
- */
-export type Combine = 'mean' | 'sum' | 'total' | 'average';
-
-export type KnownMetric = {
-  key: string;
-  label: string;
-  /** Names, first reported wins (the system-wide gauge before the process's own). */
-  names: readonly string[];
-  combine: Combine;
-  unit: '%' | 'By' | 's' | 'USD' | null;
-  /** Whether a higher value is better (for the change's wording); null: neither. */
-  higherIsBetter: boolean | null;
-};
-
-const CPU: KnownMetric = {
-  key: 'cpu',
-  label: 'CPU',
-  names: ['system.cpu.utilization', 'process.cpu.utilization'],
-  combine: 'mean',
-  unit: '%',
-  higherIsBetter: false,
-};
-const MEMORY: KnownMetric = {
-  key: 'memory',
-  label: 'Memory',
-  names: ['system.memory.usage', 'process.memory.rss'],
-  combine: 'sum',
-  unit: 'By',
-  higherIsBetter: false,
-};
-
-export const INFRASTRUCTURE_METRICS: readonly KnownMetric[] = [
-  CPU,
-  MEMORY,
-  {
-    key: 'dbConnections',
-    label: 'DB connections',
-    names: ['db.client.connection.count'],
-    combine: 'sum',
-    unit: null,
-    higherIsBetter: null,
-  },
-  {
-    key: 'cacheHitRate',
-    label: 'Cache hit rate',
-    names: ['cache.hit_ratio'],
-    combine: 'mean',
-    unit: '%',
-    higherIsBetter: true,
-  },
-  {
-    key: 'cdnHitRate',
-    label: 'CDN hit rate',
-    names: ['cdn.hit_ratio'],
-    combine: 'mean',
-    unit: '%',
-    higherIsBetter: true,
-  },
-  {
-    key: 'queueLength',
-    label: 'Queue length',
-    names: ['queue.length'],
-    combine: 'sum',
-    unit: null,
-    higherIsBetter: false,
-  },
-];
-
-export const BUSINESS_METRICS: readonly KnownMetric[] = [
-  {
-    key: 'conversionRate',
-    label: 'Conversion rate',
-    names: ['business.conversion_rate'],
-    combine: 'mean',
-    unit: '%',
-    higherIsBetter: true,
-  },
-  {
-    key: 'bounceRate',
-    label: 'Bounce rate',
-    names: ['business.bounce_rate'],
-    combine: 'mean',
-    unit: '%',
-    higherIsBetter: false,
-  },
-  {
-    key: 'sessionDuration',
-    label: 'Session duration',
-    names: ['business.session.duration'],
-    combine: 'average',
-    unit: 's',
-    higherIsBetter: true,
-  },
-  {
-    key: 'pageViews',
-    label: 'Page views',
-    names: ['business.page_views'],
-    combine: 'total',
-    unit: null,
-    higherIsBetter: true,
-  },
-  { key: 'orders', label: 'Orders', names: ['business.orders'], combine: 'total', unit: null, higherIsBetter: true },
-  {
-    key: 'revenue',
-    label: 'Revenue',
-    names: ['business.revenue'],
-    combine: 'total',
-    unit: 'USD',
-    higherIsBetter: true,
-  },
-];
 
 export type MetricSummary = Omit<KnownMetric, 'names'> & {
   /** The metric name read. */
