@@ -36,8 +36,8 @@ export function KpiCard({
 }) {
   const body = (
     <>
-      <h3 id={`kpi-${id}`} className="flex items-center justify-between gap-2 text-xs font-medium text-fg-muted">
-        <span className="truncate">{label}</span>
+      <h3 id={`kpi-${id}`} className="flex items-start justify-between gap-2 text-xs font-medium text-fg-muted">
+        <span className="min-w-0 break-words">{label}</span>
         {href && <ChevronRight className="h-3.5 w-3.5 shrink-0" aria-hidden />}
       </h3>
       <p className="mt-1 flex flex-wrap items-baseline gap-x-1">

@@ -24,7 +24,7 @@ export function MetricsPanel({
   comparing: boolean;
 }) {
   return (
-    <Card title={title}>
+    <Card title={title} className="min-w-0">
       {metrics.length === 0 ? (
         <p className="text-sm text-fg-muted">None reported yet.</p>
       ) : (

@@ -231,9 +231,16 @@ test('draws at 1280 and 375 px, light and dark, without sideways scroll', async 
       const { context, page, errors } = await open(browser, '/?compare=1', width, scheme);
       await expect(kpiValue(page, 'p95')).toBeVisible();
       await expect(page.getByRole('img', { name: /^Requests per second/ })).toBeVisible();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${width.name} ${scheme} scrolls sideways`).toBeLessThanOrEqual(0);
       await page.screenshot({ path: path.join(SHOTS, `home-${width.name}-${scheme}.png`), fullPage: true });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      // What sticks out, named, so a failure says where to look.
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll('main *')]
+          .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+          .slice(0, 5)
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 120)),
+      );
+      expect(overflow, `${width.name} ${scheme} scrolls sideways: ${wide.join(' | ')}`).toBeLessThanOrEqual(0);
       expect(errors).toEqual([]);
       await context.close();
     }
