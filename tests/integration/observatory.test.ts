@@ -273,6 +273,9 @@ describe.each(databaseProviders())('observatory query on %s', (_name, fresh) => 
     expect(o.vitals).toEqual(vitals.vitals);
     expect(o.score.value).toBe(vitals.score);
     expect(o.score.value).not.toBeNull();
+    // The period before's score is the Web Vitals query's score for that period.
+    expect(o.score.previous).toBe((await getWebVitals(db, projectId, {}, previous)).score);
+    expect(o.score.previous).not.toBeNull();
     expect(o.vitals.find((v) => v.vital === 'LCP')!.count).toBe(
       inRange(
         Array.from({ length: 400 }, (_, i) => ({ ts: T0 + i * 400_000 })),
