@@ -3,6 +3,7 @@ import { periodKey, type ViewState } from './view/state';
 
 export type EndpointsParams = { period: string; compare: boolean; service: string | null; method: string | null };
 export type EndpointParams = { period: string; compare: boolean; service: string; method: string; route: string };
+export type ObservatoryParams = { period: string; compare: boolean };
 export type WebVitalsParams = {
   period: string;
   compare: boolean;
@@ -48,6 +49,8 @@ export const queryKeys = {
       f: { percentile: string; route: string | null; device: string | null },
     ): WebVitalsParams => ({ period: periodKey(view), compare: view.compare, ...f }),
     webVitals: (projectId: string, params: WebVitalsParams) => ['data', projectId, 'web-vitals', params] as const,
+    observatoryParams: (view: ViewState): ObservatoryParams => ({ period: periodKey(view), compare: view.compare }),
+    observatory: (projectId: string, params: ObservatoryParams) => ['data', projectId, 'observatory', params] as const,
   },
   users: ['users'] as const,
   audit: {

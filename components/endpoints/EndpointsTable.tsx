@@ -37,8 +37,17 @@ function ErrorRate({ row }: { row: EndpointRow }) {
   );
 }
 
-export function EndpointsTable({ data, hrefFor }: { data: Endpoints; hrefFor: (row: EndpointRow) => string }) {
-  const [sort, setSort] = useState<Sort>({ column: 'requests', direction: 'descending' });
+export function EndpointsTable({
+  data,
+  hrefFor,
+  initialSort,
+}: {
+  data: Endpoints;
+  hrefFor: (row: EndpointRow) => string;
+  /** The order to start in (from the URL's `sort`); most requests first without one. */
+  initialSort?: Sort | null;
+}) {
+  const [sort, setSort] = useState<Sort>(initialSort ?? { column: 'requests', direction: 'descending' });
   const sorted = sortEndpoints(data.endpoints, sort);
   // A project may have thousands of routes: the table draws the first ones in the chosen order.
   const rows = sorted.slice(0, MAX_ROWS);

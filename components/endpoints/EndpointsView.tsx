@@ -8,6 +8,7 @@ import { serializeViewState, textParam } from '@/lib/view/state';
 import { FormError } from '../ui/Form';
 import { EndpointsEmpty } from './EndpointsEmpty';
 import { EndpointsTable } from './EndpointsTable';
+import { parseSort } from './sort';
 
 export type ViewProject = { id: string; slug: string; name: string };
 
@@ -57,6 +58,7 @@ function Skeleton() {
 export function EndpointsView({ project }: { project: ViewProject }) {
   const { state, params, update } = useViewState();
   const filters = { service: textParam(params, 'service'), method: textParam(params, 'method') };
+  const initialSort = parseSort(params.get('sort'));
   const query = useEndpoints(project.id, state, filters);
   const data = query.data;
   const view = { ...state, project: project.slug };
@@ -97,7 +99,7 @@ export function EndpointsView({ project }: { project: ViewProject }) {
           </p>
         ) : (
           <>
-            <EndpointsTable data={data} hrefFor={hrefFor} />
+            <EndpointsTable key={params.get('sort') ?? ''} data={data} hrefFor={hrefFor} initialSort={initialSort} />
             <p className="text-xs text-fg-muted">
               {data.endpoints.length} route{data.endpoints.length === 1 ? '' : 's'}. Percentiles are within 1%; errors
               are 5xx answers. The trend shows p95 in {data.trend.steps} steps.

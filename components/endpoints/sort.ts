@@ -16,3 +16,13 @@ export function sortEndpoints(rows: readonly EndpointRow[], { column, direction 
     return sign * (x - y) || label(a).localeCompare(label(b));
   });
 }
+
+/**
+ * The order a link asks for (`?sort=p95`): numbers from the highest, routes from A; anything
+ * else: null (the table's default, most requests first).
+ */
+export function parseSort(value: string | null | undefined): Sort | null {
+  if (!value || !(SORT_COLUMNS as readonly string[]).includes(value)) return null;
+  const column = value as SortColumn;
+  return { column, direction: column === 'route' ? 'ascending' : 'descending' };
+}

@@ -191,3 +191,11 @@ export const webVitalsQuery = strictQuery({
   route: oneValue('route').optional(),
   device: z.enum(DEVICES, { error: `device must be one of ${DEVICES.join(', ')}` }).optional(),
 });
+
+/** GET /api/v1/query/observatory: a project's overview (the dashboard home). */
+export const observatoryQuery = strictQuery({
+  project: base.project,
+  from: base.from,
+  to: base.to,
+  compare: flag.default(false),
+});

@@ -7,7 +7,7 @@
 import type { Db } from '../db/client';
 import { RED_METRICS, statusClass } from '../ingest/requests';
 import { mergeSketches } from '../ingest/sketch';
-import { rollupsFor } from './plan';
+import { rollupsFor, type RollupSlice } from './plan';
 import { findSeries, type Filters, type Range } from './series';
 
 export type Red = {
@@ -41,6 +41,22 @@ export async function getRed(db: Db, projectId: string, filters: Filters, range:
     requests += r.sum;
     if (failed.has(r.seriesId)) errors += r.sum;
   }
+  const apdex = apdexOf(durationRows, failed, apdexT);
+  return {
+    requests,
+    rate: requests / ((range.to - range.from) / 1000),
+    errors,
+    errorRatio: requests ? errors / requests : null,
+    apdex,
+  };
+}
+
+/** Apdex(T) of request duration rows; rows of `failed` series (5xx) count as frustrated. */
+export function apdexOf(
+  durationRows: readonly RollupSlice[],
+  failed: ReadonlySet<number>,
+  apdexT: number,
+): Red['apdex'] {
   let timed = 0;
   const ok: Uint8Array[] = [];
   for (const r of durationRows) {
@@ -53,16 +69,10 @@ export async function getRed(db: Db, projectId: string, filters: Filters, range:
   // Failed requests are outside `ok`, so they land here.
   const frustrated = timed - satisfied - tolerating;
   return {
-    requests,
-    rate: requests / ((range.to - range.from) / 1000),
-    errors,
-    errorRatio: requests ? errors / requests : null,
-    apdex: {
-      t: apdexT,
-      score: timed ? (satisfied + tolerating / 2) / timed : null,
-      satisfied,
-      tolerating,
-      frustrated,
-    },
+    t: apdexT,
+    score: timed ? (satisfied + tolerating / 2) / timed : null,
+    satisfied,
+    tolerating,
+    frustrated,
   };
 }

@@ -75,6 +75,9 @@ const PROBES: Probe[] = [
   { method: 'GET', path: '/api/v1/query/endpoints', permission: 'dashboards:read', ok: 422 },
   { method: 'GET', path: '/api/v1/query/endpoint', permission: 'dashboards:read', ok: 422 },
   { method: 'GET', path: '/api/v1/query/web-vitals', permission: 'dashboards:read', ok: 422 },
+  { method: 'GET', path: '/api/v1/query/observatory', permission: 'dashboards:read', ok: 422 },
+  // No project: refused before a stream opens.
+  { method: 'GET', path: '/api/v1/stream', permission: 'dashboards:read', ok: 422 },
 ];
 
 /** Routes the matrix leaves out, with why. */

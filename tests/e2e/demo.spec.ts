@@ -1,7 +1,7 @@
 /**
  * The dashboard home on an installation without data, on a production server of its own (the
  * shared servers get data from other suites): it says how to send data, offers admins the demo,
- * loads it, and then summarises what is stored. POST /api/v1/demo refuses anonymous callers,
+ * loads it, and then draws the Observatory view of the demo project. POST /api/v1/demo refuses anonymous callers,
  * other roles, hostile bodies, a second load and a concurrent one.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
@@ -176,7 +176,7 @@ test('an empty home says how to send data; only admins are offered the demo', as
   }
 });
 
-test('an admin loads the demo from the keyboard; the home then summarises what is stored', async ({ browser }) => {
+test('an admin loads the demo from the keyboard; the home then draws the demo project', async ({ browser }) => {
   const { context, page } = await home(browser, 'admin', WIDTHS[0]!);
   const button = page.getByRole('button', { name: 'Load demo data' });
   await expect(button).toBeVisible();
@@ -189,20 +189,23 @@ test('an admin loads the demo from the keyboard; the home then summarises what i
   await expect(page.getByRole('button', { name: 'Loading demo data…' })).toBeDisabled();
   await page.screenshot({ path: path.join(SHOTS, 'loading-admin-desktop.png'), fullPage: true });
 
-  const summary = page.getByRole('region', { name: 'Stored data' });
-  await expect(summary).toBeVisible({ timeout: 150_000 });
+  // The page is drawn again with the data: the Observatory view of the demo project.
+  const kpis = page.getByRole('region', { name: 'Key numbers' });
+  await expect(kpis).toBeVisible({ timeout: 150_000 });
   await expect(page.getByRole('heading', { name: 'No data yet' })).toHaveCount(0);
-  await expect(summary.getByRole('list', { name: 'Projects with data' })).toContainText('Demo shop');
+  await expect(page.getByRole('combobox', { name: 'Project' })).toHaveValue('demo');
+  await expect(page.getByRole('combobox', { name: 'Project' })).toContainText('Demo shop');
+  await expect(kpis.locator('[data-kpi="p95"]')).toContainText(/\d/);
   const admin = await as('admin');
   const stored = await overview(admin);
   expect(stored.series).toBeGreaterThan(150);
   expect(stored.points).toBeGreaterThan(20_000);
-  await expect(summary).toContainText(new Intl.NumberFormat('en').format(stored.points));
   await page.screenshot({ path: path.join(SHOTS, 'loaded-admin-desktop.png'), fullPage: true });
   await context.close();
 
   const mobile = await home(browser, 'viewer', WIDTHS[1]!);
-  await expect(mobile.page.getByRole('region', { name: 'Stored data' })).toContainText('Demo shop');
+  await expect(mobile.page.getByRole('region', { name: 'Key numbers' })).toBeVisible();
+  await expect(mobile.page.getByRole('combobox', { name: 'Project' })).toHaveValue('demo');
   const overflow = await mobile.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await mobile.page.screenshot({ path: path.join(SHOTS, 'loaded-viewer-mobile.png'), fullPage: true });

@@ -4,6 +4,7 @@ import { parseInput } from '@/lib/http/issues';
 import {
   endpointQuery,
   endpointsQuery,
+  observatoryQuery,
   redQuery,
   statsQuery,
   timeseriesQuery,
@@ -219,6 +220,46 @@ describe('web vitals query parameters', () => {
     const err = refusal(webVitalsQuery, value);
     expect(err.status).toBe(422);
     expect(err.message).toMatch(message);
+    expect(err.message.length).toBeLessThan(300);
+  });
+});
+
+describe('observatory query parameters', () => {
+  it('take a project, a range and compare (off by default)', () => {
+    const q = parseInput(observatoryQuery, { project: 'shop', from: '1000', to: '2000', compare: 'true' });
+    expect(q).toMatchObject({ project: 'shop', compare: true, range: { from: 1000, to: 2000 } });
+    const plain = parseInput(observatoryQuery, { project: 'shop' });
+    expect(plain.compare).toBe(false);
+    expect(plain.range.to - plain.range.from).toBe(3_600_000);
+  });
+
+  it.each([
+    [{}, /project/],
+    [{ project: '' }, /project.*empty/],
+    [{ project: 'x'.repeat(101) }, /project.*too long/],
+    [{ project: ['a', 'b'] }, /project/],
+    [{ project: 'p', from: 'yesterday' }, /from/],
+    [{ project: 'p', from: '-5' }, /from/],
+    [{ project: 'p', to: '1e400' }, /to/],
+    [{ project: 'p', to: '99999999999999' }, /to/],
+    [{ project: 'p', from: '2000', to: '1000' }, /from.*before/],
+    [{ project: 'p', from: '0', to: String(401 * 86_400_000) }, /at most 400 days/],
+    [{ project: 'p', compare: 'maybe' }, /compare/],
+    [{ project: 'p', compare: ['1', '0'] }, /compare/],
+    [{ project: 'p', compare: '1'.repeat(5000) }, /compare/],
+    [{ project: 'p', percentile: 'p75' }, /percentile: unknown parameter/],
+    [{ project: 'p', 'tag.route': '/a' }, /tag\.route: unknown parameter/],
+    [{ project: 'p', ["' OR 1=1 --"]: '1' }, /unknown parameter/],
+  ])('refuse %j', (value, message) => {
+    const err = refusal(observatoryQuery, value);
+    expect(err.status).toBe(422);
+    expect(err.message).toMatch(message);
+    expect(err.message.length).toBeLessThan(300);
+  });
+
+  it('never echo a hostile parameter name whole', () => {
+    const err = refusal(observatoryQuery, { project: 'p', ['<script>'.repeat(500)]: '1' });
+    expect(err.status).toBe(422);
     expect(err.message.length).toBeLessThan(300);
   });
 });

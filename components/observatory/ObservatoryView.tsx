@@ -1,0 +1,237 @@
+'use client';
+
+import Link from 'next/link';
+import { PercentilesChart } from '@/components/charts/PercentilesChart';
+import { TrafficChart } from '@/components/charts/TrafficChart';
+import { useViewState } from '@/components/view/useViewState';
+import { VitalCard } from '@/components/web-vitals/VitalCard';
+import { useObservatory } from '@/lib/hooks/useObservatory';
+import { formatCount, formatMs, formatPercent, formatRange, formatRate } from '@/lib/view/format';
+import { BUSINESS_METRICS, INFRASTRUCTURE_METRICS, kindOf, type KnownMetric } from '@/lib/view/metrics';
+import { serializeViewState } from '@/lib/view/state';
+import { Card } from '../ui/Card';
+import { FormError } from '../ui/Form';
+import { formatMetric } from './format';
+import { KpiCard } from './KpiCard';
+import { MetricsPanel, type MissingMetric } from './MetricsPanel';
+import { againstBudget, apdexRating, CPU_TARGET, cpuRating, errorRating, scoreRating } from './ratings';
+import { RecentAlerts } from './RecentAlerts';
+import { Verdict } from './Verdict';
+
+export type ObservatoryProject = { id: string; slug: string; name: string };
+
+function Skeleton() {
+  return (
+    <div role="status" aria-label="Loading the overview" className="space-y-4">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-4">
+        {Array.from({ length: 8 }, (_, i) => (
+          <div key={i} className="h-32 animate-pulse rounded-xl bg-surface-muted" />
+        ))}
+      </div>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <div className="h-72 animate-pulse rounded-xl bg-surface-muted" />
+        <div className="h-72 animate-pulse rounded-xl bg-surface-muted" />
+      </div>
+    </div>
+  );
+}
+
+function missingOf(list: readonly KnownMetric[], reported: readonly { key: string }[]): MissingMetric[] {
+  const have = new Set(reported.map((m) => m.key));
+  return list.filter((m) => !have.has(m.key)).map((m) => ({ label: m.label, name: m.names[0]!, kind: kindOf(m) }));
+}
+
+/** The project's health at a glance, each number one click from the view that explains it. */
+export function ObservatoryView({ project }: { project: ObservatoryProject }) {
+  const { state } = useViewState();
+  const query = useObservatory(project.id, state);
+  const data = query.data;
+  const view = { ...state, project: project.slug };
+  const endpointsBy = (sort: string) => `/endpoints?${serializeViewState(view, { sort })}`;
+  const webVitals = `/web-vitals?${serializeViewState(view)}`;
+  const comparing = data?.previousRange != null;
+  const change = (c: { value: number | null; previous: number | null }, higherIsWorse: boolean) =>
+    comparing ? { now: c.value, before: c.previous, higherIsWorse } : null;
+
+  return (
+    <div className="space-y-6">
+      {data && (
+        <p className="text-xs text-fg-muted" data-testid="range" data-from={data.range.from} data-to={data.range.to}>
+          {formatRange(data.range)}
+          {data.previousRange && <> · compared with {formatRange(data.previousRange)}</>}
+          {query.isFetching && ' · updating…'}
+        </p>
+      )}
+      <FormError message={query.error && `Could not read the overview: ${query.error.message}`} />
+      {query.isPending && <Skeleton />}
+
+      {data && (
+        <>
+          <section aria-labelledby="kpis-title">
+            <h2 id="kpis-title" className="sr-only">
+              Key numbers
+            </h2>
+            {data.requests.value === 0 && (
+              <p className="mb-3 rounded-xl border border-border bg-surface p-4 text-sm text-fg-muted">
+                No requests recorded for {project.name} in this period. Services send them with{' '}
+                <code className="font-mono">POST /api/v1/requests</code>; choose a longer period to see older ones.
+              </p>
+            )}
+            <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-4">
+              {(['p50', 'p95', 'p99'] as const).map((p) => (
+                <KpiCard
+                  key={p}
+                  id={p}
+                  label={`Response time ${p}`}
+                  value={formatMs(data[p].value)}
+                  against={`Budget ${formatMs(data.budgets[p])}`}
+                  judgement={againstBudget(data[p].value, data.budgets[p])}
+                  change={change(data[p], true)}
+                  href={endpointsBy(p)}
+                  hrefLabel={`Routes by ${p}, slowest first`}
+                />
+              ))}
+              <KpiCard
+                id="throughput"
+                label="Throughput"
+                value={formatRate(data.throughput.value ?? 0)}
+                unit="req/s"
+                against={`${formatCount(data.requests.value ?? 0)} requests`}
+                judgement={data.requests.value ? { tone: 'good', label: 'Serving' } : null}
+                change={change(data.throughput, false)}
+                href={endpointsBy('requests')}
+                hrefLabel="Routes by requests, busiest first"
+              />
+              <KpiCard
+                id="errors"
+                label="Error rate (5xx)"
+                value={formatPercent(data.errorRate.value)}
+                against="Critical above 5%"
+                judgement={errorRating(data.errorRate.value)}
+                change={change(data.errorRate, true)}
+                href={endpointsBy('errorRate')}
+                hrefLabel="Routes by error rate, highest first"
+              />
+              <KpiCard
+                id="apdex"
+                label="Apdex"
+                value={data.apdex.value === null ? '–' : data.apdex.value.toFixed(2)}
+                against={`T = ${formatMs(data.apdexT)}`}
+                judgement={apdexRating(data.apdex.value)}
+                change={change(data.apdex, false)}
+                href={endpointsBy('p95')}
+                hrefLabel="Routes by p95, slowest first"
+              />
+              <KpiCard
+                id="active-users"
+                label="Active users"
+                value={formatCount(data.activeUsers.value ?? 0)}
+                against="Page loads in the last 5 minutes"
+                judgement={
+                  data.activeUsers.value ? { tone: 'good', label: 'Browsing now' } : { tone: 'warn', label: 'None now' }
+                }
+                change={change(data.activeUsers, false)}
+                href={webVitals}
+                hrefLabel="Web Vitals of these pages"
+              />
+              {data.cpu && (
+                <KpiCard
+                  id="cpu"
+                  label="CPU"
+                  value={formatMetric(data.cpu.latest, data.cpu.unit)}
+                  against={`Avg ${formatMetric(data.cpu.value, data.cpu.unit)} · target ${CPU_TARGET}%`}
+                  judgement={cpuRating(data.cpu.latest)}
+                  change={comparing ? { now: data.cpu.value, before: data.cpu.previous, higherIsWorse: true } : null}
+                />
+              )}
+              {data.memory && (
+                <KpiCard
+                  id="memory"
+                  label="Memory"
+                  value={formatMetric(data.memory.latest, data.memory.unit)}
+                  against={`Avg ${formatMetric(data.memory.value, data.memory.unit)}`}
+                  judgement={{ tone: 'good', label: 'Reported' }}
+                  change={
+                    comparing ? { now: data.memory.value, before: data.memory.previous, higherIsWorse: true } : null
+                  }
+                />
+              )}
+            </ul>
+          </section>
+
+          <div className="grid min-w-0 gap-4 lg:grid-cols-2">
+            <Card title="Latency percentiles over time" className="min-w-0">
+              <PercentilesChart
+                points={data.latency}
+                label={`Response time p50, p95 and p99 in ${data.latency.length} steps of ${formatMs(data.step)}`}
+              />
+            </Card>
+            <Card title="Throughput and errors over time" className="min-w-0">
+              <TrafficChart
+                points={data.traffic}
+                label={`Requests per second and 5xx errors in ${data.traffic.length} steps of ${formatMs(data.step)}`}
+              />
+            </Card>
+          </div>
+
+          <section aria-labelledby="vitals-title" className="space-y-3">
+            <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+              <h2 id="vitals-title" className="text-sm font-semibold text-fg">
+                Core Web Vitals at p75
+              </h2>
+              <Link href={webVitals} className="text-sm text-accent underline-offset-2 hover:underline">
+                Pages, devices and causes in Web Vitals
+              </Link>
+            </div>
+            <div
+              className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-xl border border-border bg-surface p-4"
+              data-testid="score"
+            >
+              <span className="text-sm text-fg-muted">Performance score</span>
+              <span className="text-2xl font-semibold tabular-nums text-fg">{data.score.value ?? '–'}</span>
+              <span className="text-sm text-fg-muted">/ 100</span>
+              {scoreRating(data.score.value) ? (
+                <Verdict {...scoreRating(data.score.value)!} />
+              ) : (
+                <span className="text-xs text-fg-muted">no vitals in this period</span>
+              )}
+              {comparing && data.score.previous !== null && (
+                <span className="text-xs text-fg-muted">was {data.score.previous} in the period before</span>
+              )}
+            </div>
+            <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-5">
+              {data.vitals.map((v) => (
+                <li key={v.vital} className="min-w-0">
+                  <Link
+                    href={webVitals}
+                    aria-label={`${v.vital} at p75: open Web Vitals`}
+                    className="block h-full rounded-xl focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent [&>article]:h-full [&>article]:transition hover:[&>article]:border-accent"
+                  >
+                    <VitalCard v={v} percentile="p75" />
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <div className="grid min-w-0 gap-4 lg:grid-cols-2">
+            <MetricsPanel
+              title="Infrastructure health"
+              metrics={data.infrastructure}
+              missing={missingOf(INFRASTRUCTURE_METRICS, data.infrastructure)}
+              comparing={comparing}
+            />
+            <MetricsPanel
+              title="Business metrics"
+              metrics={data.business}
+              missing={missingOf(BUSINESS_METRICS, data.business)}
+              comparing={comparing}
+            />
+          </div>
+
+          <RecentAlerts alerts={null} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,274 @@
+/**
+ * The Observatory view's read (the dashboard home): for a project and a range, and the period
+ * before when comparing, the service-level numbers against the user's budgets (response time
+ * p50/p95/p99 over every request series merged, throughput, 5xx error rate, Apdex), active users
+ * (distinct page loads sending beacons in the last 5 minutes), CPU and memory from the gauges
+ * the project reports, latency percentiles and throughput + errors over time (at most 300
+ * steps), the Core Web Vitals from the Web Vitals view's read, and the infrastructure and
+ * business metrics among the known ones that the project reports. Request numbers come from
+ * the duration series (each request is one value in them), as the Endpoints view reads them,
+ * so the two views agree.
+ */
+import { providerOf, type Db } from '../db/client';
+import { selectRows } from '../db/select';
+import { RED_METRICS } from '../ingest/requests';
+import { SERVER_ERROR } from './endpoints';
+import { rollupsFor, type RollupSlice } from './plan';
+import { apdexOf } from './red';
+import { findSeries, type Range, type SeriesRef } from './series';
+import { summarize } from './stats';
+import { resolutionFor, stepFor } from './timeseries';
+import { getWebVitals, performanceScore, type VitalSummary } from './web-vitals';
+import { BUSINESS_METRICS, CPU, INFRASTRUCTURE_METRICS, MEMORY, type Combine, type KnownMetric } from '../view/metrics';
+
+export type { Combine, KnownMetric };
+
+/** The user's response-time budgets (ms) and the Apdex threshold T (ms, the p95 budget). */
+export const BUDGETS = { p50: 200, p95: 500, p99: 1_000 } as const;
+export const APDEX_T = 500;
+/** Active users: distinct page loads with a beacon in this window before now. */
+export const ACTIVE_WINDOW_MS = 5 * 60_000;
+/** Steps of the charts: at most this many. */
+export const CHART_POINTS = 300;
+/** Steps of a metric's trend line. */
+export const METRIC_TREND_STEPS = 30;
+
+export type MetricSummary = Omit<KnownMetric, 'names'> & {
+  /** The metric name read. */
+  name: string;
+  /** Gauges: the last step with samples; counters: the total over the range; distributions: the average. */
+  latest: number | null;
+  /** Over the range: gauges and distributions their combined average, counters their total. */
+  value: number | null;
+  /** `value` over the period before; null when not comparing. */
+  previous: number | null;
+  /** METRIC_TREND_STEPS values (null in a step without samples), from `trendStart` by `trendStep`. */
+  trend: (number | null)[];
+};
+
+export type Change = { value: number | null; previous: number | null };
+
+export type LatencyPoint = { t: number; p50: number | null; p95: number | null; p99: number | null };
+export type TrafficPoint = { t: number; requests: number; rate: number; errors: number; errorRate: number | null };
+
+export type Observatory = {
+  range: Range;
+  previousRange: Range | null;
+  budgets: typeof BUDGETS;
+  apdexT: number;
+  requests: Change;
+  p50: Change;
+  p95: Change;
+  p99: Change;
+  /** Requests per second. */
+  throughput: Change;
+  /** 5xx ÷ requests. */
+  errorRate: Change;
+  apdex: Change;
+  /** Distinct page loads in the 5 minutes before `activeAt`, and in the 5 minutes before those. */
+  activeUsers: Change;
+  activeAt: number;
+  /** Null when the project reports no such gauge. */
+  cpu: MetricSummary | null;
+  memory: MetricSummary | null;
+  step: number;
+  latency: LatencyPoint[];
+  traffic: TrafficPoint[];
+  vitals: VitalSummary[];
+  /** 0-100 from the p75 vitals; previous: the period before's. */
+  score: Change;
+  trendStart: number;
+  trendStep: number;
+  /** The known metrics the project reports, in the lists' order. */
+  infrastructure: MetricSummary[];
+  business: MetricSummary[];
+};
+
+type RequestNumbers = {
+  requests: number;
+  rate: number;
+  errors: number;
+  errorRate: number | null;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  apdex: number | null;
+};
+
+function requestNumbers(rows: readonly RollupSlice[], failed: ReadonlySet<number>, range: Range): RequestNumbers {
+  const s = summarize(rows, (range.to - range.from) / 1000, 'distribution');
+  let errors = 0;
+  for (const r of rows) if (failed.has(r.seriesId)) errors += r.count;
+  return {
+    requests: s.count,
+    rate: s.rate,
+    errors,
+    errorRate: s.count ? errors / s.count : null,
+    p50: s.p50,
+    p95: s.p95,
+    p99: s.p99,
+    apdex: apdexOf(rows, failed, APDEX_T).score,
+  };
+}
+
+/** One number from a metric's rows (see Combine). */
+export function combine(rows: readonly RollupSlice[], how: Combine): number | null {
+  if (rows.length === 0) return null;
+  let count = 0;
+  let sum = 0;
+  for (const r of rows) {
+    count += r.count;
+    sum += r.sum;
+  }
+  if (how === 'total') return sum;
+  if (how === 'mean' || how === 'average') return count ? sum / count : null;
+  const perSeries = new Map<number, { count: number; sum: number }>();
+  for (const r of rows) {
+    const s = perSeries.get(r.seriesId) ?? { count: 0, sum: 0 };
+    s.count += r.count;
+    s.sum += r.sum;
+    perSeries.set(r.seriesId, s);
+  }
+  let total = 0;
+  for (const s of perSeries.values()) if (s.count) total += s.sum / s.count;
+  return total;
+}
+
+async function activePages(db: Db, projectId: string, from: number, to: number): Promise<number> {
+  const [row] = await selectRows(
+    db,
+    providerOf(db),
+    `SELECT COUNT(DISTINCT "pageId") FROM "PageActivity" WHERE "projectId" = ? AND "ts" >= ? AND "ts" < ?`,
+    [projectId, from, to],
+  );
+  return Number(row?.[0] ?? 0);
+}
+
+function bySteps(rows: readonly RollupSlice[], start: number, step: number, steps: number): RollupSlice[][] {
+  const out = Array.from({ length: steps }, (): RollupSlice[] => []);
+  for (const r of rows) {
+    const i = Math.floor((Number(r.bucket) - start) / step);
+    if (i >= 0 && i < steps) out[i]!.push(r);
+  }
+  return out;
+}
+
+export async function getObservatory(
+  db: Db,
+  projectId: string,
+  range: Range,
+  { compare = false, now = Date.now() }: { compare?: boolean; now?: number } = {},
+): Promise<Observatory> {
+  const previousRange = compare ? { from: range.from - (range.to - range.from), to: range.from } : null;
+
+  // Requests: the range, its steps and the period before, from the duration series.
+  const durations = await findSeries(db, projectId, RED_METRICS.duration);
+  const failed = new Set(durations.filter((s) => s.dims.status_class === SERVER_ERROR).map((s) => s.id));
+  const requestSet = { ids: durations.map((s) => s.id), total: null };
+  const step = stepFor(range, CHART_POINTS);
+  const start = Math.floor(range.from / step) * step;
+  const steps = Math.ceil((range.to - start) / step);
+
+  // Known metrics: the first name of each that the project reports.
+  const known = [...INFRASTRUCTURE_METRICS, ...BUSINESS_METRICS];
+  const found = await Promise.all(
+    known.map(async (m) => {
+      for (const name of m.names) {
+        const series = await findSeries(db, projectId, name);
+        if (series.length) return { metric: m, name, series };
+      }
+      return null;
+    }),
+  );
+  const reported = found.filter((f): f is { metric: KnownMetric; name: string; series: SeriesRef[] } => f !== null);
+  const metricOf = new Map<number, number>();
+  reported.forEach((f, i) => f.series.forEach((s) => metricOf.set(s.id, i)));
+  const metricSet = { ids: [...metricOf.keys()], total: null };
+  const trendStep = stepFor(range, METRIC_TREND_STEPS);
+  const trendStart = Math.floor(range.from / trendStep) * trendStep;
+  const trendSteps = Math.ceil((range.to - trendStart) / trendStep);
+
+  const [rows, stepRows, previousRows, metricRows, metricTrendRows, metricPreviousRows, vitals, active, activeBefore] =
+    await Promise.all([
+      rollupsFor(db, requestSet, range),
+      rollupsFor(db, requestSet, { from: start, to: range.to }, resolutionFor(step)),
+      previousRange ? rollupsFor(db, requestSet, previousRange) : Promise.resolve([]),
+      rollupsFor(db, metricSet, range),
+      rollupsFor(db, metricSet, { from: trendStart, to: range.to }, resolutionFor(trendStep)),
+      previousRange ? rollupsFor(db, metricSet, previousRange) : Promise.resolve([]),
+      getWebVitals(db, projectId, {}, range, { compare }),
+      activePages(db, projectId, now - ACTIVE_WINDOW_MS, now),
+      activePages(db, projectId, now - 2 * ACTIVE_WINDOW_MS, now - ACTIVE_WINDOW_MS),
+    ]);
+
+  const current = requestNumbers(rows, failed, range);
+  const before = previousRange ? requestNumbers(previousRows, failed, previousRange) : null;
+  const change = (k: keyof RequestNumbers): Change => ({ value: current[k], previous: before ? before[k] : null });
+
+  const latency: LatencyPoint[] = [];
+  const traffic: TrafficPoint[] = [];
+  bySteps(stepRows, start, step, steps).forEach((list, i) => {
+    const n = requestNumbers(list, failed, { from: start + i * step, to: start + (i + 1) * step });
+    latency.push({ t: start + i * step, p50: n.p50, p95: n.p95, p99: n.p99 });
+    traffic.push({ t: start + i * step, requests: n.requests, rate: n.rate, errors: n.errors, errorRate: n.errorRate });
+  });
+
+  const groupByMetric = (list: readonly RollupSlice[]) => {
+    const out = reported.map((): RollupSlice[] => []);
+    for (const r of list) {
+      const i = metricOf.get(r.seriesId);
+      if (i !== undefined) out[i]!.push(r);
+    }
+    return out;
+  };
+  const metricNow = groupByMetric(metricRows);
+  const metricTrend = groupByMetric(metricTrendRows);
+  const metricBefore = groupByMetric(metricPreviousRows);
+  const summaries = reported.map((f, i): MetricSummary => {
+    const { names: _names, ...metric } = f.metric;
+    const trend = bySteps(metricTrend[i]!, trendStart, trendStep, trendSteps).map((l) => combine(l, metric.combine));
+    const value = combine(metricNow[i]!, metric.combine);
+    const last = [...trend].reverse().find((v) => v !== null) ?? null;
+    return {
+      ...metric,
+      name: f.name,
+      latest: metric.combine === 'total' || metric.combine === 'average' ? value : last,
+      value,
+      previous: previousRange ? combine(metricBefore[i]!, metric.combine) : null,
+      trend,
+    };
+  });
+  const summaryOf = (m: KnownMetric) => summaries.find((s) => s.key === m.key) ?? null;
+  const infraKeys = new Set(INFRASTRUCTURE_METRICS.map((m) => m.key));
+
+  const previousVitals = vitals.previousRange
+    ? Object.fromEntries(vitals.vitals.map((v) => [v.vital, v.previous?.value ?? null]))
+    : null;
+
+  return {
+    range,
+    previousRange,
+    budgets: BUDGETS,
+    apdexT: APDEX_T,
+    requests: change('requests'),
+    p50: change('p50'),
+    p95: change('p95'),
+    p99: change('p99'),
+    throughput: change('rate'),
+    errorRate: change('errorRate'),
+    apdex: change('apdex'),
+    activeUsers: { value: active, previous: compare ? activeBefore : null },
+    activeAt: now,
+    cpu: summaryOf(CPU),
+    memory: summaryOf(MEMORY),
+    step,
+    latency,
+    traffic,
+    vitals: vitals.vitals,
+    score: { value: vitals.score, previous: previousVitals ? performanceScore(previousVitals) : null },
+    trendStart,
+    trendStep,
+    infrastructure: summaries.filter((s) => infraKeys.has(s.key)),
+    business: summaries.filter((s) => !infraKeys.has(s.key)),
+  };
+}
