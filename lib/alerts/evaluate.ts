@@ -81,6 +81,10 @@ export function alertView(rule: RuleRow, projectSlug: string, externalUrl: strin
   };
 }
 
+export class AlertStateError extends Error {
+  override name = 'AlertStateError';
+}
+
 export class AlertEvaluator {
   private readonly inflight = new Set<Promise<DeliveryResult>>();
 
@@ -172,6 +176,50 @@ export class AlertEvaluator {
       }
     }
     return summary;
+  }
+
+  /**
+   * Acknowledges a firing rule: repeats stop until it resolves; PagerDuty channels are told
+   * (acknowledge event), the others need nothing.
+   */
+  async acknowledge(rule: RuleRow, projectSlug: string, actor: string, now = Date.now()): Promise<RuleRow> {
+    if (rule.state !== 'firing') throw new AlertStateError('only a firing alert can be acknowledged');
+    const updated = await this.db.alertRule.update({
+      where: { id: rule.id },
+      data: { acknowledgedAt: new Date(now), acknowledgedBy: actor },
+    });
+    await this.db.alertEvent.create({
+      data: { projectId: rule.projectId, ruleId: rule.id, kind: 'acknowledged', value: rule.lastValue, at: new Date(now) },
+    });
+    const channels = (await this.channelsOf(rule)).filter((c) => c.type === 'pagerduty');
+    if (rule.lastNotifiedAt) this.notify(channels, 'acknowledge', alertView(updated, projectSlug, this.options.externalUrl, now));
+    return updated;
+  }
+
+  /** Resolves a firing or pending rule by hand; it fires again only after breaching anew. */
+  async resolve(rule: RuleRow, projectSlug: string, now = Date.now()): Promise<RuleRow> {
+    if (rule.state === 'inactive') throw new AlertStateError('this alert is not active');
+    const updated = await this.db.alertRule.update({
+      where: { id: rule.id },
+      data: {
+        state: 'inactive',
+        pendingSince: null,
+        firingSince: null,
+        lastNotifiedAt: null,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+      },
+    });
+    if (rule.state === 'firing') {
+      await this.db.alertEvent.create({
+        data: { projectId: rule.projectId, ruleId: rule.id, kind: 'resolved', value: rule.lastValue, at: new Date(now) },
+      });
+      if (rule.lastNotifiedAt) {
+        const view = alertView({ ...rule, state: 'inactive' }, projectSlug, this.options.externalUrl, now);
+        this.notify(await this.channelsOf(rule), 'resolved', view);
+      }
+    }
+    return updated;
   }
 
   /** One rule, claimed by this instance for this turn. Returns whether it notified. */
