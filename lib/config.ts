@@ -6,7 +6,14 @@
 import { z } from 'zod';
 import { DatabaseUrlError, parseDatabaseUrl, type DbTarget } from './db/url';
 
-const SECRET_VARS = new Set(['DATABASE_URL', 'REDIS_URL', 'AUTH_SECRET', 'ADMIN_PASSWORD', 'SENTRY_DSN', 'SMTP_PASSWORD']);
+const SECRET_VARS = new Set([
+  'DATABASE_URL',
+  'REDIS_URL',
+  'AUTH_SECRET',
+  'ADMIN_PASSWORD',
+  'SENTRY_DSN',
+  'SMTP_PASSWORD',
+]);
 
 const port = z.coerce.number().int().min(1).max(65535);
 const flag = z.enum(['auto', 'true', 'false']);

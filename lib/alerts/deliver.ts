@@ -68,7 +68,12 @@ function networkOutcome(err: unknown): Outcome {
   return { ok: false, retry: true, error: code ? `${code}: ${message}` : message };
 }
 
-async function post(url: string, payload: unknown, headers: Record<string, string>, o: DeliveryOptions): Promise<Outcome> {
+async function post(
+  url: string,
+  payload: unknown,
+  headers: Record<string, string>,
+  o: DeliveryOptions,
+): Promise<Outcome> {
   try {
     const res = await postJson(url, JSON.stringify(payload), headers, o.allow, o.timeoutMs);
     return httpOutcome(res.status, res.body);
@@ -78,7 +83,12 @@ async function post(url: string, payload: unknown, headers: Record<string, strin
 }
 
 /** One attempt. */
-async function attempt(channel: ChannelRecord, kind: AlertKind, alert: AlertView, o: DeliveryOptions): Promise<Outcome> {
+async function attempt(
+  channel: ChannelRecord,
+  kind: AlertKind,
+  alert: AlertView,
+  o: DeliveryOptions,
+): Promise<Outcome> {
   const config = JSON.parse(channel.config) as Record<string, unknown>;
   const secret = JSON.parse(channel.secret) as Record<string, string | undefined>;
   switch (channel.type) {
@@ -90,7 +100,8 @@ async function attempt(channel: ChannelRecord, kind: AlertKind, alert: AlertView
       const body = JSON.stringify(webhookPayload(alert, kind, channel.name, o.externalUrl));
       const headers: Record<string, string> = { 'user-agent': 'Observatory-Alerts/1' };
       if (secret.hmacSecret) {
-        headers['x-observatory-signature'] = `sha256=${createHmac('sha256', secret.hmacSecret).update(body).digest('hex')}`;
+        headers['x-observatory-signature'] =
+          `sha256=${createHmac('sha256', secret.hmacSecret).update(body).digest('hex')}`;
       }
       try {
         const res = await postJson(secret.url!, body, headers, o.allow, o.timeoutMs);

@@ -43,7 +43,12 @@ export async function ensureSeedRules(db: Db, projectId: string): Promise<void> 
   });
 }
 
-export function silenceMatches(silence: SilenceRow, rule: RuleRow, labels: Record<string, string>, now: number): boolean {
+export function silenceMatches(
+  silence: SilenceRow,
+  rule: RuleRow,
+  labels: Record<string, string>,
+  now: number,
+): boolean {
   if (silence.startsAt.getTime() > now || silence.endsAt.getTime() <= now) return false;
   if (silence.ruleId && silence.ruleId !== rule.id) return false;
   const matchers = JSON.parse(silence.matchers) as { name: string; value: string }[];
@@ -189,10 +194,17 @@ export class AlertEvaluator {
       data: { acknowledgedAt: new Date(now), acknowledgedBy: actor },
     });
     await this.db.alertEvent.create({
-      data: { projectId: rule.projectId, ruleId: rule.id, kind: 'acknowledged', value: rule.lastValue, at: new Date(now) },
+      data: {
+        projectId: rule.projectId,
+        ruleId: rule.id,
+        kind: 'acknowledged',
+        value: rule.lastValue,
+        at: new Date(now),
+      },
     });
     const channels = (await this.channelsOf(rule)).filter((c) => c.type === 'pagerduty');
-    if (rule.lastNotifiedAt) this.notify(channels, 'acknowledge', alertView(updated, projectSlug, this.options.externalUrl, now));
+    if (rule.lastNotifiedAt)
+      this.notify(channels, 'acknowledge', alertView(updated, projectSlug, this.options.externalUrl, now));
     return updated;
   }
 
@@ -212,7 +224,13 @@ export class AlertEvaluator {
     });
     if (rule.state === 'firing') {
       await this.db.alertEvent.create({
-        data: { projectId: rule.projectId, ruleId: rule.id, kind: 'resolved', value: rule.lastValue, at: new Date(now) },
+        data: {
+          projectId: rule.projectId,
+          ruleId: rule.id,
+          kind: 'resolved',
+          value: rule.lastValue,
+          at: new Date(now),
+        },
       });
       if (rule.lastNotifiedAt) {
         const view = alertView({ ...rule, state: 'inactive' }, projectSlug, this.options.externalUrl, now);
@@ -223,7 +241,12 @@ export class AlertEvaluator {
   }
 
   /** One rule, claimed by this instance for this turn. Returns whether it notified. */
-  private async evaluateRule(rule: RuleRow, projectSlug: string, silences: SilenceRow[], now: number): Promise<boolean> {
+  private async evaluateRule(
+    rule: RuleRow,
+    projectSlug: string,
+    silences: SilenceRow[],
+    now: number,
+  ): Promise<boolean> {
     const db = this.db;
     const reading = await observe(
       db,
@@ -245,7 +268,13 @@ export class AlertEvaluator {
       pendingSince: rule.pendingSince?.getTime() ?? null,
       firingSince: rule.firingSince?.getTime() ?? null,
     };
-    const { next, transition } = step(current, reading.observation, rule.forSec * 1000, rule.noData as NoDataBehaviour, now);
+    const { next, transition } = step(
+      current,
+      reading.observation,
+      rule.forSec * 1000,
+      rule.noData as NoDataBehaviour,
+      now,
+    );
     const labels = ruleLabels(rule, projectSlug);
     const silenced = silences.some((s) => silenceMatches(s, rule, labels, now));
     const kind = notification({
@@ -263,7 +292,12 @@ export class AlertEvaluator {
       data: {
         state: next.state,
         pendingSince: next.pendingSince === null ? null : new Date(next.pendingSince),
-        firingSince: next.firingSince === null ? (transition === 'resolved' ? rule.firingSince : null) : new Date(next.firingSince),
+        firingSince:
+          next.firingSince === null
+            ? transition === 'resolved'
+              ? rule.firingSince
+              : null
+            : new Date(next.firingSince),
         lastValue: keepValue ? rule.lastValue : reading.value,
         lastEvalAt: new Date(now),
         lastError: null,

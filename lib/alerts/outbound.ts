@@ -73,7 +73,11 @@ export function refuseUrl(raw: string, allow: Set<string>): string | null {
   if (url.username || url.password) return 'must not carry a user name or password';
   const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
   if (METADATA_HOSTS.has(host)) return 'must not point at a cloud metadata service';
-  const kind = net.isIP(host) ? classifyAddress(host) : host === 'localhost' || host.endsWith('.localhost') ? 'private' : 'public';
+  const kind = net.isIP(host)
+    ? classifyAddress(host)
+    : host === 'localhost' || host.endsWith('.localhost')
+      ? 'private'
+      : 'public';
   if (kind === 'link-local') return 'must not point at a link-local or cloud metadata address';
   if (kind === 'private' && !allow.has(host)) {
     return 'must not point at a private or loopback address (allow it with ALERTS_OUTBOUND_ALLOW)';
@@ -107,7 +111,8 @@ export function postJson(
       }
       const first = list[0];
       if (!first) return callback(new Error(`${hostname} has no address`), '', 0);
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+      if ((options as { all?: boolean }).all)
+        return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
       callback(null, first.address, first.family);
     });
   };
@@ -117,7 +122,11 @@ export function postJson(
       url,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body).toString(), ...headers },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body).toString(),
+          ...headers,
+        },
         lookup,
         timeout: timeoutMs,
       },

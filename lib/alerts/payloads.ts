@@ -28,7 +28,9 @@ export type AlertView = {
 
 const COMPARATOR_TEXT: Record<string, string> = { gt: '>', gte: '≥', lt: '<', lte: '≤' };
 
-export function labelsOf(a: Pick<AlertView, 'ruleName' | 'severity' | 'projectSlug' | 'metric' | 'statistic' | 'extraLabels'>) {
+export function labelsOf(
+  a: Pick<AlertView, 'ruleName' | 'severity' | 'projectSlug' | 'metric' | 'statistic' | 'extraLabels'>,
+) {
   return {
     ...a.extraLabels,
     alertname: a.ruleName,
@@ -69,13 +71,21 @@ function slackEscape(s: string): string {
 
 export function slackPayload(a: AlertView, kind: AlertKind) {
   const text = summary(a, kind);
-  const emoji = kind === 'resolved' ? ':white_check_mark:' : kind === 'test' ? ':information_source:' : ':rotating_light:';
+  const emoji =
+    kind === 'resolved' ? ':white_check_mark:' : kind === 'test' ? ':information_source:' : ':rotating_light:';
   return {
     text,
     blocks: [
       {
         type: 'header',
-        text: { type: 'plain_text', text: `${kind === 'resolved' ? 'Resolved' : kind === 'test' ? 'Test' : 'Firing'}: ${a.ruleName}`.slice(0, 150), emoji: true },
+        text: {
+          type: 'plain_text',
+          text: `${kind === 'resolved' ? 'Resolved' : kind === 'test' ? 'Test' : 'Firing'}: ${a.ruleName}`.slice(
+            0,
+            150,
+          ),
+          emoji: true,
+        },
       },
       {
         type: 'section',

@@ -19,10 +19,7 @@ export type RuleState = {
   firingSince: number | null;
 };
 
-export type Observation =
-  | { kind: 'value'; breached: boolean }
-  | { kind: 'no_data' }
-  | { kind: 'error' };
+export type Observation = { kind: 'value'; breached: boolean } | { kind: 'no_data' } | { kind: 'error' };
 
 export type Transition = 'pending' | 'firing' | 'resolved' | 'cleared' | null;
 
@@ -30,7 +27,13 @@ export type Step = { next: RuleState; transition: Transition };
 
 export const INACTIVE: RuleState = { state: 'inactive', pendingSince: null, firingSince: null };
 
-export function step(current: RuleState, observed: Observation, forMs: number, noData: NoDataBehaviour, now: number): Step {
+export function step(
+  current: RuleState,
+  observed: Observation,
+  forMs: number,
+  noData: NoDataBehaviour,
+  now: number,
+): Step {
   let breached: boolean;
   if (observed.kind === 'error') return { next: current, transition: null };
   if (observed.kind === 'no_data') {

@@ -83,7 +83,8 @@ export function silenceView(s: SilenceRow) {
 async function checkChannels(db: Db, projectId: string, ids: string[] | undefined): Promise<void> {
   if (!ids?.length) return;
   const found = await db.alertChannel.count({ where: { projectId, id: { in: ids } } });
-  if (found !== new Set(ids).size) throw invalid('channels: every channel must exist in this project', { field: 'channels' });
+  if (found !== new Set(ids).size)
+    throw invalid('channels: every channel must exist in this project', { field: 'channels' });
 }
 
 export async function createRule(db: Db, actor: string, projectId: string, input: NewRule): Promise<RuleView> {
@@ -108,7 +109,13 @@ export async function createRule(db: Db, actor: string, projectId: string, input
       enabled: input.enabled,
     },
   });
-  await recordAudit(db, { actor, action: 'alert_rule.create', target: `alert_rule:${row.id}`, projectId, details: { name: row.name } });
+  await recordAudit(db, {
+    actor,
+    action: 'alert_rule.create',
+    target: `alert_rule:${row.id}`,
+    projectId,
+    details: { name: row.name },
+  });
   return ruleView(row);
 }
 

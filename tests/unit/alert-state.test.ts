@@ -96,8 +96,12 @@ describe('notification', () => {
 
   it('tells a new firing once, then repeats at the repeat interval', () => {
     expect(notification({ ...base, transition: 'firing', state: 'firing', lastNotifiedAt: null })).toBe('firing');
-    expect(notification({ ...base, transition: null, state: 'firing', lastNotifiedAt: 1_000_000 - 299_999 })).toBeNull();
-    expect(notification({ ...base, transition: null, state: 'firing', lastNotifiedAt: 1_000_000 - 300_000 })).toBe('repeat');
+    expect(
+      notification({ ...base, transition: null, state: 'firing', lastNotifiedAt: 1_000_000 - 299_999 }),
+    ).toBeNull();
+    expect(notification({ ...base, transition: null, state: 'firing', lastNotifiedAt: 1_000_000 - 300_000 })).toBe(
+      'repeat',
+    );
   });
 
   it('acknowledgement stops repeats but not the resolution', () => {
@@ -114,8 +118,12 @@ describe('notification', () => {
   });
 
   it('a silence holds everything back; a firing it hid is told once it ends', () => {
-    expect(notification({ ...base, silenced: true, transition: 'firing', state: 'firing', lastNotifiedAt: null })).toBeNull();
-    expect(notification({ ...base, silenced: true, transition: 'resolved', state: 'inactive', lastNotifiedAt: 5 })).toBeNull();
+    expect(
+      notification({ ...base, silenced: true, transition: 'firing', state: 'firing', lastNotifiedAt: null }),
+    ).toBeNull();
+    expect(
+      notification({ ...base, silenced: true, transition: 'resolved', state: 'inactive', lastNotifiedAt: 5 }),
+    ).toBeNull();
     expect(notification({ ...base, transition: null, state: 'firing', lastNotifiedAt: null })).toBe('firing');
   });
 
