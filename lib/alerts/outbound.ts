@@ -27,6 +27,11 @@ export function classifyAddress(address: string): 'public' | 'private' | 'link-l
   if (ip.startsWith('[') && ip.endsWith(']')) ip = ip.slice(1, -1);
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
   if (mapped) ip = mapped[1]!;
+  const mappedHex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(ip);
+  if (mappedHex) {
+    const [hi, lo] = [parseInt(mappedHex[1]!, 16), parseInt(mappedHex[2]!, 16)];
+    ip = [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
+  }
   const v4 = ipv4Parts(ip);
   if (v4) {
     const [a, b] = v4 as [number, number, number, number];

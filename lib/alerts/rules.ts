@@ -58,13 +58,22 @@ export const metricName = z
   .min(1)
   .max(200)
   .regex(/^[A-Za-z0-9_.:\-/]+$/, 'letters, digits and _ . : - / only');
+const TAG_NAME = 'tag names are 1 to 64 letters, digits, _ . or -';
 export const filters = z
-  .record(
-    z
-      .string()
-      .regex(/^[A-Za-z0-9_.\-]{1,64}$/, 'tag names are 1 to 64 letters, digits, _ . or -')
-      .refine((k) => !FORBIDDEN_KEYS.has(k), 'is not an allowed tag name'),
-    z.string().max(256),
+  .preprocess(
+    (value, ctx) => {
+      // zod's record drops a "__proto__" key silently: refuse it by name instead.
+      if (value && typeof value === 'object') {
+        for (const key of FORBIDDEN_KEYS) {
+          if (Object.hasOwn(value, key))
+            ctx.addIssue({ code: 'custom', path: [key], message: 'is not an allowed tag name' });
+        }
+      }
+      return value;
+    },
+    z.record(z.string().regex(/^[A-Za-z0-9_.\-]{1,64}$/, TAG_NAME), z.string().max(256), {
+      error: (issue) => (issue.code === 'invalid_key' ? TAG_NAME : undefined),
+    }),
   )
   .refine((f) => Object.keys(f).length <= 10, 'at most 10 filters');
 export const id = z.string().regex(/^[a-z0-9]{8,40}$/, 'must be an id');

@@ -17,7 +17,9 @@ import { AlertEvaluator, ensureSeedRules } from '@/lib/alerts/evaluate';
 import { OutboundRefused, parseAllowList, postJson } from '@/lib/alerts/outbound';
 import { dedupKey } from '@/lib/alerts/payloads';
 import { SEED_RULES, newRule, type NewChannel } from '@/lib/alerts/rules';
-import { createChannel, createRule, createSilence, getRule } from '@/lib/alerts/store';
+import { createChannel, createRule, createSilence, getRule, listChannels, updateRule } from '@/lib/alerts/store';
+import { listAudit } from '@/lib/audit/store';
+import { rejection } from '../helpers/errors';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
 import { parseDatabaseUrl, type DbTarget } from '@/lib/db/url';
@@ -435,5 +437,65 @@ describe.each(databaseProviders())('alerts on %s', (_name, fresh) => {
     const ok = await postJson(`http://${host}:${port}/x`, '{}', {}, new Set(['127.0.0.1']));
     expect(ok.status).toBe(200);
     expect(slack.got.length).toBe(before + 1);
+  });
+
+  it('never shows a channel secret after creation, nor puts it in the audit log', async () => {
+    const shown = JSON.stringify(await listChannels(db, projectId));
+    expect(shown).not.toContain(ROUTING_KEY);
+    expect(shown).not.toContain(HMAC);
+    expect(shown).not.toContain('/services/T000/B000/XXXX');
+    expect(shown).toContain('(ends XXXX)');
+    expect(shown).toContain('(ends 2345)');
+    const audit = JSON.stringify(await listAudit(db, { projectId, limit: 500 }));
+    expect(audit).toContain('alert_channel.create');
+    expect(audit).not.toContain(ROUTING_KEY);
+    expect(audit).not.toContain(HMAC);
+    expect(audit).not.toContain(slack.url);
+  });
+
+  it('refuses channels of another project, refused URLs and unknown rules, naming the field', async () => {
+    const other = (await createProject(db, 'other', { name: 'Other' })).id;
+    const foreign = await createChannel(
+      db,
+      'test',
+      other,
+      { type: 'pagerduty', name: 'theirs', routingKey: ROUTING_KEY },
+      options.allow,
+    );
+    const input = newRule.parse({ name: 'x', severity: 'low', channels: [foreign.id] });
+    const err = await rejection(createRule(db, 'test', projectId, input));
+    expect([err.status, err.message]).toEqual([422, 'channels: every channel must exist in this project']);
+    const own = await rule('Mine', []);
+    expect((await rejection(updateRule(db, 'test', projectId, own.id, { channels: [foreign.id] }))).status).toBe(422);
+    expect((await rejection(updateRule(db, 'test', other, own.id, { enabled: false }))).status).toBe(404);
+
+    const refused = await rejection(
+      createChannel(
+        db,
+        'test',
+        projectId,
+        { type: 'webhook', name: 'meta', url: 'http://169.254.169.254/latest' },
+        options.allow,
+      ),
+    );
+    expect([refused.status, refused.message]).toEqual([
+      422,
+      'url: must not point at a link-local or cloud metadata address',
+    ]);
+    const privateUrl = await rejection(
+      createChannel(db, 'test', projectId, { type: 'slack', name: 'lan', url: 'http://10.0.0.5/hook' }, options.allow),
+    );
+    expect(privateUrl.message).toMatch(/^url: must not point at a private or loopback address/);
+    expect(await db.alertChannel.count({ where: { name: { in: ['meta', 'lan'] } } })).toBe(0);
+
+    const silence = await rejection(
+      createSilence(db, 'test', projectId, {
+        ruleId: 'nosuchrule123',
+        matchers: [],
+        endsAt: new Date(Date.now() + 60_000).toISOString(),
+        comment: '',
+      }),
+    );
+    expect(silence.status).toBe(404);
   });
 });
