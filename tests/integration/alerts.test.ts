@@ -17,7 +17,16 @@ import { AlertEvaluator, ensureSeedRules } from '@/lib/alerts/evaluate';
 import { OutboundRefused, parseAllowList, postJson } from '@/lib/alerts/outbound';
 import { dedupKey } from '@/lib/alerts/payloads';
 import { SEED_RULES, newRule, type NewChannel } from '@/lib/alerts/rules';
-import { createChannel, createRule, createSilence, getRule, listChannels, updateRule } from '@/lib/alerts/store';
+import {
+  createChannel,
+  createRule,
+  createSilence,
+  deleteChannel,
+  getRule,
+  listChannels,
+  updateRule,
+} from '@/lib/alerts/store';
+import { deliver } from '@/lib/alerts/deliver';
 import { listAudit } from '@/lib/audit/store';
 import { rejection } from '../helpers/errors';
 import { createDb, type Db } from '@/lib/db/client';
@@ -497,5 +506,73 @@ describe.each(databaseProviders())('alerts on %s', (_name, fresh) => {
       }),
     );
     expect(silence.status).toBe(404);
+  });
+
+  it('a rule resolved by hand tells its channels, and fires again only on a new breach', async () => {
+    const r = await rule('Resolved by hand', ['slack'], { forSec: 0 });
+    const ev = new AlertEvaluator(db, options);
+    await ev.run(T0 + 7 * MINUTE);
+    await ev.idle();
+    const before = slack.got.length;
+    await ev.resolve(await getRule(db, projectId, r.id), 'shop', T0 + 7 * MINUTE + 10_000);
+    await ev.idle();
+    expect(slack.got.length).toBe(before + 1);
+    expect((slack.got.at(-1)!.body as unknown as { text: string }).text).toMatch(/^\[RESOLVED\] Resolved by hand/);
+    expect((await getRule(db, projectId, r.id)).state).toBe('inactive');
+    await expect(ev.resolve(await getRule(db, projectId, r.id), 'shop')).rejects.toThrow(/not active/);
+    await expect(ev.acknowledge(await getRule(db, projectId, r.id), 'shop', 'x')).rejects.toThrow(/only a firing/);
+    // Still breached at the next turn: a new firing.
+    await ev.run(T0 + 7 * MINUTE + 30_000);
+    await ev.idle();
+    expect(slack.got.length).toBe(before + 2);
+    expect((slack.got.at(-1)!.body as unknown as { text: string }).text).toMatch(/^\[FIRING\] Resolved by hand/);
+  });
+
+  it('a test notification is delivered and logged without a rule', async () => {
+    const channel = await db.alertChannel.findUniqueOrThrow({ where: { id: channels.webhook! } });
+    const before = webhook.got.length;
+    const result = await deliver(
+      db,
+      channel,
+      'test',
+      {
+        ruleId: 'test',
+        ruleName: 'Test notification',
+        projectId,
+        projectSlug: 'shop',
+        severity: 'low',
+        metric: 'observatory.test',
+        statistic: 'avg',
+        comparator: 'gt',
+        threshold: 0,
+        value: 1,
+        startsAt: new Date(),
+        endsAt: null,
+        url: 'https://observatory.example/alerts',
+      },
+      options,
+    );
+    expect(result).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+    expect(webhook.got.length).toBe(before + 1);
+    expect((webhook.got.at(-1)!.body as unknown as { observatory: { kind: string } }).observatory.kind).toBe('test');
+    expect(await db.alertNotification.findUniqueOrThrow({ where: { id: result.id } })).toMatchObject({
+      ruleId: null,
+      kind: 'test',
+      status: 'sent',
+    });
+  });
+
+  it('a deleted channel leaves the rules that named it', async () => {
+    const extra = await createChannel(
+      db,
+      'test',
+      projectId,
+      { type: 'email', name: 'temp', to: ['a@shop.example'] },
+      options.allow,
+    );
+    const r = await rule('Names a channel', ['slack']);
+    await updateRule(db, 'test', projectId, r.id, { channels: [channels.slack!, extra.id] });
+    await deleteChannel(db, 'test', projectId, extra.id);
+    expect(JSON.parse((await getRule(db, projectId, r.id)).channels)).toEqual([channels.slack]);
   });
 });
