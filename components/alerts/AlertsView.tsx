@@ -57,8 +57,14 @@ function value(v: number | null): string {
   return Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString();
 }
 
+/** Statistics read from the request metrics, whatever the rule's metric says. */
+const OF_REQUESTS = new Set(['error_ratio', 'availability', 'apdex', 'cache_hit_ratio']);
+
 function condition(r: AlertRule): string {
   if (r.type === 'burn_rate') return `error budget burn (SLO ${r.slo})`;
+  if (OF_REQUESTS.has(r.statistic)) {
+    return `${r.statistic} of requests ${COMPARATOR[r.comparator] ?? r.comparator} ${r.threshold} over ${r.windowSec / 60} min`;
+  }
   return `${r.statistic} of ${r.metric} ${COMPARATOR[r.comparator] ?? r.comparator} ${r.threshold} over ${r.windowSec / 60} min`;
 }
 
@@ -119,7 +125,7 @@ function ActiveAlerts({ projectId }: { projectId: string }) {
                   {r.acknowledgedAt && ` · acknowledged by ${r.acknowledgedBy ?? 'someone'}`}
                 </p>
               </div>
-              <div className="flex flex-wrap gap-2">
+              <div className="flex shrink-0 flex-wrap gap-2">
                 {r.state === 'firing' && !r.acknowledgedAt && (
                   <Button variant="secondary" onClick={() => action.mutate({ id: r.id, action: 'acknowledge' })}>
                     Acknowledge
@@ -248,7 +254,7 @@ function Rules({ projectId }: { projectId: string }) {
                   <p className="text-xs text-fg-muted">
                     {condition(r)} · {r.severity}
                     {!r.enabled && ' · off'}
-                    {r.seedKey && ' · default rule, waits for data'}
+                    {r.seedKey && ' · default rule'}
                   </p>
                   {r.lastError && <p className="text-xs text-poor">Evaluation error: {r.lastError}</p>}
                 </td>
@@ -258,13 +264,18 @@ function Rules({ projectId }: { projectId: string }) {
                 <td className="hidden py-2 pr-3 align-top text-xs text-fg-muted md:table-cell">
                   {when(r.lastEvalAt)} · {value(r.lastValue)}
                 </td>
-                <td className="py-2 text-right align-top whitespace-nowrap">
-                  <Button variant="secondary" onClick={() => setEditing({ id: r.id, draft: draftOf(r) })}>
-                    Edit
-                  </Button>{' '}
-                  <Button variant="secondary" onClick={() => save.mutate({ id: r.id, body: { enabled: !r.enabled } })}>
-                    {r.enabled ? 'Turn off' : 'Turn on'}
-                  </Button>
+                <td className="py-2 align-top">
+                  <div className="flex flex-col items-stretch gap-1 sm:flex-row sm:justify-end">
+                    <Button variant="secondary" onClick={() => setEditing({ id: r.id, draft: draftOf(r) })}>
+                      Edit
+                    </Button>
+                    <Button
+                      variant="secondary"
+                      onClick={() => save.mutate({ id: r.id, body: { enabled: !r.enabled } })}
+                    >
+                      {r.enabled ? 'Turn off' : 'Turn on'}
+                    </Button>
+                  </div>
                 </td>
               </tr>
             ))}
@@ -304,8 +315,11 @@ function RuleEditor({
         <Field label="Name">
           <Input value={d.name} onChange={set('name')} required maxLength={120} />
         </Field>
-        <Field label="Metric">
-          <Input value={d.metric} onChange={set('metric')} />
+        <Field
+          label="Metric"
+          hint={OF_REQUESTS.has(d.statistic) ? 'Not used: this statistic is read from the request metrics' : undefined}
+        >
+          <Input value={d.metric} onChange={set('metric')} disabled={OF_REQUESTS.has(d.statistic)} />
         </Field>
         <Field label="Statistic">
           <Select value={d.statistic} onChange={set('statistic')}>

@@ -7,6 +7,7 @@ import type { Db } from '../db/client';
 import { recordAudit } from '../audit/store';
 import { invalid, notFound } from '../http/errors';
 import { refuseUrl } from './outbound';
+import { RED_METRICS } from '../ingest/requests';
 import {
   DEFAULT_REPEAT_SEC,
   type NewChannel,
@@ -80,6 +81,13 @@ export function silenceView(s: SilenceRow) {
   };
 }
 
+/** Statistics read from the request metrics name those metrics, whatever was sent. */
+function metricFor(statistic: string, metric: string): string {
+  if (statistic === 'error_ratio' || statistic === 'availability' || statistic === 'apdex') return RED_METRICS.requests;
+  if (statistic === 'cache_hit_ratio') return RED_METRICS.cacheHits;
+  return metric;
+}
+
 async function checkChannels(db: Db, projectId: string, ids: string[] | undefined): Promise<void> {
   if (!ids?.length) return;
   const found = await db.alertChannel.count({ where: { projectId, id: { in: ids } } });
@@ -94,7 +102,7 @@ export async function createRule(db: Db, actor: string, projectId: string, input
       projectId,
       name: input.name,
       type: input.type,
-      metric: input.metric,
+      metric: input.type === 'burn_rate' ? RED_METRICS.requests : metricFor(input.statistic, input.metric),
       filters: JSON.stringify(input.filters),
       statistic: input.type === 'burn_rate' ? 'error_ratio' : input.statistic,
       comparator: input.comparator,
@@ -140,6 +148,10 @@ export async function updateRule(db: Db, actor: string, projectId: string, id: s
     where: { id },
     data: {
       ...input,
+      metric:
+        input.metric !== undefined || input.statistic !== undefined
+          ? metricFor(input.statistic ?? current.statistic, input.metric ?? current.metric)
+          : undefined,
       filters: input.filters ? JSON.stringify(input.filters) : undefined,
       channels: input.channels ? JSON.stringify([...new Set(input.channels)]) : undefined,
       repeatSec: input.repeatSec ?? (input.severity ? DEFAULT_REPEAT_SEC[severity] : undefined),

@@ -575,4 +575,13 @@ describe.each(databaseProviders())('alerts on %s', (_name, fresh) => {
     await deleteChannel(db, 'test', projectId, extra.id);
     expect(JSON.parse((await getRule(db, projectId, r.id)).channels)).toEqual([channels.slack]);
   });
+
+  it('rules on request statistics name the request metrics, whatever metric was sent', async () => {
+    const r = await rule('Ratio', [], { metric: 'web_vitals.lcp' });
+    expect(r.metric).toBe('http.server.requests');
+    const changed = await updateRule(db, 'test', projectId, r.id, { statistic: 'p95', metric: 'web_vitals.lcp' });
+    expect(changed.metric).toBe('web_vitals.lcp');
+    const back = await updateRule(db, 'test', projectId, r.id, { statistic: 'cache_hit_ratio' });
+    expect(back.metric).toBe('http.server.cache.hits');
+  });
 });
