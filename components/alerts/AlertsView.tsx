@@ -234,54 +234,35 @@ function Rules({ projectId }: { projectId: string }) {
           onDone={() => setEditing(null)}
         />
       )}
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs text-fg-muted">
-            <tr>
-              <th className="py-2 pr-3 font-medium">Rule</th>
-              <th className="py-2 pr-3 font-medium">State</th>
-              <th className="hidden py-2 pr-3 font-medium md:table-cell">Last evaluation</th>
-              <th className="py-2 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-border">
-            {(rules.data ?? []).map((r) => (
-              <tr key={r.id}>
-                <td className="py-2 pr-3 align-top">
-                  <p className="font-medium text-fg">{r.name}</p>
-                  <p className="text-xs text-fg-muted">
-                    {condition(r)} · {r.severity}
-                    {!r.enabled && ' · off'}
-                    {r.seedKey && ' · default rule'}
-                  </p>
-                  {r.lastError && <p className="text-xs text-poor">Evaluation error: {r.lastError}</p>}
-                </td>
-                <td className="py-2 pr-3 align-top">
-                  <Badge tone={STATE_TONE[r.state]}>{r.state}</Badge>
-                </td>
-                <td className="hidden py-2 pr-3 align-top text-xs text-fg-muted md:table-cell">
-                  {when(r.lastEvalAt)} · {value(r.lastValue)}
-                </td>
-                <td className="py-2 align-top">
-                  <div className="flex flex-col items-stretch gap-1 sm:flex-row sm:justify-end">
-                    <Button variant="secondary" onClick={() => setEditing({ id: r.id, draft: draftOf(r) })}>
-                      Edit
-                    </Button>
-                    <Button
-                      variant="secondary"
-                      onClick={() => save.mutate({ id: r.id, body: { enabled: !r.enabled } })}
-                    >
-                      {r.enabled ? 'Turn off' : 'Turn on'}
-                    </Button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ul aria-label="Rules" className="divide-y divide-border">
+        {(rules.data ?? []).map((r) => (
+          <li key={r.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:justify-between">
+            <div className="min-w-0 text-sm">
+              <p className="flex flex-wrap items-center gap-2 font-medium text-fg">
+                <span className="break-words">{r.name}</span>
+                <Badge tone={STATE_TONE[r.state]}>{r.state}</Badge>
+              </p>
+              <p className="break-words text-xs text-fg-muted">
+                {condition(r)} · {r.severity}
+                {!r.enabled && ' · off'}
+                {r.seedKey && ' · default rule'}
+              </p>
+              <p className="text-xs text-fg-muted">
+                Last evaluation {when(r.lastEvalAt)} · {value(r.lastValue)}
+              </p>
+              {r.lastError && <p className="text-xs text-poor">Evaluation error: {r.lastError}</p>}
+            </div>
+            <div className="flex shrink-0 gap-2">
+              <Button variant="secondary" onClick={() => setEditing({ id: r.id, draft: draftOf(r) })}>
+                Edit
+              </Button>
+              <Button variant="secondary" onClick={() => save.mutate({ id: r.id, body: { enabled: !r.enabled } })}>
+                {r.enabled ? 'Turn off' : 'Turn on'}
+              </Button>
+            </div>
+          </li>
+        ))}
+      </ul>
     </Card>
   );
 }
