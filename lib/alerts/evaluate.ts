@@ -22,25 +22,32 @@ type SilenceRow = Awaited<ReturnType<Db['alertSilence']['findFirstOrThrow']>>;
 
 const SEEDED_MARKER = 'alerts.seeded:';
 
-/** Creates the default rules of a project once (a marker remembers it, so deleted ones stay deleted). */
+/**
+ * Creates the default rules of a project once: the marker and the rules are written in one
+ * batch, so a second instance doing the same at the same time fails on the marker's key and
+ * finds it there. The marker remembers it, so deleted default rules stay deleted.
+ */
 export async function ensureSeedRules(db: Db, projectId: string): Promise<void> {
   const marker = `${SEEDED_MARKER}${projectId}`;
   if (await db.instanceSetting.findUnique({ where: { key: marker } })) return;
-  await db.$transaction(async (tx) => {
-    if (await tx.instanceSetting.findUnique({ where: { key: marker } })) return;
-    const existing = new Set(
-      (await tx.alertRule.findMany({ where: { projectId, seedKey: { not: null } }, select: { seedKey: true } })).map(
-        (r) => r.seedKey,
+  const existing = new Set(
+    (await db.alertRule.findMany({ where: { projectId, seedKey: { not: null } }, select: { seedKey: true } })).map(
+      (r) => r.seedKey,
+    ),
+  );
+  try {
+    await db.$transaction([
+      db.instanceSetting.create({ data: { key: marker, value: new Date().toISOString() } }),
+      ...SEED_RULES.filter((seed) => !existing.has(seed.seedKey)).map((seed) =>
+        db.alertRule.create({
+          data: { ...seed, projectId, repeatSec: seed.repeatSec ?? DEFAULT_REPEAT_SEC[seed.severity] },
+        }),
       ),
-    );
-    for (const seed of SEED_RULES) {
-      if (existing.has(seed.seedKey)) continue;
-      await tx.alertRule.create({
-        data: { ...seed, projectId, repeatSec: seed.repeatSec ?? DEFAULT_REPEAT_SEC[seed.severity] },
-      });
-    }
-    await tx.instanceSetting.create({ data: { key: marker, value: new Date().toISOString() } });
-  });
+    ]);
+  } catch (err) {
+    if (await db.instanceSetting.findUnique({ where: { key: marker } })) return;
+    throw err;
+  }
 }
 
 export function silenceMatches(

@@ -584,4 +584,15 @@ describe.each(databaseProviders())('alerts on %s', (_name, fresh) => {
     const back = await updateRule(db, 'test', projectId, r.id, { statistic: 'cache_hit_ratio' });
     expect(back.metric).toBe('http.server.cache.hits');
   });
+
+  it('two instances seeding a new project at once create each default rule once', async () => {
+    const fresh = (await createProject(db, 'seeded-twice', { name: 'Seeded twice' })).id;
+    const other = createDb(target);
+    try {
+      await Promise.all([ensureSeedRules(db, fresh), ensureSeedRules(other, fresh), ensureSeedRules(db, fresh)]);
+      expect(await db.alertRule.count({ where: { projectId: fresh } })).toBe(SEED_RULES.length);
+    } finally {
+      await other.$disconnect();
+    }
+  });
 });
