@@ -68,7 +68,8 @@ test('a rule written on the page fires on real traffic, notifies its webhook and
   await expect(channels.getByText('(ends 4f2a)')).toBeVisible();
   await expect(page.getByText(hookUrl)).toHaveCount(0);
 
-  // A metadata URL is refused with the reason.
+  // A metadata URL is refused with the reason (once the form has been cleared after the first).
+  await expect(channelForm.getByLabel('Channel name')).toHaveValue('');
   await channelForm.getByLabel('Channel name').fill('Metadata');
   await channelForm.getByLabel('Webhook URL').fill('http://169.254.169.254/latest/meta-data');
   await channelForm.getByRole('button', { name: 'Add channel' }).click();
