@@ -153,6 +153,17 @@ export async function updateRule(db: Db, actor: string, projectId: string, id: s
           ? metricFor(input.statistic ?? current.statistic, input.metric ?? current.metric)
           : undefined,
       filters: input.filters ? JSON.stringify(input.filters) : undefined,
+      // A rule turned off stops being an alert: it starts afresh when turned on again.
+      ...(input.enabled === false
+        ? {
+            state: 'inactive',
+            pendingSince: null,
+            firingSince: null,
+            lastNotifiedAt: null,
+            acknowledgedAt: null,
+            acknowledgedBy: null,
+          }
+        : {}),
       channels: input.channels ? JSON.stringify([...new Set(input.channels)]) : undefined,
       repeatSec: input.repeatSec ?? (input.severity ? DEFAULT_REPEAT_SEC[severity] : undefined),
     },

@@ -595,4 +595,20 @@ describe.each(databaseProviders())('alerts on %s', (_name, fresh) => {
       await other.$disconnect();
     }
   });
+
+  it('a rule turned off leaves the active alerts and starts afresh when turned on', async () => {
+    const r = await rule('Turned off', ['slack'], { forSec: 0 });
+    const ev = new AlertEvaluator(db, options);
+    await ev.run(T0 + 8 * MINUTE + 40_000);
+    await ev.idle();
+    expect((await getRule(db, projectId, r.id)).state).toBe('firing');
+    const before = slack.got.length;
+    const off = await updateRule(db, 'test', projectId, r.id, { enabled: false });
+    expect(off).toMatchObject({ enabled: false, state: 'inactive', firingSince: null });
+    await updateRule(db, 'test', projectId, r.id, { enabled: true });
+    await ev.run(T0 + 9 * MINUTE + 10_000);
+    await ev.idle();
+    expect(slack.got.length).toBe(before + 1);
+    expect((slack.got.at(-1)!.body as unknown as { text: string }).text).toMatch(/^\[FIRING\] Turned off/);
+  });
 });
