@@ -1,4 +1,4 @@
-/** Helpers for the alert routes: path ids checked before any lookup, the process's options. */
+/** What the alert routes share: path ids checked before any database lookup. */
 import 'server-only';
 import { notFound } from '../http/errors';
 import { param } from '../projects';
