@@ -6,7 +6,14 @@
 import { z } from 'zod';
 import { DatabaseUrlError, parseDatabaseUrl, type DbTarget } from './db/url';
 
-const SECRET_VARS = new Set(['DATABASE_URL', 'REDIS_URL', 'AUTH_SECRET', 'ADMIN_PASSWORD', 'SENTRY_DSN']);
+const SECRET_VARS = new Set([
+  'DATABASE_URL',
+  'REDIS_URL',
+  'AUTH_SECRET',
+  'ADMIN_PASSWORD',
+  'SENTRY_DSN',
+  'SMTP_PASSWORD',
+]);
 
 const port = z.coerce.number().int().min(1).max(65535);
 const flag = z.enum(['auto', 'true', 'false']);
@@ -65,6 +72,28 @@ const schema = z.object({
   LIVE_STREAMS_MAX: z.coerce.number().int().min(1).max(100_000).default(1_000),
   /** Run the background jobs (compaction, retention) in this instance. */
   JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
+  /** Seconds between two evaluations of every enabled alert rule. */
+  ALERTS_EVAL_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3_600).default(30),
+  /**
+   * Hosts and IP addresses alert notifications may reach although they are private or loopback
+   * (comma-separated, e.g. "hooks.internal,10.0.0.7"). Link-local and cloud-metadata addresses
+   * are refused whatever this says.
+   */
+  ALERTS_OUTBOUND_ALLOW: z.string().trim().max(4_000).default(''),
+  /** Attempts per notification (5xx, 429 and network errors are retried with backoff). */
+  ALERTS_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  /** PagerDuty Events API v2 base URL (POST <base>/v2/enqueue). */
+  PAGERDUTY_EVENTS_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .default('https://events.pagerduty.com'),
+  /** SMTP server of email channels; unset: email channels cannot send. */
+  SMTP_HOST: optionalString,
+  SMTP_PORT: port.default(587),
+  /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+  SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  SMTP_USER: optionalString,
+  SMTP_PASSWORD: optionalString,
+  SMTP_FROM: z.string().trim().max(320).default('Observatory <alerts@localhost>'),
   /** Days each resolution is kept: raw points, minute, hour and day rollups (0: forever, days only). */
   RETENTION_RAW_DAYS: days(7, 1),
   RETENTION_MINUTE_DAYS: days(30, 1),

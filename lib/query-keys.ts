@@ -53,6 +53,15 @@ export const queryKeys = {
     observatory: (projectId: string, params: ObservatoryParams) => ['data', projectId, 'observatory', params] as const,
   },
   users: ['users'] as const,
+  /** A project's alert rules, channels, silences and history (one prefix: a change refreshes them all). */
+  alerts: {
+    all: (projectId: string) => ['alerts', projectId] as const,
+    rules: (projectId: string) => ['alerts', projectId, 'rules'] as const,
+    channels: (projectId: string) => ['alerts', projectId, 'channels'] as const,
+    deliveries: (projectId: string, channelId: string) => ['alerts', projectId, 'deliveries', channelId] as const,
+    silences: (projectId: string) => ['alerts', projectId, 'silences'] as const,
+    history: (projectId: string) => ['alerts', projectId, 'history'] as const,
+  },
   audit: {
     all: ['audit'] as const,
     list: (project: string | null) => ['audit', 'list', { project }] as const,

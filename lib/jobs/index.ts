@@ -1,9 +1,11 @@
 /**
  * The background jobs of a server instance, started once from instrumentation.ts:
  * - compaction every minute (minute partials → one row, closed hours and days built);
- * - retention every hour (raw points, minute, hour and day rollups past their retention).
+ * - retention every hour (raw points, minute, hour and day rollups past their retention);
+ * - alert evaluation every ALERTS_EVAL_INTERVAL_SECONDS (30 s by default; each rule once per turn across instances).
  */
 import 'server-only';
+import { alertEvaluator } from '../alerts';
 import { getConfig } from '../config';
 import { getDb } from '../db';
 import { compact } from '../rollup/compact';
@@ -31,6 +33,11 @@ export function jobs(): Scheduler {
             hourDays: config.RETENTION_HOUR_DAYS,
             dayDays: config.RETENTION_DAY_DAYS,
           }),
+      },
+      {
+        name: 'alerts',
+        everyMs: config.ALERTS_EVAL_INTERVAL_SECONDS * 1000,
+        run: () => alertEvaluator().run(),
       },
     ]);
   }

@@ -1,18 +1,17 @@
 import type { Metadata } from 'next';
-import { ViewNotReady } from '@/components/shell/ViewNotReady';
+import { AlertsView } from '@/components/alerts/AlertsView';
+import { navItem } from '@/components/shell/nav';
+import { PageHeader } from '@/components/ui/PageHeader';
 
 export const metadata: Metadata = { title: 'Alerts' };
+export const dynamic = 'force-dynamic';
 
 export default function AlertsPage() {
+  const item = navItem('/alerts');
   return (
-    <ViewNotReady
-      href="/alerts"
-      needs="It needs metrics to evaluate, which this version cannot receive yet."
-      willShow={[
-        'Firing and pending alerts with acknowledge, resolve and silence',
-        'A rule editor that replays a rule over the last 24 hours before you save it',
-        'Notification channels (Slack, webhooks, email, PagerDuty) and their delivery log',
-      ]}
-    />
+    <>
+      <PageHeader title={item.label} summary={item.summary} />
+      <AlertsView />
+    </>
   );
 }

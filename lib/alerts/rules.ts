@@ -1,0 +1,224 @@
+/**
+ * What an alert rule, a channel and a silence may be: the strict schemas every route and the
+ * store share, the default repeat intervals by severity and the default rules each project gets.
+ */
+import { z } from 'zod';
+import { RED_METRICS } from '../ingest/requests';
+import { WEB_VITALS } from '../ingest/web-vitals';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Repeat intervals while firing, by severity (the seeds' cooldowns). */
+export const DEFAULT_REPEAT_SEC: Record<Severity, number> = {
+  critical: 5 * 60,
+  high: 15 * 60,
+  medium: 60 * 60,
+  low: 4 * 60 * 60,
+};
+
+export const STATISTICS = [
+  'p50',
+  'p75',
+  'p90',
+  'p95',
+  'p99',
+  'avg',
+  'min',
+  'max',
+  'rate',
+  'count',
+  'error_ratio',
+  'availability',
+  'apdex',
+  'cache_hit_ratio',
+] as const;
+export type Statistic = (typeof STATISTICS)[number];
+export const COMPARATORS = ['gt', 'gte', 'lt', 'lte'] as const;
+export const NO_DATA = ['ok', 'alerting', 'keep_last'] as const;
+export const RULE_TYPES = ['threshold', 'burn_rate'] as const;
+export const CHANNEL_TYPES = ['slack', 'webhook', 'email', 'pagerduty'] as const;
+export type ChannelType = (typeof CHANNEL_TYPES)[number];
+
+/** Statistics computed from the request metrics, whatever `metric` says. */
+export const RED_STATISTICS: readonly Statistic[] = ['error_ratio', 'availability', 'apdex'];
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters');
+
+export const ruleName = text(120);
+export const metricName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.:\-/]+$/, 'letters, digits and _ . : - / only');
+const TAG_NAME = 'tag names are 1 to 64 letters, digits, _ . or -';
+export const filters = z
+  .preprocess(
+    (value, ctx) => {
+      // zod's record drops a "__proto__" key silently: refuse it by name instead.
+      if (value && typeof value === 'object') {
+        for (const key of FORBIDDEN_KEYS) {
+          if (Object.hasOwn(value, key))
+            ctx.addIssue({ code: 'custom', path: [key], message: 'is not an allowed tag name' });
+        }
+      }
+      return value;
+    },
+    z.record(z.string().regex(/^[A-Za-z0-9_.\-]{1,64}$/, TAG_NAME), z.string().max(256), {
+      error: (issue) => (issue.code === 'invalid_key' ? TAG_NAME : undefined),
+    }),
+  )
+  .refine((f) => Object.keys(f).length <= 10, 'at most 10 filters');
+export const id = z.string().regex(/^[a-z0-9]{8,40}$/, 'must be an id');
+const duration = (min: number, max: number) => z.number().int().min(min).max(max);
+
+const ruleFields = {
+  name: ruleName,
+  type: z.enum(RULE_TYPES).default('threshold'),
+  metric: metricName.default(RED_METRICS.requests),
+  filters: filters.default({}),
+  statistic: z.enum(STATISTICS).default('error_ratio'),
+  comparator: z.enum(COMPARATORS).default('gt'),
+  threshold: z.number().finite().min(-1e12).max(1e12).default(0),
+  /** Seconds: 1 minute to 3 days. */
+  windowSec: duration(60, 3 * 86_400).default(300),
+  forSec: duration(0, 86_400).default(0),
+  severity: z.enum(SEVERITIES),
+  channels: z.array(id).max(10).default([]),
+  repeatSec: duration(60, 7 * 86_400).optional(),
+  noData: z.enum(NO_DATA).default('ok'),
+  /** Burn-rate rules: the availability objective, e.g. 0.999. */
+  slo: z.number().finite().gt(0.5).lt(1).optional(),
+  enabled: z.boolean().default(true),
+};
+
+function burnRateNeedsSlo(rule: { type?: string; slo?: number | undefined }, ctx: z.RefinementCtx) {
+  if (rule.type === 'burn_rate' && rule.slo === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['slo'], message: 'burn-rate rules need an slo, e.g. 0.999' });
+  }
+}
+
+export const newRule = z.strictObject(ruleFields).superRefine(burnRateNeedsSlo);
+export type NewRule = z.output<typeof newRule>;
+
+export const ruleUpdate = z
+  .strictObject({
+    name: ruleFields.name.optional(),
+    metric: metricName.optional(),
+    filters: filters.optional(),
+    statistic: z.enum(STATISTICS).optional(),
+    comparator: z.enum(COMPARATORS).optional(),
+    threshold: z.number().finite().min(-1e12).max(1e12).optional(),
+    windowSec: duration(60, 3 * 86_400).optional(),
+    forSec: duration(0, 86_400).optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    channels: z.array(id).max(10).optional(),
+    repeatSec: duration(60, 7 * 86_400).optional(),
+    noData: z.enum(NO_DATA).optional(),
+    slo: z.number().finite().gt(0.5).lt(1).optional(),
+    enabled: z.boolean().optional(),
+  })
+  .refine((u) => Object.keys(u).length > 0, 'nothing to change');
+export type RuleUpdate = z.output<typeof ruleUpdate>;
+
+const url = z.string().max(2_048);
+const email = z.email().max(320);
+
+export const newChannel = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('slack'), name: text(120), url }),
+  z.strictObject({
+    type: z.literal('webhook'),
+    name: text(120),
+    url,
+    /** Signs each body: X-Observatory-Signature: sha256=<hex HMAC-SHA256>. */
+    hmacSecret: z.string().min(16).max(256).optional(),
+  }),
+  z.strictObject({ type: z.literal('email'), name: text(120), to: z.array(email).min(1).max(20) }),
+  z.strictObject({
+    type: z.literal('pagerduty'),
+    name: text(120),
+    routingKey: z.string().regex(/^[A-Za-z0-9]{20,64}$/, 'must be a PagerDuty integration (routing) key'),
+  }),
+]);
+export type NewChannel = z.output<typeof newChannel>;
+
+export const matcher = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'label names are letters, digits and _')
+    .refine((k) => !FORBIDDEN_KEYS.has(k), 'is not an allowed label name'),
+  value: z.string().max(256),
+});
+
+export const newSilence = z
+  .strictObject({
+    ruleId: id.optional(),
+    matchers: z.array(matcher).max(10).default([]),
+    startsAt: z.iso.datetime({ offset: true }).optional(),
+    endsAt: z.iso.datetime({ offset: true }),
+    comment: z.string().max(500).default(''),
+  })
+  .superRefine((s, ctx) => {
+    if (!s.ruleId && s.matchers.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['matchers'], message: 'a silence needs a ruleId or at least one matcher' });
+    }
+    const start = s.startsAt ? Date.parse(s.startsAt) : Date.now();
+    if (Date.parse(s.endsAt) <= start) {
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
+    }
+  });
+export type NewSilence = z.output<typeof newSilence>;
+
+export type SeedRule = Omit<NewRule, 'channels' | 'enabled' | 'filters' | 'slo'> & { seedKey: string };
+
+/**
+ * The default rules every project gets (the seeds' alerts); they wait until the project has
+ * data. Conversion rate reads a gauge the application reports (`business.conversion_rate`).
+ */
+export const SEED_RULES: SeedRule[] = [
+  seed('error-rate', 'Error rate above 5%', 'error_ratio', RED_METRICS.requests, 'gt', 0.05, 'critical'),
+  seed('latency-p95', 'p95 latency above 2000 ms', 'p95', RED_METRICS.duration, 'gt', 2_000, 'high'),
+  seed('lcp-p75', 'LCP p75 above 4 s', 'p75', WEB_VITALS.LCP.metric, 'gt', 4_000, 'medium'),
+  seed('cache-hit-rate', 'Cache hit rate below 50%', 'cache_hit_ratio', RED_METRICS.cacheHits, 'lt', 0.5, 'medium'),
+  seed('availability', 'Availability below 99%', 'availability', RED_METRICS.requests, 'lt', 0.99, 'critical'),
+  seed('conversion-rate', 'Conversion rate below 1%', 'avg', 'business.conversion_rate', 'lt', 0.01, 'medium'),
+];
+
+function seed(
+  seedKey: string,
+  name: string,
+  statistic: Statistic,
+  metric: string,
+  comparator: (typeof COMPARATORS)[number],
+  threshold: number,
+  severity: Severity,
+): SeedRule {
+  return {
+    seedKey,
+    name,
+    type: 'threshold',
+    metric,
+    statistic,
+    comparator,
+    threshold,
+    windowSec: 300,
+    forSec: 120,
+    severity,
+    repeatSec: DEFAULT_REPEAT_SEC[severity],
+    noData: 'ok',
+  };
+}
+
+/** Burn-rate windows (Google SRE workbook): [long, short, factor]. */
+export const BURN_WINDOWS: readonly [number, number, number][] = [
+  [3_600, 300, 14.4],
+  [6 * 3_600, 1_800, 6],
+  [3 * 86_400, 6 * 3_600, 1],
+];
