@@ -5,6 +5,7 @@ import { PercentilesChart } from '@/components/charts/PercentilesChart';
 import { TrafficChart } from '@/components/charts/TrafficChart';
 import { useViewState } from '@/components/view/useViewState';
 import { VitalCard } from '@/components/web-vitals/VitalCard';
+import { useAlertHistory, useAlertRules } from '@/lib/hooks/useAlerts';
 import { useObservatory } from '@/lib/hooks/useObservatory';
 import { formatCount, formatMs, formatPercent, formatRange, formatRate } from '@/lib/view/format';
 import { BUSINESS_METRICS, INFRASTRUCTURE_METRICS, kindOf, type KnownMetric } from '@/lib/view/metrics';
@@ -15,6 +16,7 @@ import { formatMetric } from './format';
 import { KpiCard } from './KpiCard';
 import { MetricsPanel, type MissingMetric } from './MetricsPanel';
 import { againstBudget, apdexRating, CPU_TARGET, cpuRating, errorRating, scoreRating } from './ratings';
+import { recentAlerts } from './recent-alerts';
 import { RecentAlerts } from './RecentAlerts';
 import { Verdict } from './Verdict';
 
@@ -45,6 +47,8 @@ function missingOf(list: readonly KnownMetric[], reported: readonly { key: strin
 export function ObservatoryView({ project }: { project: ObservatoryProject }) {
   const { state } = useViewState();
   const query = useObservatory(project.id, state);
+  const rules = useAlertRules(project.id);
+  const history = useAlertHistory(project.id);
   const data = query.data;
   const view = { ...state, project: project.slug };
   const endpointsBy = (sort: string) => `/endpoints?${serializeViewState(view, { sort })}`;
@@ -229,7 +233,7 @@ export function ObservatoryView({ project }: { project: ObservatoryProject }) {
             />
           </div>
 
-          <RecentAlerts alerts={null} />
+          <RecentAlerts alerts={recentAlerts(rules.data, history.data, data.range)} />
         </>
       )}
     </div>

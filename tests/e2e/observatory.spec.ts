@@ -147,7 +147,20 @@ test('the KPIs on screen are the query API numbers for the same period, with bud
   const business = page.getByRole('region', { name: 'Business metrics' });
   await expect(business.locator('[data-metric]')).toHaveCount(api.business.length);
   expect(api.business.length).toBeGreaterThan(0);
-  await expect(page.getByTestId('alerts-not-configured')).toContainText('Alerting is not configured yet');
+  // Recent alerts follow the project's rules: "not configured" until a rule is enabled (the
+  // evaluator seeds the default rules on its first turn), then the alerts of the period.
+  await expect
+    .poll(
+      async () => {
+        const { rules } = (await (await context.request.get('/api/v1/projects/demo/alerts/rules')).json()) as {
+          rules: { enabled: boolean }[];
+        };
+        const notConfigured = await page.getByTestId('alerts-not-configured').count();
+        return rules.some((r) => r.enabled) ? notConfigured === 0 : notConfigured === 1;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
   // Both charts draw.
   await expect(page.getByRole('img', { name: /^Response time p50, p95 and p99 in \d+ steps/ })).toBeVisible();
   await expect(page.getByRole('img', { name: /^Requests per second and 5xx errors in \d+ steps/ })).toBeVisible();
