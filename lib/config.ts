@@ -99,6 +99,8 @@ const schema = z.object({
   RETENTION_MINUTE_DAYS: days(30, 1),
   RETENTION_HOUR_DAYS: days(400, 1),
   RETENTION_DAY_DAYS: days(0, 0),
+  /** Days alert history and notification delivery logs are kept. */
+  RETENTION_ALERTS_DAYS: days(90, 1),
   /**
    * Observatory records its own requests, process gauges and page vitals into its built-in
    * "Observatory" project (lib/selfmon). false: nothing is recorded and no tracker is loaded.

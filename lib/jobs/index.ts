@@ -32,6 +32,7 @@ export function jobs(): Scheduler {
             minuteDays: config.RETENTION_MINUTE_DAYS,
             hourDays: config.RETENTION_HOUR_DAYS,
             dayDays: config.RETENTION_DAY_DAYS,
+            alertsDays: config.RETENTION_ALERTS_DAYS,
           }),
       },
       {

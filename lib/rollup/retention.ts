@@ -1,18 +1,28 @@
 /**
  * Retention: raw points after RETENTION_RAW_DAYS (and with them the browser tracker's vitals
- * samples and page activity rows), minute, hour and day rollups after theirs.
+ * samples and page activity rows), minute, hour and day rollups after theirs, and alert history
+ * and notification delivery logs after RETENTION_ALERTS_DAYS.
  * Deletes go in slices so a large backlog never holds the database (SQLite has one writer).
  */
 import type { Db } from '../db/client';
 import type { DbProvider } from '../db/url';
 import { DAY_MS, HOUR_MS } from './compact';
 
-export type Retention = { rawDays: number; minuteDays: number; hourDays: number; dayDays: number };
+export type Retention = {
+  rawDays: number;
+  minuteDays: number;
+  hourDays: number;
+  dayDays: number;
+  /** Alert history and notification delivery logs; unset keeps them. */
+  alertsDays?: number;
+};
 export type RetentionReport = {
   points: number;
   rollups: Record<60 | 3600 | 86400, number>;
   /** VitalSample and PageActivity rows (lib/vitals). */
   browser: number;
+  /** Alert history events and notification delivery rows (lib/alerts). */
+  alerts: number;
 };
 
 const SLICE = 10_000;
@@ -48,7 +58,7 @@ export async function applyRetention(
 ): Promise<RetentionReport> {
   const p = (i: number) => (provider === 'postgresql' ? `$${i}` : '?');
   const cut = cutoffs(retention, now);
-  const report: RetentionReport = { points: 0, rollups: { 60: 0, 3600: 0, 86400: 0 }, browser: 0 };
+  const report: RetentionReport = { points: 0, rollups: { 60: 0, 3600: 0, 86400: 0 }, browser: 0, alerts: 0 };
 
   // Points are found through their series' (seriesId, ts) index: there is no index on ts alone,
   // which would slow every insert.
@@ -77,6 +87,11 @@ export async function applyRetention(
       `DELETE FROM "Rollup" WHERE "id" IN (SELECT "id" FROM "Rollup" WHERE "resolution" = ${p(1)} AND "bucket" < ${p(2)} LIMIT ${SLICE})`,
       [resolution, before],
     );
+  }
+  if (retention.alertsDays) {
+    const before = new Date(now - retention.alertsDays * DAY_MS);
+    report.alerts += (await db.alertEvent.deleteMany({ where: { at: { lt: before } } })).count;
+    report.alerts += (await db.alertNotification.deleteMany({ where: { createdAt: { lt: before } } })).count;
   }
   return report;
 }

@@ -280,8 +280,16 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
     });
 
   it('retention removes raw points, minutes and hours past their windows and keeps days', async () => {
-    const retention = { rawDays: 2, minuteDays: 2, hourDays: 4, dayDays: 0 };
+    const retention = { rawDays: 2, minuteDays: 2, hourDays: 4, dayDays: 0, alertsDays: 3 };
     const now = T0 + 4 * DAY_MS + 12 * HOUR_MS;
+    // Alert history and delivery logs: one row each side of the 3-day cut.
+    const alertCut = now - 3 * DAY_MS;
+    for (const at of [alertCut - 1, alertCut]) {
+      await db.alertEvent.create({ data: { projectId, ruleId: 'r1', kind: 'firing', at: new Date(at) } });
+      await db.alertNotification.create({
+        data: { projectId, ruleId: 'r1', channelId: 'c1', kind: 'firing', status: 'sent', createdAt: new Date(at) },
+      });
+    }
     const rawCutoff = now - 2 * DAY_MS;
     const points = await db.point.count();
     const keep = await db.point.count({ where: { ts: { gte: rawCutoff } } });
@@ -298,11 +306,15 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
     expect(report.rollups[3600]).toBe(12 * 4); // three series and their total
     expect(report.rollups[86400]).toBe(0);
     expect(await rollupRows(db, 86400)).toBe(DAYS * 3);
+    expect(report.alerts).toBe(2);
+    expect((await db.alertEvent.findMany()).map((e) => e.at.getTime())).toEqual([alertCut]);
+    expect((await db.alertNotification.findMany()).map((n) => n.createdAt.getTime())).toEqual([alertCut]);
     // A second pass finds nothing more.
     expect(await applyRetention(db, provider, retention, now)).toEqual({
       points: 0,
       rollups: { 60: 0, 3600: 0, 86400: 0 },
       browser: 0,
+      alerts: 0,
     });
   });
 });
