@@ -6,7 +6,8 @@
  * its beacon to the built-in project. The stored LCP and INP of route `/` are then read back
  * through the query API (p75, as Google rates them), beside the same figures for the sign-in
  * page measured in the same run (the baseline: the lightest page of the app). First-load JS is
- * every script the view loads, gzipped. Targets (issue 6): LCP ≤ 1.0 s, INP ≤ 100 ms,
+ * what Next.js calls so: the scripts the page's HTML references (what it needs to render and
+ * hydrate), gzipped; the total with the chunks loaded later (the charts) is reported beside it. Targets (issue 6): LCP ≤ 1.0 s, INP ≤ 100 ms,
  * first-load JS ≤ 250 KB gzip.
  */
 import { gzipSync } from 'node:zlib';
@@ -71,8 +72,9 @@ async function visit(
   cookie: string | null,
   runs: number,
   interact: string,
-): Promise<{ scriptsGzip: number }> {
-  let scriptsGzip = 0;
+): Promise<{ firstLoad: number; total: number }> {
+  let firstLoad = 0;
+  let total = 0;
   for (let i = 0; i < runs; i++) {
     // A headless browser's own user agent would be dropped as a bot.
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, userAgent: USER_AGENT });
@@ -85,20 +87,29 @@ async function visit(
       );
     }
     const page = await context.newPage();
-    const scripts: Promise<number>[] = [];
+    const scripts = new Map<string, Promise<number>>();
     page.on('response', (res) => {
       if (res.request().resourceType() === 'script' && new URL(res.url()).origin === server.url) {
-        scripts.push(
-          res.body().then(
-            (b) => gzipSync(b).length,
-            () => 0,
-          ),
+        const size = res.body().then(
+          (b) => gzipSync(b).length,
+          () => 0,
         );
+        scripts.set(new URL(res.url()).pathname, size);
       }
     });
-    await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+    const doc = await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
     await page.waitForLoadState('networkidle');
-    if (i === 0) scriptsGzip = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+    if (i === 0) {
+      const html = (await doc?.text()) ?? '';
+      const inHtml = new Set(
+        [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => new URL(m[1]!, server.url).pathname),
+      );
+      for (const [pathname, size] of scripts) {
+        const bytes = await size;
+        total += bytes;
+        if (inHtml.has(pathname)) firstLoad += bytes;
+      }
+    }
     await page
       .locator(interact)
       .first()
@@ -108,7 +119,7 @@ async function visit(
     await page.close({ runBeforeUnload: true });
     await context.close();
   }
-  return { scriptsGzip };
+  return { firstLoad, total };
 }
 
 async function waitForSamples(server: BenchServer, cookie: string, route: string, runs: number): Promise<Measured> {
@@ -150,14 +161,14 @@ export async function dashboardSpeed({ quick = false } = {}): Promise<Finding> {
     await visit(browser, server, '/sign-in', null, runs, 'main');
     const subject = await waitForSamples(server, cookie, '/', runs + 1);
     const baseline = await waitForSamples(server, cookie, '/sign-in', runs + 1);
-    const jsKb = view.scriptsGzip / 1024;
+    const jsKb = view.firstLoad / 1024;
     const lcpOk = subject.lcp !== null && subject.lcp <= TARGETS.lcpMs;
     const inpOk = subject.inp !== null && subject.inp <= TARGETS.inpMs;
     return {
       name: `Dashboard speed: the Observatory view on demo data, ${runs} cold loads in Chromium, measured by its own tracker (p75)`,
       result:
         `LCP ${ms(subject.lcp)} (target ≤ ${TARGETS.lcpMs} ms: ${verdict(lcpOk)}), INP ${ms(subject.inp)} (target ≤ ${TARGETS.inpMs} ms: ${verdict(inpOk)}), ` +
-        `first-load JS ${jsKb.toFixed(0)} KB gzip (target ≤ ${TARGETS.jsKb} KB: ${verdict(jsKb <= TARGETS.jsKb)}); ` +
+        `first-load JS ${jsKb.toFixed(0)} KB gzip (target ≤ ${TARGETS.jsKb} KB: ${verdict(jsKb <= TARGETS.jsKb)}; ${(view.total / 1024).toFixed(0)} KB with the chunks loaded after it); ` +
         `baseline, the sign-in page: LCP ${ms(baseline.lcp)}, INP ${ms(baseline.inp)}; ${subject.samples} and ${baseline.samples} beacons stored`,
     };
   } finally {

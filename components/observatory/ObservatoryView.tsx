@@ -1,8 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { PercentilesChart } from '@/components/charts/PercentilesChart';
-import { TrafficChart } from '@/components/charts/TrafficChart';
+import { LazyPercentilesChart, LazyTrafficChart } from '@/components/charts/lazy';
 import { useViewState } from '@/components/view/useViewState';
 import { VitalCard } from '@/components/web-vitals/VitalCard';
 import { useAlertHistory, useAlertRules } from '@/lib/hooks/useAlerts';
@@ -165,13 +164,13 @@ export function ObservatoryView({ project }: { project: ObservatoryProject }) {
 
           <div className="grid min-w-0 gap-4 lg:grid-cols-2">
             <Card title="Latency percentiles over time" className="min-w-0">
-              <PercentilesChart
+              <LazyPercentilesChart
                 points={data.latency}
                 label={`Response time p50, p95 and p99 in ${data.latency.length} steps of ${formatMs(data.step)}`}
               />
             </Card>
             <Card title="Throughput and errors over time" className="min-w-0">
-              <TrafficChart
+              <LazyTrafficChart
                 points={data.traffic}
                 label={`Requests per second and 5xx errors in ${data.traffic.length} steps of ${formatMs(data.step)}`}
               />
