@@ -6,19 +6,15 @@
  * reports, the query route refuses anonymous callers and malformed, oversized and hostile
  * parameters. Screenshots at 1280 and 375 px, light and dark, go to test-results/observatory/.
  */
-import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
 import type { Observatory } from '../../lib/queries/observatory';
 import { formatCount, formatMs, formatPercent, formatRate } from '../../lib/view/format';
-import { recordSecret, sameOrigin, signIn } from '../helpers/e2e';
-import { closedPort } from '../helpers/net';
-import { ownServerEnv, startOwnServer } from '../helpers/own-server';
+import { sameOrigin } from '../helpers/e2e';
+import { startAdminServer, type AdminServer } from '../helpers/e2e-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const SHOTS = path.join(ROOT, 'test-results', 'observatory');
 const ADMIN = {
   email: 'observatory-admin@e2e.test',
@@ -33,32 +29,16 @@ const SCHEMES = ['light', 'dark'] as const;
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
-let dir: string;
-let server: ChildProcess;
+let app: AdminServer;
 let baseURL: string;
 let state: string;
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'observatory-home-'));
   fs.mkdirSync(SHOTS, { recursive: true });
-  const port = await closedPort();
-  baseURL = `http://127.0.0.1:${port}`;
-  const env = ownServerEnv(dir, port, { TRUST_PROXY_HOPS: '1' });
-  recordSecret(ADMIN.password);
-  const args = ['user', 'create', '--email', ADMIN.email, '--name', ADMIN.name, '--role', 'admin', '--password-stdin'];
-  const res = spawnSync(process.execPath, [TSX, 'scripts/cli.ts', ...args], {
-    cwd: ROOT,
-    env,
-    input: ADMIN.password,
-    encoding: 'utf8',
-  });
-  if (res.status !== 0) throw new Error(`cli user create: ${res.stderr}`);
-  server = await startOwnServer(env, port, 600);
-  const context = await playwrightRequest.newContext({ baseURL });
-  expect((await signIn(context, baseURL, ADMIN)).status()).toBe(200);
-  state = path.join(dir, 'admin.json');
-  await context.storageState({ path: state });
+  app = await startAdminServer('home', ADMIN, { TRUST_PROXY_HOPS: '1' });
+  ({ baseURL, state } = app);
+  const context = await playwrightRequest.newContext({ baseURL, storageState: state });
   // Two days of the demo shop, so the 24-hour period has a period before it.
   const demo = await context.post('/api/v1/demo', {
     headers: sameOrigin(baseURL),
@@ -69,10 +49,7 @@ test.beforeAll(async () => {
   await context.dispose();
 });
 
-test.afterAll(() => {
-  server?.kill('SIGKILL');
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(() => app?.dispose());
 
 async function open(
   browser: Browser,
