@@ -40,9 +40,9 @@ test('every navigation link renders its view', async ({ page }, testInfo) => {
 
 test('views without a data source say so and show no numbers', async ({ page }) => {
   // The home reads what is stored (tests/e2e/demo.spec.ts), Endpoints reads request records
-  // (tests/e2e/endpoints.spec.ts), Web Vitals the browser beacons (tests/e2e/web-vitals.spec.ts);
-  // settings have no metrics.
-  const withData = new Set(['/', '/endpoints', '/web-vitals', '/settings']);
+  // (tests/e2e/endpoints.spec.ts), Web Vitals the browser beacons (tests/e2e/web-vitals.spec.ts),
+  // Alerts its rules (tests/e2e/alerts.spec.ts); settings have no metrics.
+  const withData = new Set(['/', '/endpoints', '/web-vitals', '/alerts', '/settings']);
   for (const item of NAV.filter((n) => !withData.has(n.href))) {
     await page.goto(item.href);
     await expect(page.getByRole('heading', { name: `${item.label} is not available yet` })).toBeVisible();
