@@ -11,8 +11,7 @@ import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
 import type { Endpoints } from '../../lib/queries/endpoints';
 import { formatCount, formatMs, formatPercent, HIGH_ERROR_RATE } from '../../lib/view/format';
-import { sameOrigin } from '../helpers/e2e';
-import { startAdminServer, type AdminServer } from '../helpers/e2e-server';
+import { startAdminServer, type AdminServer, loadDemo, createEmptyProject } from '../helpers/e2e-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(ROOT, 'test-results', 'endpoints');
@@ -35,17 +34,8 @@ test.beforeAll(async () => {
   ({ baseURL, state } = app);
   const context = await playwrightRequest.newContext({ baseURL, storageState: state });
   // Two days of the demo shop (so the 24-hour period has a period before it), and a project without data.
-  const demo = await context.post('/api/v1/demo', {
-    headers: sameOrigin(baseURL),
-    data: { days: 2 },
-    timeout: 240_000,
-  });
-  expect(demo.status()).toBe(201);
-  const empty = await context.post('/api/v1/projects', {
-    headers: sameOrigin(baseURL),
-    data: { name: 'Quiet', slug: 'quiet' },
-  });
-  expect(empty.status()).toBe(201);
+  await loadDemo(context, baseURL);
+  await createEmptyProject(context, baseURL, 'Quiet', 'quiet');
   await context.dispose();
 });
 

@@ -11,8 +11,7 @@ import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
 import type { Observatory } from '../../lib/queries/observatory';
 import { formatCount, formatMs, formatPercent, formatRate } from '../../lib/view/format';
-import { sameOrigin } from '../helpers/e2e';
-import { startAdminServer, type AdminServer } from '../helpers/e2e-server';
+import { startAdminServer, type AdminServer, loadDemo } from '../helpers/e2e-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(ROOT, 'test-results', 'observatory');
@@ -40,12 +39,7 @@ test.beforeAll(async () => {
   ({ baseURL, state } = app);
   const context = await playwrightRequest.newContext({ baseURL, storageState: state });
   // Two days of the demo shop, so the 24-hour period has a period before it.
-  const demo = await context.post('/api/v1/demo', {
-    headers: sameOrigin(baseURL),
-    data: { days: 2 },
-    timeout: 240_000,
-  });
-  expect(demo.status()).toBe(201);
+  await loadDemo(context, baseURL);
   await context.dispose();
 });
 

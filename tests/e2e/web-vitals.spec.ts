@@ -15,7 +15,7 @@ import type { WebVitals } from '../../lib/queries/web-vitals';
 import { formatCount, formatPercent } from '../../lib/view/format';
 import { formatVital } from '../../lib/view/vitals';
 import { freshIp, sameOrigin } from '../helpers/e2e';
-import { startAdminServer, type AdminServer } from '../helpers/e2e-server';
+import { startAdminServer, type AdminServer, loadDemo, createEmptyProject } from '../helpers/e2e-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(ROOT, 'test-results', 'web-vitals');
@@ -42,17 +42,8 @@ test.beforeAll(async () => {
   app = await startAdminServer('vitals', ADMIN, { TRUST_PROXY_HOPS: '1' });
   ({ baseURL, state } = app);
   const context = await playwrightRequest.newContext({ baseURL, storageState: state });
-  const demo = await context.post('/api/v1/demo', {
-    headers: sameOrigin(baseURL),
-    data: { days: 2 },
-    timeout: 240_000,
-  });
-  expect(demo.status()).toBe(201);
-  const empty = await context.post('/api/v1/projects', {
-    headers: sameOrigin(baseURL),
-    data: { name: 'Quiet', slug: 'quiet' },
-  });
-  expect(empty.status()).toBe(201);
+  await loadDemo(context, baseURL);
+  await createEmptyProject(context, baseURL, 'Quiet', 'quiet');
 
   // The demo shop's pages send beacons with attribution, as the tracker does for vitals not rated good.
   const list = (await (await context.get('/api/v1/projects')).json()).projects as {

@@ -6,8 +6,8 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, request as playwrightRequest } from '@playwright/test';
-import { recordSecret, signIn } from './e2e';
+import { expect, request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import { recordSecret, sameOrigin, signIn } from './e2e';
 import { closedPort } from './net';
 import { ownServerEnv, startOwnServer } from './own-server';
 
@@ -69,4 +69,20 @@ export async function startAdminServer(
   await context.storageState({ path: server.state });
   await context.dispose();
   return server;
+}
+
+/** Two days of the demo shop (so a 24-hour period has a period before it), as an admin loads them. */
+export async function loadDemo(context: APIRequestContext, baseURL: string): Promise<void> {
+  const demo = await context.post('/api/v1/demo', {
+    headers: sameOrigin(baseURL),
+    data: { days: 2 },
+    timeout: 240_000,
+  });
+  expect(demo.status()).toBe(201);
+}
+
+/** A project without data, for a view's empty state. */
+export async function createEmptyProject(context: APIRequestContext, baseURL: string, name: string, slug: string) {
+  const res = await context.post('/api/v1/projects', { headers: sameOrigin(baseURL), data: { name, slug } });
+  expect(res.status()).toBe(201);
 }
