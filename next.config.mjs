@@ -11,6 +11,11 @@ const config = {
     '@prisma/adapter-pg',
     'ioredis',
     '@sentry/nextjs',
+    'nodemailer',
+    '@datadog/sketches-js',
+    'jose',
+    'better-auth',
+    '@better-auth/prisma-adapter',
   ],
   poweredByHeader: false,
   // The start script decides about builds and migrations; type errors fail `npm run typecheck`.

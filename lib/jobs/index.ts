@@ -1,6 +1,8 @@
 /**
  * The background jobs of a server instance, started once from instrumentation.ts:
  * - compaction every minute (minute partials → one row, closed hours and days built);
+ * - folding every 5 s (the open minutes' partials → one row per series and minute, so the last
+ *   minutes stay cheap to read for alert evaluation and live dashboards);
  * - retention every hour (raw points, minute, hour and day rollups past their retention);
  * - alert evaluation every ALERTS_EVAL_INTERVAL_SECONDS (30 s by default; each rule once per turn across instances).
  */
@@ -8,12 +10,15 @@ import 'server-only';
 import { alertEvaluator } from '../alerts';
 import { getConfig } from '../config';
 import { getDb } from '../db';
-import { compact } from '../rollup/compact';
+import { compact, foldOpenMinutes } from '../rollup/compact';
 import { applyRetention } from '../rollup/retention';
 import { onShutdown } from '../shutdown';
 import { Scheduler } from './scheduler';
 
 export type { JobStatus } from './scheduler';
+
+/** How often the open minutes' partial rows are folded. */
+export const FOLD_EVERY_MS = 5_000;
 
 const globalForJobs = globalThis as unknown as { observatoryJobs?: Scheduler };
 
@@ -23,6 +28,7 @@ export function jobs(): Scheduler {
     const provider = config.database.provider;
     globalForJobs.observatoryJobs = new Scheduler([
       { name: 'compaction', everyMs: 60_000, run: () => compact(getDb(), provider) },
+      { name: 'fold', everyMs: FOLD_EVERY_MS, run: () => foldOpenMinutes(getDb(), provider) },
       {
         name: 'retention',
         everyMs: 3_600_000,

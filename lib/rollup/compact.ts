@@ -20,7 +20,7 @@ import { foldRows, rollupValues, type RollupRow, type StoredRollup } from '../in
 import { insertRows, ROLLUP_COLUMNS, ROWS_PER_STATEMENT } from '../ingest/sql';
 import { seriesKey, TOTAL_DIMS } from '../ingest/writer';
 
-import { LATENESS_MS } from './time';
+import { LATENESS_MS, MINUTE_MS } from './time';
 
 export { DAY_MS, HOUR_MS, LATENESS_MS, MINUTE_MS } from './time';
 
@@ -152,6 +152,25 @@ class Targets {
 }
 
 /**
+ * Takes the compaction lock and holds the Rollup table against inserts for the transaction.
+ * False when another instance holds the lock (PostgreSQL).
+ */
+async function lockRollups(tx: Tx, provider: DbProvider): Promise<boolean> {
+  if (provider === 'postgresql') {
+    const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(
+      `SELECT pg_try_advisory_xact_lock(${COMPACTION_LOCK}, hashtext(current_schema())) AS locked`,
+    );
+    if (!lock?.locked) return false;
+    await tx.$executeRawUnsafe('LOCK TABLE "Rollup" IN SHARE ROW EXCLUSIVE MODE');
+  } else {
+    // Take SQLite's write lock now: a read transaction that upgrades later fails at once
+    // (SQLITE_BUSY) when another process (the CLI, a seed) is writing.
+    await tx.$executeRawUnsafe('DELETE FROM "Compaction" WHERE 0');
+  }
+  return true;
+}
+
+/**
  * Builds the next chunk of one level. `sourceUntil`: how far the source is final. Returns null
  * when another instance holds the lock.
  */
@@ -167,17 +186,7 @@ export async function compactLevel(
   const fold = level.resolution === level.source && !level.totals;
   return db.$transaction(
     async (tx) => {
-      if (provider === 'postgresql') {
-        const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(
-          `SELECT pg_try_advisory_xact_lock(${COMPACTION_LOCK}, hashtext(current_schema())) AS locked`,
-        );
-        if (!lock?.locked) return null;
-        await tx.$executeRawUnsafe('LOCK TABLE "Rollup" IN SHARE ROW EXCLUSIVE MODE');
-      } else {
-        // Take SQLite's write lock now: a read transaction that upgrades later fails at once
-        // (SQLITE_BUSY) when another process (the CLI, a seed) is writing.
-        await tx.$executeRawUnsafe('DELETE FROM "Compaction" WHERE 0');
-      }
+      if (!(await lockRollups(tx, provider))) return null;
       const targets = await Targets.load(tx, provider, Boolean(level.totals));
       const target = floorTo(sourceUntil, width);
       const mark = await tx.compaction.findUnique({ where: { level: level.name } });
@@ -256,6 +265,56 @@ export async function compactLevel(
       };
     },
     { timeout: 120_000, maxWait: 60_000 },
+  );
+}
+
+/** Partial rows folded per run of foldOpenMinutes at most; a backlog takes several runs. */
+export const FOLD_ROWS_PER_RUN = 20_000;
+
+export type FoldResult = { rows: number; groups: number } | null;
+
+/**
+ * Folds the partial rows of minutes that are still open (at or after the minute watermark) into
+ * one row per series and minute, without closing them: a point arriving later adds a partial
+ * row again, which the next fold (or the minute level, once the minute closes) merges in. A
+ * fold is a pure merge, so readers get the same answers from fewer rows: between two runs a
+ * series' last minutes hold a handful of rows instead of one per flush, which is what alert
+ * evaluation and the dashboards read most. Returns null when another instance holds the lock.
+ */
+export async function foldOpenMinutes(
+  db: Db,
+  provider: DbProvider,
+  sliceRows = SLICE_ROWS,
+  maxRows = FOLD_ROWS_PER_RUN,
+): Promise<FoldResult> {
+  const level = LEVELS[0]!;
+  return db.$transaction(
+    async (tx) => {
+      if (!(await lockRollups(tx, provider))) return null;
+      const targets = await Targets.load(tx, provider, false);
+      const mark = await tx.compaction.findUnique({ where: { level: level.name } });
+      // Before the minute level's first run every minute is open.
+      const from = mark ? Number(mark.until) : 0;
+      const rebuild = new Rebuild(tx, provider, level, true, targets);
+      let rows = 0;
+      for (const slice of await slices(tx, level, targets, from, Number.MAX_SAFE_INTEGER, true, sliceRows)) {
+        if (rows >= maxRows) break;
+        await targets.resolve(slice.seriesIds);
+        const sources = await tx.rollup.findMany({
+          where: {
+            resolution: level.source,
+            seriesId: { in: slice.seriesIds },
+            bucket: { gte: slice.from, lt: slice.to },
+          },
+          select: SOURCE_SELECT,
+        });
+        const mine = sources.filter((r) => slice.keys.has(groupKey(r.seriesId, floorTo(Number(r.bucket), MINUTE_MS))));
+        rows += mine.length;
+        await rebuild.groups(mine);
+      }
+      return { rows, groups: rebuild.built };
+    },
+    { timeout: 60_000, maxWait: 30_000 },
   );
 }
 
