@@ -11,6 +11,10 @@ const config = {
     '@prisma/adapter-pg',
     'ioredis',
     '@sentry/nextjs',
+    // Large libraries most routes reach through lib/: bundled, each route handler's bundle
+    // carried its own copy (Turbopack emits the shared server code once per route), and every
+    // route the server loads kept its copy's source in memory. Loaded from node_modules, they
+    // are loaded once.
     'nodemailer',
     '@datadog/sketches-js',
     'jose',

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Severity } from './rules';
+import { GREATER_OR_EQUAL, LESS_OR_EQUAL } from '../chars';
 
 export type AlertStatus = 'firing' | 'resolved';
 export type AlertKind = 'firing' | 'repeat' | 'resolved' | 'acknowledge' | 'test';
@@ -26,7 +27,7 @@ export type AlertView = {
   extraLabels?: Record<string, string>;
 };
 
-const COMPARATOR_TEXT: Record<string, string> = { gt: '>', gte: '≥', lt: '<', lte: '≤' };
+const COMPARATOR_TEXT: Record<string, string> = { gt: '>', gte: GREATER_OR_EQUAL, lt: '<', lte: LESS_OR_EQUAL };
 
 export function labelsOf(
   a: Pick<AlertView, 'ruleName' | 'severity' | 'projectSlug' | 'metric' | 'statistic' | 'extraLabels'>,

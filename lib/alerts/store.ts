@@ -16,6 +16,7 @@ import {
   type RuleUpdate,
   type Severity,
 } from './rules';
+import { BULLET, ELLIPSIS } from '../chars';
 
 type RuleRow = Awaited<ReturnType<Db['alertRule']['findFirstOrThrow']>>;
 type ChannelRow = Awaited<ReturnType<Db['alertChannel']['findFirstOrThrow']>>;
@@ -189,9 +190,9 @@ function hint(secret: string): string {
   const tail = secret.slice(-4);
   try {
     const url = new URL(secret);
-    return `${url.protocol}//${url.host}/… (ends ${tail})`;
+    return `${url.protocol}//${url.host}/${ELLIPSIS} (ends ${tail})`;
   } catch {
-    return `•••• (ends ${tail})`;
+    return `${BULLET.repeat(4)} (ends ${tail})`;
   }
 }
 

@@ -4,6 +4,7 @@
  * Pure and linear in the input: every regex below is anchored with no nested or overlapping quantifiers, and the
  * path is scanned only as far as the segment cap.
  */
+import { ELLIPSIS } from '../chars';
 
 /** The placeholders a segment can become, most specific first. */
 export const ROUTE_PLACEHOLDERS = ['id', 'uuid', 'date', 'hash', 'email', 'token'] as const;
@@ -12,7 +13,7 @@ export type RoutePlaceholder = (typeof ROUTE_PLACEHOLDERS)[number];
 export const MAX_ROUTE_SEGMENTS = 20;
 export const MAX_ROUTE_LENGTH = 200;
 /** Stands for the segments dropped by the caps. */
-export const ROUTE_OVERFLOW = '[…]';
+export const ROUTE_OVERFLOW = `[${ELLIPSIS}]`;
 
 const INTEGER = /^\d+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -98,7 +99,7 @@ function join(segments: string[], overflow: boolean): string {
   }
   if (result) return result + '/' + ROUTE_OVERFLOW;
   // Even the first segment is too long: keep its start, marked as cut.
-  return '/' + cut(segments[0] ?? '', MAX_ROUTE_LENGTH - 2) + '…';
+  return '/' + cut(segments[0] ?? '', MAX_ROUTE_LENGTH - 2) + ELLIPSIS;
 }
 
 /**
