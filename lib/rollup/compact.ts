@@ -20,7 +20,7 @@ import { foldRows, rollupValues, type RollupRow, type StoredRollup } from '../in
 import { insertRows, ROLLUP_COLUMNS, ROWS_PER_STATEMENT } from '../ingest/sql';
 import { seriesKey, TOTAL_DIMS } from '../ingest/writer';
 
-import { LATENESS_MS, MINUTE_MS } from './time';
+import { LATENESS_MS } from './time';
 
 export { DAY_MS, HOUR_MS, LATENESS_MS, MINUTE_MS } from './time';
 
@@ -235,17 +235,7 @@ export async function compactLevel(
         // sits in memory whole.
         for (const slice of await slices(tx, level, targets, until, newUntil, fold, sliceRows)) {
           await targets.resolve(slice.seriesIds);
-          const rows = await tx.rollup.findMany({
-            where: {
-              resolution: level.source,
-              seriesId: { in: slice.seriesIds },
-              bucket: { gte: slice.from, lt: slice.to },
-            },
-            select: SOURCE_SELECT,
-          });
-          await rebuild.groups(
-            rows.filter((r) => slice.keys.has(groupKey(r.seriesId, floorTo(Number(r.bucket), width)))),
-          );
+          await rebuild.groups(await readSlice(tx, level, slice));
         }
       }
       // Read after our own inserts: nothing else can insert meanwhile, so every id up to here is
@@ -300,17 +290,9 @@ export async function foldOpenMinutes(
       for (const slice of await slices(tx, level, targets, from, Number.MAX_SAFE_INTEGER, true, sliceRows)) {
         if (rows >= maxRows) break;
         await targets.resolve(slice.seriesIds);
-        const sources = await tx.rollup.findMany({
-          where: {
-            resolution: level.source,
-            seriesId: { in: slice.seriesIds },
-            bucket: { gte: slice.from, lt: slice.to },
-          },
-          select: SOURCE_SELECT,
-        });
-        const mine = sources.filter((r) => slice.keys.has(groupKey(r.seriesId, floorTo(Number(r.bucket), MINUTE_MS))));
-        rows += mine.length;
-        await rebuild.groups(mine);
+        const sources = await readSlice(tx, level, slice);
+        rows += sources.length;
+        await rebuild.groups(sources);
       }
       return { rows, groups: rebuild.built };
     },
@@ -319,6 +301,16 @@ export async function foldOpenMinutes(
 }
 
 type Slice = { seriesIds: number[]; from: number; to: number; keys: Set<string> };
+
+/** A slice's source rows: those of its (series, target bucket) groups. */
+async function readSlice(tx: Tx, level: Level, slice: Slice): Promise<SourceRow[]> {
+  const width = level.resolution * 1000;
+  const rows = await tx.rollup.findMany({
+    where: { resolution: level.source, seriesId: { in: slice.seriesIds }, bucket: { gte: slice.from, lt: slice.to } },
+    select: SOURCE_SELECT,
+  });
+  return rows.filter((r) => slice.keys.has(groupKey(r.seriesId, floorTo(Number(r.bucket), width))));
+}
 
 /**
  * The window's (series, target bucket) groups, counted in the database and cut into slices of

@@ -8,7 +8,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
-import { migrate } from '@/lib/db/migrate';
 import { parseDatabaseUrl, type DbProvider } from '@/lib/db/url';
 import { IngestWriter, TOTAL_DIMS, type IngestPoint } from '@/lib/ingest/writer';
 import { createProject } from '@/lib/projects/store';
@@ -18,6 +17,7 @@ import { getTimeseries } from '@/lib/queries/timeseries';
 import { getTop } from '@/lib/queries/top';
 import { compact, DAY_MS, HOUR_MS, LATE_ROWS_PER_RUN, LATENESS_MS, MINUTE_MS } from '@/lib/rollup/compact';
 import { applyRetention } from '@/lib/rollup/retention';
+import { migratedDb } from '../helpers/db';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
 import { Random } from '@/lib/random';
 
@@ -69,11 +69,7 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
   }
 
   beforeAll(async () => {
-    database = fresh();
-    const target = parseDatabaseUrl(database.url);
-    provider = target.provider;
-    await migrate(target);
-    db = createDb(target);
+    ({ database, db, provider } = await migratedDb(fresh));
     projectId = (await createProject(db, 'test', { name: 'Compaction' })).id;
     writer = new IngestWriter(db, provider);
     // One value every 20 s per shape for three days, written in many small batches so each

@@ -7,13 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
-import { migrate } from '@/lib/db/migrate';
 import { parseDatabaseUrl, type DbProvider } from '@/lib/db/url';
 import { IngestWriter, type IngestPoint } from '@/lib/ingest/writer';
 import { createProject } from '@/lib/projects/store';
 import { getStats } from '@/lib/queries/stats';
 import { compact, foldOpenMinutes, LATENESS_MS, MINUTE_MS } from '@/lib/rollup/compact';
 import { Random } from '@/lib/random';
+import { migratedDb } from '../helpers/db';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
 
 const T0 = Date.UTC(2026, 10, 2, 10, 0, 0);
@@ -85,11 +85,7 @@ describe.each(databaseProviders())('folding open minutes on %s', (name, fresh) =
   }
 
   beforeAll(async () => {
-    database = fresh();
-    const target = parseDatabaseUrl(database.url);
-    provider = target.provider;
-    await migrate(target);
-    db = createDb(target);
+    ({ database, db, provider } = await migratedDb(fresh));
     projectId = (await createProject(db, 'test', { name: 'Fold' })).id;
     writer = new IngestWriter(db, provider);
     await send(T0, MINUTES, 90, 30);
