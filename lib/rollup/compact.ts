@@ -1,6 +1,7 @@
 /**
  * Compaction: every flush appends a partial minute row per series, so a busy minute holds
- * hundreds of rows. Once a minute is closed its partials fold into one row; closed hours are
+ * hundreds of rows. Every few seconds foldOpenMinutes merges the open minutes' partials (the
+ * minutes stay open); once a minute is closed its partials fold into one row; closed hours are
  * built from their minutes and closed days from their hours; and each metric gets a total
  * series (all its series merged) per hour and per day, which is what an unfiltered chart reads.
  * Readers then take the coarsest final rows that fit a range (lib/queries/plan.ts), so a 30-day
