@@ -1,10 +1,6 @@
-import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import { EndpointsView } from '@/components/endpoints/EndpointsView';
-import { navItem } from '@/components/shell/nav';
-import { Card } from '@/components/ui/Card';
-import { PageHeader } from '@/components/ui/PageHeader';
-import { ViewControls } from '@/components/view/ViewControls';
+import { ProjectViewPage } from '@/components/view/ProjectViewPage';
 import { requireUser } from '@/lib/auth/page';
 import { getDb } from '@/lib/db';
 import { getEndpoints } from '@/lib/queries/endpoints';
@@ -25,17 +21,7 @@ export default async function EndpointsPage({ searchParams }: { searchParams: Se
   const filters = { service: textParam(params, 'service'), method: textParam(params, 'method') };
   const db = getDb();
   const { projects, project } = await viewProjects(db, state.project);
-  const item = navItem('/endpoints');
-  if (!project) {
-    return (
-      <>
-        <PageHeader title={item.label} summary={item.summary} />
-        <Card>
-          <p className="text-sm text-fg-muted">No project yet: an admin creates one under Settings → Projects.</p>
-        </Card>
-      </>
-    );
-  }
+  if (!project) return <ProjectViewPage path="/endpoints" projects={projects} project={null} />;
   const queryClient = getQueryClient();
   await queryClient.prefetchQuery({
     queryKey: queryKeys.data.endpoints(project.id, queryKeys.data.endpointsParams(state, filters)),
@@ -50,16 +36,14 @@ export default async function EndpointsPage({ searchParams }: { searchParams: Se
   });
   const choice = { id: project.id, slug: project.slug, name: project.name };
   return (
-    <>
-      <PageHeader title={item.label} summary={item.summary} />
-      <ViewControls
-        projects={projects.map((p) => ({ id: p.id, slug: p.slug, name: p.name, builtIn: p.builtIn }))}
-        project={project.slug}
-        resetOnProjectChange={['service', 'method']}
-      />
-      <HydrationBoundary state={dehydrate(queryClient)}>
-        <EndpointsView project={choice} />
-      </HydrationBoundary>
-    </>
+    <ProjectViewPage
+      path="/endpoints"
+      projects={projects}
+      project={project}
+      resetOnProjectChange={['service', 'method']}
+      queryClient={queryClient}
+    >
+      <EndpointsView project={choice} />
+    </ProjectViewPage>
   );
 }

@@ -1,9 +1,5 @@
-import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import { navItem } from '@/components/shell/nav';
-import { Card } from '@/components/ui/Card';
-import { PageHeader } from '@/components/ui/PageHeader';
-import { ViewControls } from '@/components/view/ViewControls';
+import { ProjectViewPage } from '@/components/view/ProjectViewPage';
 import { WebVitalsView } from '@/components/web-vitals/WebVitalsView';
 import { requireUser } from '@/lib/auth/page';
 import { getDb } from '@/lib/db';
@@ -26,17 +22,7 @@ export default async function WebVitalsPage({ searchParams }: { searchParams: Se
   const filters = parseVitalFilters(params);
   const db = getDb();
   const { projects, project } = await viewProjects(db, state.project);
-  const item = navItem('/web-vitals');
-  if (!project) {
-    return (
-      <>
-        <PageHeader title={item.label} summary={item.summary} />
-        <Card>
-          <p className="text-sm text-fg-muted">No project yet: an admin creates one under Settings → Projects.</p>
-        </Card>
-      </>
-    );
-  }
+  if (!project) return <ProjectViewPage path="/web-vitals" projects={projects} project={null} />;
   const queryClient = getQueryClient();
   await queryClient.prefetchQuery({
     queryKey: queryKeys.data.webVitals(project.id, queryKeys.data.webVitalsParams(state, filters)),
@@ -50,16 +36,14 @@ export default async function WebVitalsPage({ searchParams }: { searchParams: Se
       ),
   });
   return (
-    <>
-      <PageHeader title={item.label} summary={item.summary} />
-      <ViewControls
-        projects={projects.map((p) => ({ id: p.id, slug: p.slug, name: p.name, builtIn: p.builtIn }))}
-        project={project.slug}
-        resetOnProjectChange={['route', 'device']}
-      />
-      <HydrationBoundary state={dehydrate(queryClient)}>
-        <WebVitalsView project={{ id: project.id, slug: project.slug, name: project.name, siteId: project.siteId }} />
-      </HydrationBoundary>
-    </>
+    <ProjectViewPage
+      path="/web-vitals"
+      projects={projects}
+      project={project}
+      resetOnProjectChange={['route', 'device']}
+      queryClient={queryClient}
+    >
+      <WebVitalsView project={{ id: project.id, slug: project.slug, name: project.name, siteId: project.siteId }} />
+    </ProjectViewPage>
   );
 }
