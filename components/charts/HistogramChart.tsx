@@ -1,6 +1,7 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { TOOLTIP_LOOK } from './axes';
 import { formatCount, formatMs, formatMsTick } from '@/lib/view/format';
 
 export type HistogramBin = { from: number; to: number; count: number };
@@ -39,8 +40,7 @@ export function HistogramChart({
           <Tooltip
             labelFormatter={(_, payload) => String(payload?.[0]?.payload?.name ?? '')}
             formatter={(v) => [formatCount(Number(v)), noun]}
-            contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', fontSize: 12 }}
-            labelStyle={{ color: 'var(--fg)' }}
+            {...TOOLTIP_LOOK}
             cursor={{ fill: 'var(--surface-muted)' }}
           />
           <Bar dataKey="count" fill="var(--accent)" isAnimationActive={false} />

@@ -1,37 +1,22 @@
 'use client';
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { timeAxis, TOOLTIP_LOOK } from './axes';
 import { formatCount, formatRate, formatTime } from '@/lib/view/format';
 
 export type TrafficChartPoint = { t: number; rate: number; errors: number };
-
-function tick(t: number, span: number): string {
-  const d = new Date(t);
-  const hm = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-  return span > 2 * 86_400_000 ? `${d.getUTCDate()}/${d.getUTCMonth() + 1}` : hm;
-}
 
 /**
  * Throughput (a line, requests per second, left axis) and 5xx errors (bars, per step, right
  * axis): told apart by shape as well as colour, and named in the legend.
  */
 export function TrafficChart({ points, label }: { points: readonly TrafficChartPoint[]; label: string }) {
-  const span = points.length > 1 ? points.at(-1)!.t - points[0]!.t : 0;
   return (
     <div role="img" aria-label={label} className="h-64 w-full">
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={points as TrafficChartPoint[]} margin={{ top: 8, right: 0, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={(t: number) => tick(t, span)}
-            stroke="var(--fg-muted)"
-            fontSize={11}
-            minTickGap={24}
-          />
+          <XAxis {...timeAxis(points)} />
           <YAxis
             yAxisId="rate"
             tickFormatter={(v: number) => formatRate(v)}
@@ -53,8 +38,7 @@ export function TrafficChart({ points, label }: { points: readonly TrafficChartP
             formatter={(v, name) =>
               typeof v !== 'number' ? '–' : name === 'Requests/s' ? `${formatRate(v)} req/s` : formatCount(v)
             }
-            contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', fontSize: 12 }}
-            labelStyle={{ color: 'var(--fg)' }}
+            {...TOOLTIP_LOOK}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar yAxisId="errors" dataKey="errors" name="5xx errors" fill="var(--poor)" isAnimationActive={false} />
