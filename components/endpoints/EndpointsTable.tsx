@@ -1,11 +1,12 @@
 'use client';
 
-import { AlertTriangle, ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
+import { AlertTriangle } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
 import { Sparkline } from '@/components/charts/Sparkline';
 import type { EndpointRow, Endpoints } from '@/lib/queries/endpoints';
 import { formatCount, formatMs, formatPercent, formatRate, HIGH_ERROR_RATE } from '@/lib/view/format';
+import { SortableHeaders } from '@/components/ui/SortableHeader';
 import { Delta } from './Delta';
 import { sortEndpoints, type Sort, type SortColumn } from './sort';
 
@@ -80,28 +81,7 @@ export function EndpointsTable({
         </caption>
         <thead className="border-b border-border bg-surface-muted/60 text-xs text-fg-muted">
           <tr>
-            {COLUMNS.map((c) => {
-              const active = sort.column === c.id;
-              const Icon = !active ? ArrowUpDown : sort.direction === 'ascending' ? ArrowUp : ArrowDown;
-              return (
-                <th
-                  key={c.id}
-                  scope="col"
-                  aria-sort={active ? sort.direction : 'none'}
-                  className={`${cell(c.numeric)} font-medium`}
-                >
-                  <button
-                    type="button"
-                    onClick={() => toggle(c.id)}
-                    title={c.hint}
-                    className={`inline-flex items-center gap-1 rounded px-1 py-0.5 hover:text-fg ${active ? 'text-fg' : ''}`}
-                  >
-                    {c.label}
-                    <Icon className="h-3 w-3" aria-hidden />
-                  </button>
-                </th>
-              );
-            })}
+            <SortableHeaders columns={COLUMNS} sort={sort} onSort={toggle} className={cell} />
             <th scope="col" className={`${cell(false)} font-medium`}>
               p95 trend
             </th>

@@ -1,11 +1,11 @@
 'use client';
 
-import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import { useState } from 'react';
 import type { WebVital } from '@/lib/ingest/web-vitals';
 import type { VitalBreakdownRow } from '@/lib/queries/web-vitals';
 import { formatCount } from '@/lib/view/format';
 import { formatVital } from '@/lib/view/vitals';
+import { SortableHeaders } from '@/components/ui/SortableHeader';
 import { Rating } from './Rating';
 
 const VITAL_COLUMNS: WebVital[] = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'];
@@ -79,28 +79,7 @@ export function BreakdownTable({
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-border text-xs text-fg-muted">
           <tr>
-            {columns.map((c) => {
-              const active = sort.column === c.id;
-              const Icon = !active ? ArrowUpDown : sort.direction === 'ascending' ? ArrowUp : ArrowDown;
-              return (
-                <th
-                  key={c.id}
-                  scope="col"
-                  aria-sort={active ? sort.direction : 'none'}
-                  className={`${cell(c.numeric)} font-medium`}
-                >
-                  <button
-                    type="button"
-                    onClick={() => toggle(c.id)}
-                    title={c.hint}
-                    className={`inline-flex items-center gap-1 rounded px-1 py-0.5 hover:text-fg ${active ? 'text-fg' : ''}`}
-                  >
-                    {c.label}
-                    <Icon className="h-3 w-3" aria-hidden />
-                  </button>
-                </th>
-              );
-            })}
+            <SortableHeaders columns={columns} sort={sort} onSort={toggle} className={cell} />
           </tr>
         </thead>
         <tbody>
