@@ -1,6 +1,5 @@
 /** What the dashboard's Recharts charts share: the time axis and the tooltip's look. */
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '@/lib/rollup/time';
 
 /** A time tick: hours and minutes (UTC), or day/month when the chart spans more than two days. */
 export function timeTick(t: number, span: number): string {
