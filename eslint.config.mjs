@@ -23,11 +23,30 @@ const serverOnlyImports = {
         '@/lib/redis/*',
         '@/lib/queries/*',
         '@/lib/ingest/*',
+        '@/lib/rollup',
+        '@/lib/rollup/*',
         '@/lib/health',
       ],
       message: 'Components read data through route handlers and TanStack Query hooks, never from the database layer.',
       // Response types are shared across the boundary; code is not.
       allowTypeImports: true,
+    },
+  ],
+};
+
+// The stored model (lib/rollup) and its readers (lib/queries) never reach into the write path.
+const ingestImports = {
+  group: ['**/ingest', '**/ingest/**', '@/lib/ingest', '@/lib/ingest/*'],
+  message:
+    'lib/rollup and lib/queries read the stored model; the write path (lib/ingest) writes through it, not the other way.',
+};
+
+// The metric catalogue is pure data and arithmetic, safe in the browser.
+const catalogueImports = {
+  patterns: [
+    {
+      regex: '^(?!\\.\\/|\\.\\.\\/zod$|zod$)',
+      message: 'lib/metrics is pure: import only its own files, zod and lib/zod.ts.',
     },
   ],
 };
@@ -74,6 +93,16 @@ const config = [
         },
       ],
     },
+  },
+  {
+    files: ['lib/rollup/**', 'lib/queries/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...prismaImports.patterns, ingestImports] }],
+    },
+  },
+  {
+    files: ['lib/metrics/**'],
+    rules: { 'no-restricted-imports': ['error', catalogueImports] },
   },
   {
     files: ['components/**', 'lib/hooks/**'],

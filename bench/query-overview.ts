@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Db } from '../lib/db/client';
 import type { DbProvider } from '../lib/db/url';
-import { TOTAL_DIMS } from '../lib/ingest/writer';
+import { TOTAL_DIMS } from '../lib/rollup';
 import type { BenchResult, Measured } from './harness';
 import { Random } from '../lib/random';
 
@@ -49,7 +49,7 @@ function random(seed: number): () => number {
 /** Latencies: lognormal per route (some routes slow), more traffic by day than by night. */
 async function generate(db: Db, provider: DbProvider, projectId: string): Promise<void> {
   const { IngestWriter } = await import('../lib/ingest/writer');
-  const { compact } = await import('../lib/rollup/compact');
+  const { compact } = await import('../lib/rollup');
   const writer = new IngestWriter(db, provider, { maxPendingPoints: 1_000_000 });
   const rand = random(42);
   const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());

@@ -1,5 +1,5 @@
 /** What the dashboard's Recharts charts share: the time axis and the tooltip's look. */
-import { DAY_MS } from '@/lib/rollup/time';
+import { DAY_MS } from '@/lib/time';
 
 /** A time tick: hours and minutes (UTC), or day/month when the chart spans more than two days. */
 export function timeTick(t: number, span: number): string {

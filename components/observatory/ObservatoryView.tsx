@@ -7,7 +7,7 @@ import { VitalCard } from '@/components/web-vitals/VitalCard';
 import { useAlertHistory, useAlertRules } from '@/lib/hooks/useAlerts';
 import { useObservatory } from '@/lib/hooks/useObservatory';
 import { formatCount, formatMs, formatPercent, formatRange, formatRate } from '@/lib/view/format';
-import { BUSINESS_METRICS, INFRASTRUCTURE_METRICS, kindOf, type KnownMetric } from '@/lib/view/metrics';
+import { BUSINESS_METRICS, INFRASTRUCTURE_METRICS, kindOf, type KnownMetric } from '@/lib/metrics';
 import { serializeViewState } from '@/lib/view/state';
 import { Card } from '../ui/Card';
 import { FormError } from '../ui/Form';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { WebVital } from '@/lib/ingest/web-vitals';
+import type { WebVital } from '@/lib/metrics';
 import type { VitalBreakdownRow } from '@/lib/queries/web-vitals';
 import { formatCount } from '@/lib/view/format';
 import { formatVital } from '@/lib/view/vitals';

@@ -1,5 +1,5 @@
 import { AlertTriangle, CheckCircle2, XCircle } from 'lucide-react';
-import type { VitalRating } from '@/lib/ingest/web-vitals';
+import type { VitalRating } from '@/lib/metrics';
 import { RATING_LABELS } from '@/lib/view/vitals';
 
 const ICONS = { good: CheckCircle2, 'needs-improvement': AlertTriangle, poor: XCircle } as const;

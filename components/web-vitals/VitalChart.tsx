@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { timeAxis, TOOLTIP_LOOK } from '@/components/charts/axes';
-import type { WebVital } from '@/lib/ingest/web-vitals';
+import type { WebVital } from '@/lib/metrics';
 import type { VitalPoint } from '@/lib/queries/web-vitals';
 import { formatTime } from '@/lib/view/format';
 import { formatVital } from '@/lib/view/vitals';

@@ -1,7 +1,7 @@
-import type { WebVital } from '@/lib/ingest/web-vitals';
 import type { VitalAttribution, WorstPage } from '@/lib/queries/web-vitals';
 import { formatCount, formatMs } from '@/lib/view/format';
-import { formatVital, VITAL_NAMES } from '@/lib/view/vitals';
+import { VITAL_NAMES, VITALS } from '@/lib/metrics';
+import { formatVital } from '@/lib/view/vitals';
 import { Rating } from './Rating';
 
 const WHAT: Record<string, string> = {
@@ -64,8 +64,6 @@ function Attribution({ a }: { a: VitalAttribution }) {
     </div>
   );
 }
-
-const VITALS: WebVital[] = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'];
 
 /** The pages with a vital not rated good, worst score first, and what the tracker attributed their slow vitals to. */
 export function WorstPages({ pages, percentile }: { pages: readonly WorstPage[]; percentile: string }) {

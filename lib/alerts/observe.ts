@@ -4,9 +4,9 @@
  * the cache hit ratio, or an SLO burn rate over the multi-window pairs.
  */
 import type { Db } from '../db/client';
-import { RED_METRICS } from '../ingest/requests';
+import { RED_METRICS } from '../metrics';
 import { getRed } from '../queries/red';
-import type { Filters, Range } from '../queries/series';
+import type { Filters, Range } from '../rollup';
 import { getStats } from '../queries/stats';
 import { compare, type Comparator, type Observation } from './state';
 import { BURN_WINDOWS, type Statistic } from './rules';

@@ -3,8 +3,8 @@
  * store share, the default repeat intervals by severity and the default rules each project gets.
  */
 import { z } from 'zod';
-import { RED_METRICS } from '../ingest/requests';
-import { WEB_VITALS } from '../ingest/web-vitals';
+import { RED_METRICS } from '../metrics';
+import { WEB_VITALS } from '../metrics';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];

@@ -7,7 +7,7 @@ import type { Db } from '../db/client';
 import { recordAudit } from '../audit/store';
 import { invalid, notFound } from '../http/errors';
 import { refuseUrl } from './outbound';
-import { RED_METRICS } from '../ingest/requests';
+import { RED_METRICS } from '../metrics';
 import {
   DEFAULT_REPEAT_SEC,
   type NewChannel,

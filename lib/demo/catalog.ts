@@ -3,7 +3,7 @@
  * service. Numbers are chosen to land around the budgets in the user's documents (API p95 under
  * 500 ms for most routes, three routes well above it; most pages' vitals good, /search poor).
  */
-import type { Device } from '../ingest/web-vitals';
+import type { Device } from '../metrics';
 import type { Random } from '../random';
 
 export const DEMO_PROJECT = { slug: 'demo', name: 'Demo shop' } as const;

@@ -5,7 +5,7 @@
  * route per minute at the busiest hour, so seven days stay quick to write. One seeded stream
  * drawn in a fixed order: the same seed and range give the same data.
  */
-import { DEVICES, WEB_VITALS, type Device } from '../ingest/web-vitals';
+import { DEVICES, WEB_VITALS, type Device } from '../metrics';
 import {
   DEMO_HOSTS,
   DEMO_METRICS,

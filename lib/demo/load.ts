@@ -18,7 +18,8 @@ import {
   type RequestsBody,
 } from '../ingest/schema';
 import { MAX_POINT_AGE_MS } from '../ingest/timestamp';
-import { TOTAL_DIMS, type IngestPoint, type IngestWriter } from '../ingest/writer';
+import { type IngestPoint, type IngestWriter } from '../ingest/writer';
+import { TOTAL_DIMS } from '../rollup';
 import { createProject, deleteProject, getProject, type ProjectView } from '../projects/store';
 import { DEMO_PROJECT } from './catalog';
 import { DemoGenerator, type RawPoint, type RawRequest } from './generate';

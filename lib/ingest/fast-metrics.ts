@@ -8,7 +8,8 @@
  * tests/unit/fast-metrics.test.ts runs both on every payload of the schema and hostile suites.
  */
 import { implausibleTimestamp } from './timestamp';
-import { INGEST_LIMITS as L, METRIC_KINDS, type MetricsBody, type MetricPoint } from './schema';
+import { METRIC_KINDS } from '../rollup';
+import { INGEST_LIMITS as L, type MetricsBody, type MetricPoint } from './schema';
 
 const NAME = /^[A-Za-z][A-Za-z0-9_.:-]*$/;
 const TAG_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;

@@ -10,7 +10,7 @@ import { jobs } from '../jobs';
 import { changes } from '../realtime';
 import { IngestWriter } from './writer';
 
-export { fanOut, RED_METRICS } from './requests';
+export { fanOut } from './requests';
 export type { IngestPoint } from './writer';
 
 /** Points older than this are refused: the minute rollups, the finest resolution after raw points, would not keep them. */

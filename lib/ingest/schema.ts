@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { metricName, NAME_LIMITS, tagKey, tagValue } from '../metrics/names';
+import { METRIC_KINDS, type MetricKind } from '../rollup';
+import { CONTROL, identifier, list, number, strict, typeError } from '../zod';
 import { templateRoute } from './route-template';
 import { checkTimestamp, FUTURE_TOLERANCE_MS, implausibleTimestamp } from './timestamp';
 
@@ -12,10 +15,7 @@ export { checkTimestamp, type TimestampCheck } from './timestamp';
 export const INGEST_LIMITS = {
   maxPoints: 5_000,
   maxRequests: 5_000,
-  maxTags: 16,
-  maxTagKeyLength: 64,
-  maxTagValueLength: 200,
-  maxMetricNameLength: 200,
+  ...NAME_LIMITS,
   maxUnitLength: 32,
   futureToleranceMs: FUTURE_TOLERANCE_MS,
   maxServiceLength: 100,
@@ -28,96 +28,12 @@ export const INGEST_LIMITS = {
 
 const L = INGEST_LIMITS;
 
-type TypeIssue = { code: string; input?: unknown };
-
-/** The message for a wrong type (`<what> must be <expected>`) or a missing field (`<what> is required`). */
-export const typeError =
-  (what: string, expected: string) =>
-  (issue: TypeIssue): string | undefined => {
-    if (issue.code !== 'invalid_type') return undefined;
-    return issue.input === undefined ? `${what} is required` : `${what} must be ${expected}`;
-  };
-
-// Anything shorter than this and made of visible ASCII may be quoted back; the rest is described, not shown.
-const quotable = (value: string) => value.length <= 32 && /^[\x21-\x7e]+$/.test(value);
-
-/** A strict object: unknown fields are refused, naming the first one when it is short and plain. */
-export function strict<S extends z.core.$ZodLooseShape>(what: string, shape: S) {
-  const allowed = Object.keys(shape).join(', ');
-  return z.strictObject(shape, {
-    error: (issue) => {
-      if (issue.code === 'unrecognized_keys') {
-        const first = issue.keys[0] ?? '';
-        const field = quotable(first) ? `unknown field "${first}"` : 'unknown field';
-        return `${field} in ${what}; allowed: ${allowed}`;
-      }
-      return typeError(what, 'an object')(issue);
-    },
-  });
-}
-
-const CONTROL = /[\p{Cc}\p{Cf}]/u;
-const LONE_SURROGATE = /\p{Cs}/u;
-
-/** Printable text: trimmed, non-empty, no control or format characters, valid Unicode. */
-export const text = (what: string, max: number) =>
-  z
-    .string({ error: typeError(what, 'a string') })
-    .trim()
-    .min(1, `${what} must not be empty`)
-    .max(max, `${what} must be at most ${max} characters`)
-    .refine((value) => !CONTROL.test(value), `${what} must not contain control characters`)
-    .refine((value) => !LONE_SURROGATE.test(value), `${what} must be valid unicode text`);
-
-/** A name: starts with a letter; ASCII letters, digits and `_ . : -` only. */
-const identifier = (what: string, max: number) =>
-  z
-    .string({ error: typeError(what, 'a string') })
-    .min(1, `${what} must not be empty`)
-    .max(max, `${what} must be at most ${max} characters`)
-    .regex(/^[A-Za-z]/, `${what} must start with a letter`)
-    .regex(/^[A-Za-z0-9_.:-]*$/, `${what} may contain only letters, digits and _ . : -`);
-
-// 1e15 reads better than 1000000000000000.
-const show = (n: number) => (Math.abs(n) >= 1e9 ? n.toExponential().replace('e+', 'e') : String(n));
-
-type NumberRules = { min: number; max: number; int?: boolean; belowMin?: string };
-
-/** A finite number within [min, max]; strings such as "NaN" or "1e309" are refused as not being JSON numbers. */
-export function number(what: string, { min, max, int = false, belowMin }: NumberRules) {
-  const range = `${what} must be ${int ? 'an integer ' : ''}from ${show(min)} to ${show(max)}`;
-  const base = z.number({
-    error: (issue) => {
-      if (issue.code !== 'invalid_type') return undefined;
-      if (issue.input === undefined) return `${what} is required`;
-      if (typeof issue.input === 'string') return `${what} must be a JSON number, not a string`;
-      if (typeof issue.input === 'number') return int ? range : `${what} must be a finite number`;
-      return `${what} must be a number`;
-    },
-  });
-  return (int ? base.int(range) : base).min(min, belowMin ?? range).max(max, range);
-}
-
 const duration = (what: string) =>
   number(what, {
     min: 0,
     max: L.maxDurationMs,
     belowMin: `durations cannot be negative; send ${what} from 0 to ${L.maxDurationMs}`,
   });
-
-export const metricName = identifier('name', L.maxMetricNameLength);
-
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-export const tagKey = z
-  .string({ error: typeError('tag key', 'a string') })
-  .min(1, 'tag key must not be empty')
-  .max(L.maxTagKeyLength, `tag key must be at most ${L.maxTagKeyLength} characters`)
-  .regex(/^[A-Za-z_]/, 'tag key must start with a letter or _')
-  .regex(/^[A-Za-z0-9_.-]*$/, 'tag key may contain only letters, digits and _ . -')
-  .refine((key) => !RESERVED_KEYS.has(key), { error: (issue) => `tag key ${String(issue.input)} is reserved` });
-
-export const tagValue = text('tag value', L.maxTagValueLength);
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -153,7 +69,6 @@ const timestamp = z
     if (problem) ctx.addIssue({ code: 'custom', message: `ts ${problem}` });
   });
 
-export const METRIC_KINDS = ['distribution', 'counter', 'gauge'] as const;
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
 const unit = z
@@ -198,23 +113,13 @@ export const requestRecord = strict('request', {
   ts: timestamp.optional(),
 });
 
-/** A list checked for length before its items are parsed, so 100,000 bad items give one clear message. */
-export function list<T extends z.ZodType>(what: string, item: T, max: number) {
-  return z
-    .array(z.unknown(), { error: typeError(what, `an array of ${what}`) })
-    .min(1, `${what} must contain at least 1 item`)
-    .max(max, `at most ${max} ${what} per request`)
-    .pipe(z.array(item));
-}
-
 export const metricsBody = strict('body', { points: list('points', point, L.maxPoints) });
 export const requestsBody = strict('body', { requests: list('requests', requestRecord, L.maxRequests) });
 
 export type MetricsBody = z.output<typeof metricsBody>;
 export type RequestsBody = z.output<typeof requestsBody>;
 export type MetricPoint = z.output<typeof point>;
-export type RequestRecord = z.output<typeof requestRecord>;
-export type MetricKind = (typeof METRIC_KINDS)[number];
+export type RequestInput = z.output<typeof requestRecord>;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 export type NormalizedPoint = {
@@ -225,7 +130,15 @@ export type NormalizedPoint = {
   unit: string | null;
   tags: Record<string, string>;
 };
-export type NormalizedRequest = Omit<RequestRecord, 'ts' | 'route'> & { ts: number; route: string };
+/**
+ * A served request as ingestion stores it: its time resolved and its path reduced to a route
+ * template. The method is any token here, as Observatory's own requests report it.
+ */
+export type RequestRecord = Omit<RequestInput, 'ts' | 'route' | 'method'> & {
+  ts: number;
+  route: string;
+  method: string;
+};
 export type IngestIssue = { path: string; message: string };
 export type NormalizeOptions = { now: number; maxAgeMs: number };
 
@@ -271,7 +184,7 @@ export function normalizeMetrics(
 export function normalizeRequests(
   body: RequestsBody,
   options: NormalizeOptions,
-): { ok: true; requests: NormalizedRequest[] } | { ok: false; issues: IngestIssue[] } {
+): { ok: true; requests: RequestRecord[] } | { ok: false; issues: IngestIssue[] } {
   const result = resolveTimes('requests', body.requests, options, (r, ts) => ({
     ...r,
     route: templateRoute(r.route),

@@ -5,14 +5,21 @@
  * starts as soon as the writer is free, so no request waits on a timer. Points and rollups go
  * in on the driver under Prisma (lib/db/bulk.ts), not createMany: many times faster on both.
  */
-import { createHash } from 'node:crypto';
 import type { Db } from '../db/client';
+import { bulkInsert, type BulkRows, type Column } from '../db/bulk';
 import type { DbProvider } from '../db/url';
 import { unavailable } from '../http/errors';
-import { rollUpSeries, rollupValues, type MetricKind } from './rollup';
-import { builtHoursEnd } from '../rollup/time';
-import { bulkInsert, type BulkRows, type Column } from '../db/bulk';
-import { insertRows, POINT_COLUMNS, ROLLUP_TYPED_COLUMNS, ROWS_PER_STATEMENT } from './sql';
+import {
+  builtHoursEnd,
+  POINT_COLUMNS,
+  ROLLUP_TYPED_COLUMNS,
+  rollUpSeries,
+  rollupValues,
+  SeriesRegistry,
+  tagsAsSent,
+  type MetricKind,
+  type SeriesEntry,
+} from '../rollup';
 
 export type IngestPoint = {
   name: string;
@@ -68,66 +75,22 @@ function sideTables(batches: Batch[]): BulkRows[] {
   }
   return [...byTable.values()];
 }
-type SeriesSpec = { projectId: string; name: string; kind: string; unit: string | null; dims: string };
 /** One series' points in a flush, in arrival order. */
-type Group = SeriesSpec & { key: string; seriesId: number; kind: MetricKind; ts: number[]; values: number[] };
+type Group = SeriesEntry & { kind: MetricKind; ts: number[]; values: number[] };
 
-const specOf = ({ projectId, name, kind, unit, dims }: SeriesSpec): SeriesSpec => ({
-  projectId,
-  name,
-  kind,
-  unit,
-  dims,
-});
 /** Where a rollup row's bucket sits in ROLLUP_TYPED_COLUMNS. */
 const ROLLUP_BUCKET = ROLLUP_TYPED_COLUMNS.findIndex((c) => c.name === 'bucket');
-
-const SERIES_CACHE_MAX = 100_000;
-export const OVERFLOW_DIMS = '{"overflow":"true"}';
-/** Distinct series a project may have; past it, points go to one overflow series per metric. */
-export const DEFAULT_SERIES_LIMIT = 10_000;
-/** A metric's total series (all its series merged), built by compaction. No tag key can be `*`. */
-export const TOTAL_DIMS = '{"*":"total"}';
-
-/** The identity of a series: project, metric name and its tags in canonical (sorted) JSON. */
-export function seriesKey(projectId: string, name: string, dims: string): string {
-  return createHash('sha256').update(`${projectId}\0${name}\0${dims}`).digest('hex');
-}
-
-export function canonicalDims(tags: Record<string, string>): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-}
-
-/**
- * A point's tags as sent, as one string: a cache key for its series identity, cheaper than
- * JSON.stringify per point. Tag keys and values never hold control characters (lib/ingest/schema.ts),
- * so the separators cannot be confused with their text.
- */
-export function tagsAsSent(tags: Record<string, string> | undefined): string {
-  let out = '';
-  for (const key in tags) out += key + '\u0000' + tags[key] + '\u0001';
-  return out;
-}
 
 export class IngestWriter {
   private queue: Batch[] = [];
   private pending = 0;
   private flushing: Promise<void> | null = null;
-  private readonly seriesIds = new Map<string, number>();
-  /** Series identity (canonical tags and key) by project, name and tags as sent: no sort or hash per request. */
-  private readonly identities = new Map<string, { dims: string; key: string }>();
-  private readonly seriesCounts = new Map<string, number>();
+  private readonly series: SeriesRegistry;
   private readonly maxPending: number;
-  private readonly seriesLimit: number;
   private readonly onLateWrite: (() => void) | undefined;
   private readonly onCommit: ((projectIds: ReadonlySet<string>) => void) | undefined;
   /** Transactions written since start (each holds every batch that was waiting). */
   flushes = 0;
-  /** Points sent to an overflow series since start, per project (shown as a warning). */
-  readonly overflowed = new Map<string, number>();
-  /** Distinct series of each flush found in the series-id cache, and those looked up in the database. */
-  seriesCacheHits = 0;
-  seriesCacheMisses = 0;
 
   constructor(
     private readonly db: Db,
@@ -135,7 +98,7 @@ export class IngestWriter {
     options: WriterOptions = {},
   ) {
     this.maxPending = options.maxPendingPoints ?? 200_000;
-    this.seriesLimit = options.seriesLimit ?? DEFAULT_SERIES_LIMIT;
+    this.series = new SeriesRegistry(db, provider, options.seriesLimit);
     this.onLateWrite = options.onLateWrite;
     this.onCommit = options.onCommit;
   }
@@ -157,6 +120,20 @@ export class IngestWriter {
     );
     this.flushing ??= this.drain();
     return done;
+  }
+
+  /** Points sent to an overflow series since start, per project (shown as a warning). */
+  get overflowed(): ReadonlyMap<string, number> {
+    return this.series.overflowed;
+  }
+
+  /** Distinct series of each flush found in the series-id cache, and those looked up in the database. */
+  get seriesCacheHits(): number {
+    return this.series.cacheHits;
+  }
+
+  get seriesCacheMisses(): number {
+    return this.series.cacheMisses;
   }
 
   /** Points submitted and not yet committed. */
@@ -214,7 +191,7 @@ export class IngestWriter {
       const sent = tagsAsSent(p.tags);
       let group = byTags.get(sent);
       if (!group) {
-        const { dims, key } = this.identity(projectId, p.name, p.tags, sent);
+        const { dims, key } = this.series.identity(projectId, p.name, p.tags, sent);
         group = { key, seriesId: 0, projectId, name: p.name, kind: p.kind, unit: p.unit, dims, ts: [], values: [] };
         byTags.set(sent, group);
         list.push(group);
@@ -223,18 +200,6 @@ export class IngestWriter {
       group.values.push(p.value);
     }
     return list;
-  }
-
-  private identity(projectId: string, name: string, tags: Record<string, string>, sent: string) {
-    const cacheKey = `${projectId}\0${name}\0${sent}`;
-    let found = this.identities.get(cacheKey);
-    if (!found) {
-      const dims = canonicalDims(tags);
-      found = { dims, key: seriesKey(projectId, name, dims) };
-      if (this.identities.size >= SERIES_CACHE_MAX) this.identities.clear();
-      this.identities.set(cacheKey, found);
-    }
-    return found;
   }
 
   /** The waiting batches' groups merged by series, each with its series id (missing series created). */
@@ -252,67 +217,8 @@ export class IngestWriter {
       }
     }
     const list = [...merged.values()];
-    const wanted = new Map<string, SeriesSpec>();
-    for (const g of list) {
-      if (this.seriesIds.has(g.key)) this.seriesCacheHits += 1;
-      else {
-        this.seriesCacheMisses += 1;
-        wanted.set(g.key, g);
-      }
-    }
-    if (wanted.size) await this.createSeries(wanted, list);
-    for (const g of list) g.seriesId = this.seriesIds.get(g.key)!;
+    await this.series.resolve(list, (g) => g.ts.length);
     return list;
-  }
-
-  private async createSeries(wanted: Map<string, SeriesSpec>, groups: Group[]): Promise<void> {
-    const known = await this.lookup([...wanted.keys()]);
-    const missing = [...wanted].filter(([key]) => !known.has(key));
-    const accepted: [string, SeriesSpec][] = [];
-    const redirect = new Map<string, string>();
-    for (const [key, s] of missing) {
-      const count =
-        this.seriesCounts.get(s.projectId) ?? (await this.db.series.count({ where: { projectId: s.projectId } }));
-      if (count + accepted.filter(([, a]) => a.projectId === s.projectId).length < this.seriesLimit) {
-        accepted.push([key, s]);
-      } else {
-        const overflowKey = seriesKey(s.projectId, s.name, OVERFLOW_DIMS);
-        redirect.set(key, overflowKey);
-        if (!known.has(overflowKey)) accepted.push([overflowKey, { ...specOf(s), dims: OVERFLOW_DIMS }]);
-      }
-      this.seriesCounts.set(s.projectId, count);
-    }
-    await insertRows(
-      this.db,
-      this.provider,
-      'Series',
-      ['projectId', 'name', 'kind', 'unit', 'dims', 'key'],
-      accepted.map(([key, s]) => [s.projectId, s.name, s.kind, s.unit, s.dims, key]),
-      ' ON CONFLICT ("key") DO NOTHING',
-    );
-    for (const [, s] of accepted) this.seriesCounts.set(s.projectId, (this.seriesCounts.get(s.projectId) ?? 0) + 1);
-    const all = await this.lookup([...wanted.keys(), ...redirect.values()]);
-    if (this.seriesIds.size + all.size > SERIES_CACHE_MAX) this.seriesIds.clear();
-    for (const [key, id] of all) this.seriesIds.set(key, id);
-    for (const [from, to] of redirect) {
-      this.seriesIds.set(from, all.get(to)!);
-      const projectId = wanted.get(from)!.projectId;
-      let points = 0;
-      for (const g of groups) if (g.key === from) points += g.ts.length;
-      this.overflowed.set(projectId, (this.overflowed.get(projectId) ?? 0) + points);
-    }
-  }
-
-  private async lookup(keys: string[]): Promise<Map<string, number>> {
-    const found = new Map<string, number>();
-    for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
-      const rows = await this.db.series.findMany({
-        where: { key: { in: keys.slice(i, i + ROWS_PER_STATEMENT) } },
-        select: { id: true, key: true },
-      });
-      for (const r of rows) found.set(r.key, r.id);
-    }
-    return found;
   }
 
   /** Stores the batches; true when some point fell in an hour compaction may have built. */

@@ -10,7 +10,7 @@ import 'server-only';
 import { alertEvaluator } from '../alerts';
 import { getConfig } from '../config';
 import { getDb } from '../db';
-import { compact, foldOpenMinutes } from '../rollup/compact';
+import { compact, foldOpenMinutes } from '../rollup';
 import { applyRetention } from '../rollup/retention';
 import { onShutdown } from '../shutdown';
 import { Scheduler } from './scheduler';

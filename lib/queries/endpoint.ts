@@ -9,12 +9,12 @@
  */
 import { providerOf, type Db } from '../db/client';
 import { selectRows } from '../db/select';
-import { RED_METRICS } from '../ingest/requests';
-import { foldRows } from '../ingest/rollup';
-import { binBound, type Sketch } from '../ingest/sketch';
+import { RED_METRICS } from '../metrics';
+import { foldRows } from '../rollup';
+import { binBound, type Sketch } from '../rollup';
 import { endpointStats, SERVER_ERROR, type EndpointKey, type EndpointStats } from './endpoints';
-import { rollupsFor, type RollupSlice } from './plan';
-import { findSeries, type Range } from './series';
+import { rollupsFor, type RollupSlice } from '../rollup';
+import { findSeries, type Range } from '../rollup';
 import { summarize } from './stats';
 import { resolutionFor, stepFor } from './timeseries';
 

@@ -7,9 +7,9 @@
  * Rows are grouped by route in memory; nothing is read per route.
  */
 import type { Db } from '../db/client';
-import { RED_METRICS, statusClass } from '../ingest/requests';
-import { rollupsFor, type RollupSlice } from './plan';
-import { findSeries, type Range, type SeriesRef } from './series';
+import { RED_METRICS, statusClass } from '../metrics';
+import { rollupsFor, type RollupSlice } from '../rollup';
+import { findSeries, type Range, type SeriesRef } from '../rollup';
 import { summarize } from './stats';
 import { resolutionFor, stepFor } from './timeseries';
 

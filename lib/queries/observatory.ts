@@ -11,15 +11,15 @@
  */
 import { providerOf, type Db } from '../db/client';
 import { selectRows } from '../db/select';
-import { RED_METRICS } from '../ingest/requests';
+import { performanceScore, RED_METRICS } from '../metrics';
 import { SERVER_ERROR } from './endpoints';
-import { rollupsFor, type RollupSlice } from './plan';
+import { rollupsFor, type RollupSlice } from '../rollup';
 import { apdexOf } from './red';
-import { findSeries, type Range, type SeriesRef } from './series';
+import { findSeries, type Range, type SeriesRef } from '../rollup';
 import { summarize } from './stats';
 import { resolutionFor, stepFor } from './timeseries';
-import { getWebVitals, performanceScore, type VitalSummary } from './web-vitals';
-import { BUSINESS_METRICS, CPU, INFRASTRUCTURE_METRICS, MEMORY, type Combine, type KnownMetric } from '../view/metrics';
+import { getWebVitals, type VitalSummary } from './web-vitals';
+import { BUSINESS_METRICS, CPU, INFRASTRUCTURE_METRICS, MEMORY, type Combine, type KnownMetric } from '../metrics';
 
 export type { Combine, KnownMetric };
 

@@ -5,7 +5,7 @@
  * first request on) is left out: an installation is empty until its users send something.
  */
 import type { Db } from '../db/client';
-import { TOTAL_DIMS } from '../ingest/writer';
+import { TOTAL_DIMS } from '../rollup';
 import { SELF_PROJECT_ID } from '../projects/store';
 
 export type DataOverview = {

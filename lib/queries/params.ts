@@ -4,9 +4,9 @@
  * `tag.<key>=<value>`.
  */
 import { z } from 'zod';
-import { metricName, tagKey, tagValue } from '../ingest/schema';
-import { DEVICES } from '../ingest/web-vitals';
-import type { Filters, Range } from './series';
+import { metricName, tagKey, tagValue } from '../metrics';
+import { DEVICES } from '../metrics';
+import type { Filters, Range } from '../rollup';
 
 const MAX_RANGE_MS = 400 * 24 * 3_600_000;
 const MAX_STEPS = 1_000;

@@ -5,10 +5,10 @@
  * (as New Relic and Elastic do); thresholds are resolved to within a sketch bin (1% of T).
  */
 import type { Db } from '../db/client';
-import { RED_METRICS, statusClass } from '../ingest/requests';
-import { mergeSketches } from '../ingest/sketch';
-import { rollupsFor, type RollupSlice } from './plan';
-import { findSeries, type Filters, type Range } from './series';
+import { RED_METRICS, statusClass } from '../metrics';
+import { mergeSketches } from '../rollup';
+import { rollupsFor, type RollupSlice } from '../rollup';
+import { findSeries, type Filters, type Range } from '../rollup';
 
 export type Red = {
   requests: number;

@@ -1,12 +1,12 @@
 /**
  * A project's series against the per-project limit, and what went past it: once a project has
  * as many series as the limit, the points of new series go to one overflow series per metric
- * (tags {"overflow":"true"}, lib/ingest/writer.ts), so a cardinality explosion costs one series
+ * (tags {"overflow":"true"}, lib/rollup/registry.ts), so a cardinality explosion costs one series
  * per metric instead of a slow database. This is the warning that shows it (Settings → Projects).
  */
 import type { Db } from '../db/client';
-import { DEFAULT_SERIES_LIMIT, OVERFLOW_DIMS, TOTAL_DIMS } from '../ingest/writer';
-import { DAY_MS } from '../rollup/time';
+import { DEFAULT_SERIES_LIMIT, OVERFLOW_DIMS, TOTAL_DIMS } from '../rollup';
+import { DAY_MS } from '../rollup';
 
 export type SeriesUsage = {
   /** The project's series (per-metric totals and overflow series left out). */

@@ -4,10 +4,10 @@
  * never scanned.
  */
 import type { Db } from '../db/client';
-import { foldRows } from '../ingest/rollup';
-import { quantile } from '../ingest/sketch';
-import { rollupsFor, type RollupSlice } from './plan';
-import { seriesSet, type Filters, type Range } from './series';
+import { foldRows } from '../rollup';
+import { quantile } from '../rollup';
+import { rollupsFor, type RollupSlice } from '../rollup';
+import { seriesSet, type Filters, type Range } from '../rollup';
 
 export const PERCENTILES = { p50: 0.5, p75: 0.75, p90: 0.9, p95: 0.95, p99: 0.99 } as const;
 

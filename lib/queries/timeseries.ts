@@ -4,9 +4,9 @@
  * divide it. Steps are aligned to the epoch (UTC), so the first one may start before `from`.
  */
 import type { Db } from '../db/client';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../rollup/time';
-import { rollupsFor, type RollupSlice } from './plan';
-import { seriesSet, type Filters, type Range } from './series';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../rollup';
+import { rollupsFor, type RollupSlice } from '../rollup';
+import { seriesSet, type Filters, type Range } from '../rollup';
 import { summarize, type Stats } from './stats';
 
 export type TimeseriesPoint = { t: number } & Stats;

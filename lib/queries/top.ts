@@ -1,7 +1,7 @@
 /** The top N values of one tag (e.g. the slowest routes) ordered by a statistic. */
 import type { Db } from '../db/client';
-import { findSeries, type Filters, type Range } from './series';
-import { rollupsFor, type RollupSlice } from './plan';
+import { findSeries, type Filters, type Range } from '../rollup';
+import { rollupsFor, type RollupSlice } from '../rollup';
 import { summarize, type Stats } from './stats';
 
 export type TopOrder = 'count' | 'rate' | 'avg' | 'max' | 'p50' | 'p75' | 'p90' | 'p95' | 'p99';

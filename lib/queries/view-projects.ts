@@ -1,7 +1,7 @@
 /** The project a server-rendered view shows, and the list its switcher offers. */
 import type { Db } from '../db/client';
 import { listProjects, type ProjectView } from '../projects/store';
-import { TOTAL_DIMS } from '../ingest/writer';
+import { TOTAL_DIMS } from '../rollup';
 import { pickProject } from '../view/projects';
 
 export type ViewProjects = { projects: ProjectView[]; project: ProjectView | null };

@@ -9,18 +9,21 @@
  * steps and once for the period before; rows are grouped in memory.
  */
 import type { Db } from '../db/client';
-import { foldRows } from '../ingest/rollup';
-import { quantile } from '../ingest/sketch';
-import { DEVICES, rateVital, WEB_VITALS, type VitalRating, type WebVital } from '../ingest/web-vitals';
+import {
+  DEFAULT_VITAL_PERCENTILE,
+  DEVICES,
+  performanceScore,
+  rateVital,
+  VITAL_PERCENTILES,
+  VITALS,
+  WEB_VITALS,
+  type VitalPercentile,
+  type VitalRating,
+  type WebVital,
+} from '../metrics';
+import { findSeries, foldRows, quantile, rollupsFor, type Range, type RollupSlice, type SeriesRef } from '../rollup';
 import { histogramOf } from './endpoint';
-import { rollupsFor, type RollupSlice } from './plan';
-import { findSeries, type Range, type SeriesRef } from './series';
 import { resolutionFor, stepFor } from './timeseries';
-
-export const VITALS = Object.keys(WEB_VITALS) as WebVital[];
-export const VITAL_PERCENTILES = { p75: 0.75, p90: 0.9, p95: 0.95, p99: 0.99 } as const;
-export type VitalPercentile = keyof typeof VITAL_PERCENTILES;
-export const DEFAULT_VITAL_PERCENTILE: VitalPercentile = 'p75';
 
 /** Steps of the charts: at most this many (the round step that fits, see timeseries.ts). */
 export const VITAL_CHART_POINTS = 300;
@@ -28,9 +31,6 @@ export const VITAL_CHART_POINTS = 300;
 export const WORST_PAGES = 5;
 /** INP samples read per query for the phase medians (the most recent ones). */
 export const INP_PHASE_SAMPLES = 5_000;
-
-/** Sentry's performance score weights (0-100 in total). */
-export const SCORE_WEIGHTS: Record<WebVital, number> = { LCP: 30, INP: 30, CLS: 15, FCP: 15, TTFB: 10 };
 
 export type VitalShares = { good: number; needsImprovement: number; poor: number };
 
@@ -101,47 +101,6 @@ export type WebVitals = {
 };
 
 export type VitalFilters = { route?: string; device?: string };
-
-// --- The performance score -------------------------------------------------------------------
-
-/** erf, Abramowitz and Stegun 7.1.26 (error below 1.5e-7). */
-function erf(x: number): number {
-  const sign = x < 0 ? -1 : 1;
-  const a = Math.abs(x);
-  const t = 1 / (1 + 0.3275911 * a);
-  const y =
-    1 -
-    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a);
-  return sign * y;
-}
-
-/** The z of the 10th percentile of a normal distribution. */
-const Z10 = 1.2815515655446004;
-
-/**
- * A vital's score 0-1 on a log-normal curve whose median is the poor threshold and whose 10th
- * percentile is the good one (Sentry's and Lighthouse's curve): good threshold → 0.9, poor → 0.5.
- */
-export function vitalScore(vital: WebVital, value: number): number {
-  const { good, poor } = WEB_VITALS[vital];
-  if (value <= 0) return 1;
-  const sigma = (Math.log(poor) - Math.log(good)) / Z10;
-  const z = (Math.log(value) - Math.log(poor)) / (sigma * Math.SQRT2);
-  return Math.min(1, Math.max(0, 0.5 * (1 - erf(z))));
-}
-
-/** The weighted score 0-100 of the vitals that have values (weights renormalised over them). */
-export function performanceScore(values: Partial<Record<WebVital, number | null>>): number | null {
-  let weight = 0;
-  let total = 0;
-  for (const vital of VITALS) {
-    const v = values[vital];
-    if (v === null || v === undefined) continue;
-    weight += SCORE_WEIGHTS[vital];
-    total += SCORE_WEIGHTS[vital] * vitalScore(vital, v);
-  }
-  return weight ? Math.round((100 * total) / weight) : null;
-}
 
 // --- Reading ---------------------------------------------------------------------------------
 

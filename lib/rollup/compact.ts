@@ -4,7 +4,7 @@
  * minutes stay open); once a minute is closed its partials fold into one row; closed hours are
  * built from their minutes and closed days from their hours; and each metric gets a total
  * series (all its series merged) per hour and per day, which is what an unfiltered chart reads.
- * Readers then take the coarsest final rows that fit a range (lib/queries/plan.ts), so a 30-day
+ * Readers then take the coarsest final rows that fit a range (lib/rollup/read.ts), so a 30-day
  * overview reads a few hundred rows whatever was ingested.
  *
  * Each level keeps a watermark (the Compaction table): buckets before `until` are built, and
@@ -17,13 +17,11 @@
  */
 import type { Db, Tx } from '../db/client';
 import type { DbProvider } from '../db/url';
-import { foldRows, rollupValues, type RollupRow, type StoredRollup } from '../ingest/rollup';
-import { insertRows, ROLLUP_COLUMNS, ROWS_PER_STATEMENT } from '../ingest/sql';
-import { seriesKey, TOTAL_DIMS } from '../ingest/writer';
-
+import { insertRows, ROWS_PER_STATEMENT } from '../db/sql';
+import { ROLLUP_COLUMNS } from './columns';
+import { foldRows, rollupValues, type RollupRow, type StoredRollup } from './rows';
+import { seriesKey, TOTAL_DIMS } from './series';
 import { LATENESS_MS } from './time';
-
-export { DAY_MS, HOUR_MS, LATENESS_MS, MINUTE_MS } from './time';
 
 export type Level = {
   name: string;

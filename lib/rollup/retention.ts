@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/client';
 import type { DbProvider } from '../db/url';
-import { DAY_MS, HOUR_MS } from './compact';
+import { DAY_MS, HOUR_MS } from '../time';
 
 export type Retention = {
   rawDays: number;

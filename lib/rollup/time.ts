@@ -1,7 +1,6 @@
-/** Bucket widths, and how long a minute stays open to late points before compaction closes it. */
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
+/** How long a minute stays open to late points before compaction closes it. */
+import { HOUR_MS, MINUTE_MS } from '../time';
+
 export const LATENESS_MS = 2 * MINUTE_MS;
 
 /**

@@ -7,7 +7,8 @@
  * request that was recorded.
  */
 import { fanOut } from '../ingest/requests';
-import { canonicalDims, type IngestPoint } from '../ingest/writer';
+import { type IngestPoint } from '../ingest/writer';
+import { canonicalDims } from '../rollup';
 import { appRouteTemplate } from './route-template';
 
 /** One finished request; its route template is worked out at flush time, off the request's path. */

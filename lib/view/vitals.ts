@@ -2,34 +2,29 @@
  * The Web Vitals view's own URL state (percentile, page route, device) and how vitals read on
  * screen. Parsing never throws: a value that does not fit falls back to its default.
  */
-import { DEVICES, type WebVital } from '../ingest/web-vitals';
+import {
+  DEFAULT_VITAL_PERCENTILE,
+  DEVICES,
+  VITAL_PERCENTILE_CHOICES,
+  type VitalPercentile,
+  type WebVital,
+} from '../metrics';
 import { formatMs } from './format';
 import { firstParam, textParam, type SearchParamsLike } from './state';
 
-export const VITAL_PERCENTILE_CHOICES = ['p75', 'p90', 'p95', 'p99'] as const;
-export type VitalPercentileChoice = (typeof VITAL_PERCENTILE_CHOICES)[number];
-
-export type VitalFilterState = { percentile: VitalPercentileChoice; route: string | null; device: string | null };
+export type VitalFilterState = { percentile: VitalPercentile; route: string | null; device: string | null };
 
 export function parseVitalFilters(params: SearchParamsLike): VitalFilterState {
   const p = firstParam(params, 'percentile');
   const device = firstParam(params, 'device');
   return {
     percentile: (VITAL_PERCENTILE_CHOICES as readonly string[]).includes(p ?? '')
-      ? (p as VitalPercentileChoice)
-      : 'p75',
+      ? (p as VitalPercentile)
+      : DEFAULT_VITAL_PERCENTILE,
     route: textParam(params, 'route'),
     device: (DEVICES as readonly string[]).includes(device ?? '') ? device! : null,
   };
 }
-
-export const VITAL_NAMES: Record<WebVital, string> = {
-  LCP: 'Largest Contentful Paint',
-  INP: 'Interaction to Next Paint',
-  CLS: 'Cumulative Layout Shift',
-  FCP: 'First Contentful Paint',
-  TTFB: 'Time to First Byte',
-};
 
 /** A vital's value: durations as formatMs, CLS (no unit) with up to three decimals. */
 export function formatVital(vital: WebVital, value: number | null | undefined): string {

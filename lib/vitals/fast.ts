@@ -6,16 +6,8 @@
  * messages. It must accept nothing zod refuses and build exactly what zod builds:
  * tests/unit/fast-vitals.test.ts runs both on generated and hostile beacons.
  */
-import { DEVICES } from '../ingest/web-vitals';
-import {
-  CONNECTION_TYPES,
-  NAVIGATION_TYPES,
-  RATINGS,
-  SITE_ID,
-  VITAL_NAMES,
-  VITALS_LIMITS as L,
-  type Beacon,
-} from './schema';
+import { DEVICES, VITALS } from '../metrics';
+import { CONNECTION_TYPES, NAVIGATION_TYPES, RATINGS, SITE_ID, VITALS_LIMITS as L, type Beacon } from './schema';
 
 const PAGE = /^[0-9A-Za-z_-]{8,64}$/;
 // Control and format characters, and lone surrogates: what the schema's paths and texts refuse.
@@ -25,7 +17,7 @@ const BODY_KEYS = new Set(['site', 'page', 'device', 'connection', 'events']);
 const EVENT_KEYS = new Set(['name', 'value', 'rating', 'navigation', 'path', 'route', 'attribution']);
 const ATTRIBUTION_KEYS = new Set(['target', 'url', 'interaction', 'inputDelay', 'processing', 'presentation']);
 const set = (values: readonly string[]): ReadonlySet<unknown> => new Set(values);
-const NAMES = set(VITAL_NAMES);
+const NAMES = set(VITALS);
 const RATING = set(RATINGS);
 const NAVIGATION = set(NAVIGATION_TYPES);
 const CONNECTION = set(CONNECTION_TYPES);

@@ -1,12 +1,12 @@
 /**
- * A valid beacon as rows: one point per vital into the vitals' distributions (lib/ingest/web-vitals.ts,
+ * A valid beacon as rows: one point per vital into the vitals' distributions (lib/metrics/web-vitals.ts,
  * tags `route` and `device` only, so series stay few), one PageActivity row for the page load, and a
  * VitalSample row for each vital with attribution that is not rated good (the "worst pages and why"
  * view needs those, not the good ones). Pure: the endpoint hands them to the writer.
  */
 import type { Column } from '../db/bulk';
 import { templateRoute } from '../ingest/route-template';
-import { rateVital, WEB_VITALS } from '../ingest/web-vitals';
+import { rateVital, WEB_VITALS } from '../metrics';
 import type { IngestPoint, SideRows } from '../ingest/writer';
 import type { Beacon } from './schema';
 

@@ -5,8 +5,8 @@
  * Messages name the field and never repeat the input.
  */
 import { z } from 'zod';
-import { list, number, strict, text, typeError } from '../ingest/schema';
-import { DEVICES, WEB_VITALS, type WebVital } from '../ingest/web-vitals';
+import { list, number, strict, text, typeError } from '../zod';
+import { DEVICES, VITALS, type WebVital } from '../metrics';
 
 export const VITALS_LIMITS = {
   /** Events per beacon: five vitals per route, a few routes of a single-page app. */
@@ -22,7 +22,6 @@ export const VITALS_LIMITS = {
 
 const L = VITALS_LIMITS;
 
-export const VITAL_NAMES = Object.keys(WEB_VITALS) as WebVital[];
 export const NAVIGATION_TYPES = [
   'navigate',
   'reload',
@@ -65,7 +64,7 @@ const attribution = strict('attribution', {
 });
 
 const event = strict('event', {
-  name: oneOf('name', VITAL_NAMES as [WebVital, ...WebVital[]]),
+  name: oneOf('name', VITALS as [WebVital, ...WebVital[]]),
   // The bound depends on the vital (CLS has no unit); checked below, after the type.
   value: number('value', { min: 0, max: L.maxDurationMs }),
   rating: oneOf('rating', RATINGS).optional(),

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { createDb } from '../../lib/db/client';
 import { DEMO_PROJECT } from '../../lib/demo/catalog';
 import { DEMO_DEFAULTS, loadDemo, MAX_DEMO_DAYS, type DemoSummary } from '../../lib/demo/load';
-import { compact } from '../../lib/rollup/compact';
+import { compact } from '../../lib/rollup';
 import { ApiError } from '../../lib/http/errors';
 import { IngestWriter } from '../../lib/ingest/writer';
 import { fail, prepare } from '../lib/cli';

@@ -1,6 +1,6 @@
 import type { Db } from '@/lib/db/client';
 import type { DbProvider } from '@/lib/db/url';
-import { compact, type CompactionReport } from '@/lib/rollup/compact';
+import { compact, type CompactionReport } from '@/lib/rollup';
 
 /**
  * Compaction run until it has caught up: a run stops early (caughtUp false) while another

@@ -9,13 +9,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { parseDatabaseUrl, type DbProvider } from '@/lib/db/url';
-import { IngestWriter, TOTAL_DIMS, type IngestPoint } from '@/lib/ingest/writer';
+import { IngestWriter, type IngestPoint } from '@/lib/ingest/writer';
+import { TOTAL_DIMS } from '@/lib/rollup';
 import { createProject } from '@/lib/projects/store';
-import { plan, watermarks } from '@/lib/queries/plan';
+import { plan, watermarks } from '@/lib/rollup';
 import { getStats } from '@/lib/queries/stats';
 import { getTimeseries } from '@/lib/queries/timeseries';
 import { getTop } from '@/lib/queries/top';
-import { compact, DAY_MS, HOUR_MS, LATE_ROWS_PER_RUN, LATENESS_MS, MINUTE_MS } from '@/lib/rollup/compact';
+import { compact, DAY_MS, HOUR_MS, LATE_ROWS_PER_RUN, LATENESS_MS, MINUTE_MS } from '@/lib/rollup';
 import { applyRetention } from '@/lib/rollup/retention';
 import { migratedDb } from '../helpers/db';
 import { databaseProviders, type TestDatabase } from '../helpers/services';

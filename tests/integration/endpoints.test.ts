@@ -8,12 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
 import { parseDatabaseUrl } from '@/lib/db/url';
-import { fanOut, type RequestRecord } from '@/lib/ingest/requests';
+import { fanOut } from '@/lib/ingest/requests';
+import type { RequestRecord } from '@/lib/ingest/schema';
 import { IngestWriter } from '@/lib/ingest/writer';
 import { createProject } from '@/lib/projects/store';
 import { getEndpoint } from '@/lib/queries/endpoint';
 import { getEndpoints, type EndpointRow } from '@/lib/queries/endpoints';
-import { DAY_MS, HOUR_MS, LATENESS_MS } from '@/lib/rollup/compact';
+import { DAY_MS, HOUR_MS, LATENESS_MS } from '@/lib/rollup';
 import { compactUntilCaughtUp } from '../helpers/compaction';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
 

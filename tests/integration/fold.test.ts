@@ -11,7 +11,7 @@ import { parseDatabaseUrl, type DbProvider } from '@/lib/db/url';
 import { IngestWriter, type IngestPoint } from '@/lib/ingest/writer';
 import { createProject } from '@/lib/projects/store';
 import { getStats } from '@/lib/queries/stats';
-import { compact, foldOpenMinutes, LATENESS_MS, MINUTE_MS } from '@/lib/rollup/compact';
+import { compact, foldOpenMinutes, LATENESS_MS, MINUTE_MS } from '@/lib/rollup';
 import { Random } from '@/lib/random';
 import { migratedDb } from '../helpers/db';
 import { databaseProviders, type TestDatabase } from '../helpers/services';

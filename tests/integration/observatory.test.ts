@@ -10,13 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
 import { parseDatabaseUrl } from '@/lib/db/url';
-import { fanOut, type RequestRecord } from '@/lib/ingest/requests';
-import { WEB_VITALS } from '@/lib/ingest/web-vitals';
+import { fanOut } from '@/lib/ingest/requests';
+import type { RequestRecord } from '@/lib/ingest/schema';
+import { WEB_VITALS } from '@/lib/metrics';
 import { IngestWriter, type IngestPoint } from '@/lib/ingest/writer';
 import { createProject } from '@/lib/projects/store';
 import { APDEX_T, BUDGETS, getObservatory, type MetricSummary, type Observatory } from '@/lib/queries/observatory';
 import { getWebVitals } from '@/lib/queries/web-vitals';
-import { compact, DAY_MS, HOUR_MS, LATENESS_MS } from '@/lib/rollup/compact';
+import { compact, DAY_MS, HOUR_MS, LATENESS_MS } from '@/lib/rollup';
 import { PAGE_ACTIVITY_COLUMNS } from '@/lib/vitals/rows';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
 

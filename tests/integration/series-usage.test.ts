@@ -10,7 +10,7 @@ import { parseDatabaseUrl } from '@/lib/db/url';
 import { IngestWriter, type IngestPoint } from '@/lib/ingest/writer';
 import { createProject } from '@/lib/projects/store';
 import { seriesUsage } from '@/lib/queries/series-usage';
-import { compact } from '@/lib/rollup/compact';
+import { compact } from '@/lib/rollup';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
 
 const NOW = Date.now();

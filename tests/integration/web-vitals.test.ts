@@ -11,21 +11,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
 import { parseDatabaseUrl } from '@/lib/db/url';
-import { binBound, keyOf } from '@/lib/ingest/sketch';
-import { rateVital, WEB_VITALS, type WebVital } from '@/lib/ingest/web-vitals';
-import { IngestWriter, type IngestPoint } from '@/lib/ingest/writer';
-import { createProject } from '@/lib/projects/store';
-import { compact, DAY_MS, HOUR_MS, LATENESS_MS } from '@/lib/rollup/compact';
-import { VITAL_SAMPLE_COLUMNS } from '@/lib/vitals/rows';
+import { binBound, keyOf } from '@/lib/rollup';
 import {
-  getWebVitals,
   performanceScore,
+  rateVital,
   VITAL_PERCENTILES,
   VITALS,
-  type VitalBreakdownRow,
+  WEB_VITALS,
   type VitalPercentile,
-  type WebVitals,
-} from '@/lib/queries/web-vitals';
+  type WebVital,
+} from '@/lib/metrics';
+import { IngestWriter, type IngestPoint } from '@/lib/ingest/writer';
+import { createProject } from '@/lib/projects/store';
+import { compact, DAY_MS, HOUR_MS, LATENESS_MS } from '@/lib/rollup';
+import { VITAL_SAMPLE_COLUMNS } from '@/lib/vitals/rows';
+import { getWebVitals, type VitalBreakdownRow, type WebVitals } from '@/lib/queries/web-vitals';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
 
 const T0 = Date.UTC(2026, 10, 2);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fanOut, RED_METRICS, statusClass } from '@/lib/ingest/requests';
+import { fanOut } from '@/lib/ingest/requests';
+import { RED_METRICS, statusClass } from '@/lib/metrics';
 
 const base = { service: 'api', route: '/users/[id]', method: 'GET', ts: 1_000 };
 

@@ -5,14 +5,12 @@ import { parseInput } from '@/lib/http/issues';
 import {
   checkTimestamp,
   INGEST_LIMITS,
-  metricName,
   metricsBody,
   normalizeMetrics,
   normalizeRequests,
   requestsBody,
-  tagKey,
-  tagValue,
 } from '@/lib/ingest/schema';
+import { metricName, tagKey, tagValue } from '@/lib/metrics';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 const DAY = 86_400_000;

@@ -63,4 +63,31 @@ describe('lint boundaries', () => {
       ),
     ).toEqual([]);
   });
+
+  it.each(['lib/queries/x.ts', 'lib/rollup/x.ts'])('keeps %s off the write path (lib/ingest)', async (file) => {
+    for (const source of ["'../ingest'", "'../ingest/writer'", "'@/lib/ingest/schema'"]) {
+      expect(await restrictedImports(file, `import { a } from ${source};\nexport const x = a;\n`)).toHaveLength(1);
+    }
+    expect(
+      await restrictedImports(file, "import { TOTAL_DIMS } from '../rollup';\nexport const x = TOTAL_DIMS;\n"),
+    ).toEqual([]);
+    // The database rules still hold there.
+    expect(
+      await restrictedImports(file, "import { PrismaClient } from '@prisma/client';\nexport const x = PrismaClient;\n"),
+    ).toHaveLength(1);
+  });
+
+  it('keeps the metric catalogue pure: its own files, zod and lib/zod.ts only', async () => {
+    for (const source of ["'../db'", "'../config'", "'server-only'", "'../rollup'", "'node:crypto'"]) {
+      expect(
+        await restrictedImports('lib/metrics/x.ts', `import a from ${source};\nexport const x = a;\n`),
+      ).toHaveLength(1);
+    }
+    expect(
+      await restrictedImports(
+        'lib/metrics/x.ts',
+        "import { z } from 'zod';\nimport { text } from '../zod';\nimport { RED_METRICS } from './red';\nexport const x = [z, text, RED_METRICS];\n",
+      ),
+    ).toEqual([]);
+  });
 });

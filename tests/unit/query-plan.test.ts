@@ -3,9 +3,9 @@
  * the edges, never overlapping; and the round timeseries steps with the rows that tile them.
  */
 import { describe, expect, it } from 'vitest';
-import { plan, type Segment } from '@/lib/queries/plan';
+import { plan, type Segment } from '@/lib/rollup';
 import { resolutionFor, stepFor } from '@/lib/queries/timeseries';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '@/lib/rollup/compact';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '@/lib/rollup';
 
 const T = Date.UTC(2026, 10, 1);
 

@@ -4,8 +4,8 @@
  * (encoded directly) or many (a dense store).
  */
 import { describe, expect, it } from 'vitest';
-import { rollUpSeries } from '@/lib/ingest/rollup';
-import { encodeSketch, FEW_VALUES, newSketch } from '@/lib/ingest/sketch';
+import { encodeSketch, rollUpSeries, newSketch } from '@/lib/rollup';
+import { FEW_VALUES } from '@/lib/rollup/sketch';
 import { Random } from '@/lib/random';
 
 const T0 = Date.UTC(2026, 10, 24, 9, 0);

@@ -13,7 +13,7 @@ import {
   newSketch,
   quantile,
   RELATIVE_ACCURACY,
-} from '@/lib/ingest/sketch';
+} from '@/lib/rollup/sketch';
 import { Random } from '@/lib/random';
 
 /** A seeded generator, so a failure reproduces. */

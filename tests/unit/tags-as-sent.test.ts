@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tagsAsSent } from '@/lib/ingest/writer';
+import { tagsAsSent } from '@/lib/rollup';
 
 describe('tagsAsSent', () => {
   it('tells apart every pair of different tag sets, in the order sent', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSort } from '@/components/endpoints/sort';
 import { formatBytes, formatMetric } from '@/components/observatory/format';
 import { againstBudget, apdexRating, cpuRating, errorRating, scoreRating } from '@/components/observatory/ratings';
-import { BUSINESS_METRICS, INFRASTRUCTURE_METRICS, kindOf } from '@/lib/view/metrics';
+import { BUSINESS_METRICS, INFRASTRUCTURE_METRICS, kindOf } from '@/lib/metrics';
 
 describe('the endpoints order a link asks for', () => {
   it('sorts numbers from the highest and routes from A', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { WEB_VITALS } from '@/lib/ingest/web-vitals';
-import { median, performanceScore, SCORE_WEIGHTS, VITALS, vitalScore } from '@/lib/queries/web-vitals';
+import { performanceScore, SCORE_WEIGHTS, VITALS, vitalScore, WEB_VITALS } from '@/lib/metrics';
+import { median } from '@/lib/queries/web-vitals';
 
 describe('the performance score', () => {
   it('scores 0.9 at the good threshold and 0.5 at the poor one, on every vital', () => {

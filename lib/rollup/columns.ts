@@ -1,7 +1,5 @@
-/** The columns ingestion writes in bulk (lib/db/bulk.ts, lib/db/sql.ts). */
+/** The stored model's tables as ingestion writes them in bulk (lib/db/bulk.ts) and compaction rewrites them. */
 import type { Column } from '../db/bulk';
-
-export { insertRows, ROWS_PER_STATEMENT } from '../db/sql';
 
 export const POINT_COLUMNS: readonly Column[] = [
   { name: 'seriesId', pgType: 'int4' },

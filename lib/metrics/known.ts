@@ -1,7 +1,7 @@
 /**
- * The infrastructure and business metrics the Observatory view knows by name (OpenTelemetry's
- * where one exists), how their series combine, and their units. Pure data: the query reads
- * them, and the page names the ones a project does not report.
+ * The infrastructure and business metrics Observatory knows by name (OpenTelemetry's where one
+ * exists), how their series combine, and their units. Pure data: the queries read them, and the
+ * Observatory view names the ones a project does not report.
  */
 /**
  * How a metric's series (one per host, queue, ...) combine into one number: `mean` of every

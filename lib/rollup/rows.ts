@@ -4,7 +4,9 @@
  */
 import { encodeSketch, encodeValues, FEW_VALUES, mergeSketches, newSketch, type Sketch } from './sketch';
 
-export type MetricKind = 'distribution' | 'counter' | 'gauge';
+/** How a metric's points combine: a sketch of values, a sum, or the last/min/max/avg of samples. */
+export const METRIC_KINDS = ['distribution', 'counter', 'gauge'] as const;
+export type MetricKind = (typeof METRIC_KINDS)[number];
 
 export type RollupRow = {
   seriesId: number;

@@ -6,9 +6,9 @@
  */
 import { providerOf, type Db } from '../db/client';
 import { selectRows } from '../db/select';
-import type { StoredRollup } from '../ingest/rollup';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../rollup/time';
-import type { Range } from './series';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../time';
+import type { StoredRollup } from './rows';
+import type { Range, SeriesSet } from './series';
 
 /** A resolution (bucket width in seconds) and the bucket starts it covers: [from, to). */
 export type Segment = { resolution: number; from: number; to: number };
@@ -50,9 +50,6 @@ export async function watermarks(db: Db): Promise<{ series: Built; totals: Built
 }
 
 export type RollupSlice = StoredRollup;
-
-/** What a query reads: series, and the metric's total series when all of them are wanted. */
-export type SeriesSet = { ids: number[]; total: number | null };
 
 /**
  * The rows answering a range at the coarsest resolution that fits: hour and day rows of the

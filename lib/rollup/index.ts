@@ -1,0 +1,59 @@
+/**
+ * The stored model: series and their identity, raw points, rollup rows with DDSketches, and the
+ * jobs that keep them (folding, compaction, retention). Ingestion writes through it (lib/ingest);
+ * queries read through it (lib/queries); it imports neither.
+ */
+export { MINUTE_MS, HOUR_MS, DAY_MS } from '../time';
+export { LATENESS_MS, builtHoursEnd } from './time';
+export {
+  RELATIVE_ACCURACY,
+  binBound,
+  encodeSketch,
+  keyOf,
+  mergeSketches,
+  newSketch,
+  quantile,
+  type Sketch,
+} from './sketch';
+export {
+  METRIC_KINDS,
+  MINUTE,
+  foldRows,
+  rollUpSeries,
+  rollupValues,
+  type MetricKind,
+  type RollupRow,
+  type StoredRollup,
+} from './rows';
+export { POINT_COLUMNS, ROLLUP_COLUMNS, ROLLUP_TYPED_COLUMNS } from './columns';
+export {
+  DEFAULT_SERIES_LIMIT,
+  OVERFLOW_DIMS,
+  TOTAL_DIMS,
+  canonicalDims,
+  findSeries,
+  seriesKey,
+  seriesSet,
+  tagsAsSent,
+  type Filters,
+  type Range,
+  type SeriesRef,
+  type SeriesSet,
+} from './series';
+export { SeriesRegistry, type SeriesEntry, type SeriesSpec } from './registry';
+export { plan, rollupsFor, watermarks, type Built, type RollupSlice, type Segment } from './read';
+export {
+  FOLD_ROWS_PER_RUN,
+  LATE_ROWS_PER_RUN,
+  LEVELS,
+  SLICE_ROWS,
+  compact,
+  compactLevel,
+  foldOpenMinutes,
+  mergeRows,
+  type CompactionReport,
+  type FoldResult,
+  type Level,
+  type LevelResult,
+} from './compact';
+export { applyRetention, cutoffs, type Retention, type RetentionReport } from './retention';

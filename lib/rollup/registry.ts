@@ -1,0 +1,119 @@
+/**
+ * The ids of the series a writer stores points for: found in a cache, else looked up, else
+ * created, within the project's series limit (past it, a new series' points go to its
+ * metric's overflow series and are counted). Identities (canonical tags and key) are cached
+ * by project, name and tags as sent, so a known series costs no sort or hash per request.
+ */
+import type { Db } from '../db/client';
+import { insertRows, ROWS_PER_STATEMENT } from '../db/sql';
+import type { DbProvider } from '../db/url';
+import { canonicalDims, DEFAULT_SERIES_LIMIT, OVERFLOW_DIMS, seriesKey } from './series';
+
+/** What a series is created with. */
+export type SeriesSpec = { projectId: string; name: string; kind: string; unit: string | null; dims: string };
+/** A series being written: its spec, key and, once resolved, its id. */
+export type SeriesEntry = SeriesSpec & { key: string; seriesId: number };
+
+const CACHE_MAX = 100_000;
+
+const specOf = ({ projectId, name, kind, unit, dims }: SeriesSpec): SeriesSpec => ({
+  projectId,
+  name,
+  kind,
+  unit,
+  dims,
+});
+
+export class SeriesRegistry {
+  private readonly ids = new Map<string, number>();
+  private readonly identities = new Map<string, { dims: string; key: string }>();
+  private readonly counts = new Map<string, number>();
+  /** Points sent to an overflow series since start, per project (shown as a warning). */
+  readonly overflowed = new Map<string, number>();
+  /** Distinct series of each resolve() found in the id cache, and those looked up in the database. */
+  cacheHits = 0;
+  cacheMisses = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly provider: DbProvider,
+    private readonly limit = DEFAULT_SERIES_LIMIT,
+  ) {}
+
+  /** The canonical tags and key of a series; `sent` is tagsAsSent(tags). */
+  identity(projectId: string, name: string, tags: Record<string, string>, sent: string): { dims: string; key: string } {
+    const cacheKey = `${projectId}\0${name}\0${sent}`;
+    let found = this.identities.get(cacheKey);
+    if (!found) {
+      const dims = canonicalDims(tags);
+      found = { dims, key: seriesKey(projectId, name, dims) };
+      if (this.identities.size >= CACHE_MAX) this.identities.clear();
+      this.identities.set(cacheKey, found);
+    }
+    return found;
+  }
+
+  /**
+   * Sets each entry's seriesId (entries have distinct keys), creating missing series.
+   * `pointsOf` counts an entry's points, for the overflow warning.
+   */
+  async resolve<E extends SeriesEntry>(entries: readonly E[], pointsOf: (entry: E) => number): Promise<void> {
+    const wanted = new Map<string, E>();
+    for (const e of entries) {
+      if (this.ids.has(e.key)) this.cacheHits += 1;
+      else {
+        this.cacheMisses += 1;
+        wanted.set(e.key, e);
+      }
+    }
+    if (wanted.size) await this.create(wanted, pointsOf);
+    for (const e of entries) e.seriesId = this.ids.get(e.key)!;
+  }
+
+  private async create<E extends SeriesEntry>(wanted: Map<string, E>, pointsOf: (entry: E) => number): Promise<void> {
+    const known = await this.lookup([...wanted.keys()]);
+    const missing = [...wanted].filter(([key]) => !known.has(key));
+    const accepted: [string, SeriesSpec][] = [];
+    const redirect = new Map<string, string>();
+    for (const [key, s] of missing) {
+      const count = this.counts.get(s.projectId) ?? (await this.db.series.count({ where: { projectId: s.projectId } }));
+      if (count + accepted.filter(([, a]) => a.projectId === s.projectId).length < this.limit) {
+        accepted.push([key, s]);
+      } else {
+        const overflowKey = seriesKey(s.projectId, s.name, OVERFLOW_DIMS);
+        redirect.set(key, overflowKey);
+        if (!known.has(overflowKey)) accepted.push([overflowKey, { ...specOf(s), dims: OVERFLOW_DIMS }]);
+      }
+      this.counts.set(s.projectId, count);
+    }
+    await insertRows(
+      this.db,
+      this.provider,
+      'Series',
+      ['projectId', 'name', 'kind', 'unit', 'dims', 'key'],
+      accepted.map(([key, s]) => [s.projectId, s.name, s.kind, s.unit, s.dims, key]),
+      ' ON CONFLICT ("key") DO NOTHING',
+    );
+    for (const [, s] of accepted) this.counts.set(s.projectId, (this.counts.get(s.projectId) ?? 0) + 1);
+    const all = await this.lookup([...wanted.keys(), ...redirect.values()]);
+    if (this.ids.size + all.size > CACHE_MAX) this.ids.clear();
+    for (const [key, id] of all) this.ids.set(key, id);
+    for (const [from, to] of redirect) {
+      this.ids.set(from, all.get(to)!);
+      const entry = wanted.get(from)!;
+      this.overflowed.set(entry.projectId, (this.overflowed.get(entry.projectId) ?? 0) + pointsOf(entry));
+    }
+  }
+
+  private async lookup(keys: string[]): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
+      const rows = await this.db.series.findMany({
+        where: { key: { in: keys.slice(i, i + ROWS_PER_STATEMENT) } },
+        select: { id: true, key: true },
+      });
+      for (const r of rows) found.set(r.key, r.id);
+    }
+    return found;
+  }
+}
