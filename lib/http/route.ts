@@ -15,7 +15,7 @@ import { measureDbTime } from '../db/db-time';
 import { getRateLimiter, rateLimitHeaders, RULES, type BucketRule, type RateLimiter } from '../ratelimit';
 import { authenticate, requireSameOrigin, type ActorFor, type AuthMode } from './authenticate';
 import { firstDuplicateKey } from './duplicate-keys';
-import { ApiError, badRequest, payloadTooLarge, unsupportedMediaType } from './errors';
+import { ApiError, badRequest, notFound, payloadTooLarge, unsupportedMediaType } from './errors';
 import { parseInput } from './issues';
 import { recordRequest, selfMonitoringActive } from '../selfmon';
 import { reportError } from '../sentry';
@@ -34,7 +34,12 @@ export type RateLimitOption = {
   limiter?: RateLimiter;
 };
 
-export type RouteOptions<Q extends Schema | undefined, B extends Schema | undefined, A extends AuthMode> = {
+export type RouteOptions<
+  Q extends Schema | undefined,
+  B extends Schema | undefined,
+  A extends AuthMode,
+  P extends Schema | undefined = undefined,
+> = {
   /** Who may call: every handler states it; public routes are an explicit list in tests/unit/routes.test.ts. */
   auth: A;
   /** The named permission the caller needs (lib/auth/permissions.ts); none: any signed-in caller. */
@@ -43,6 +48,8 @@ export type RouteOptions<Q extends Schema | undefined, B extends Schema | undefi
   sameOrigin?: boolean;
   query?: Q;
   body?: B;
+  /** The path's parameters (lib/http/params.ts); one that does not fit answers 404 before anything is looked up. */
+  params?: P;
   /**
    * A quicker reading of the body for the common case (hot ingestion routes): its result when
    * it is sure the body is valid, built as `body` would build it; null hands the body to `body`.
@@ -59,13 +66,13 @@ export type RouteOptions<Q extends Schema | undefined, B extends Schema | undefi
   headers?: Record<string, string>;
 };
 
-export type RouteContext<Q, B, A extends AuthMode = AuthMode> = {
+export type RouteContext<Q, B, A extends AuthMode = AuthMode, P = undefined> = {
   req: Request;
   /** The caller: a user or a key; null on public routes. */
   actor: ActorFor<A>;
   query: Parsed<Q>;
   body: Parsed<B>;
-  params: Record<string, string | string[]>;
+  params: Parsed<P>;
 };
 
 type NextContext = { params?: Promise<Record<string, string | string[]>> };
@@ -179,13 +186,22 @@ function defaultLimit(actor: Actor | null): RateLimitOption | undefined {
     : { rule: RULES.performanceApi, key: () => `key:${actor.id}` };
 }
 
+/** Path parameters, or 404 naming what the path cannot point at. */
+function parsePath<P extends Schema | undefined>(schema: P, raw: Record<string, string | string[]>): Parsed<P> {
+  if (!schema) return undefined as Parsed<P>;
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data as Parsed<P>;
+  throw notFound(result.error.issues[0]?.message ?? 'not found');
+}
+
 export function route<
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
   A extends AuthMode = AuthMode,
+  P extends Schema | undefined = undefined,
 >(
-  options: RouteOptions<Q, B, A>,
-  handler: (ctx: RouteContext<Q, B, A>) => Promise<unknown> | unknown,
+  options: RouteOptions<Q, B, A, P>,
+  handler: (ctx: RouteContext<Q, B, A, P>) => Promise<unknown> | unknown,
 ): (req: Request, ctx?: NextContext) => Promise<Response> {
   const handle = async (req: Request, ctx: NextContext | undefined, started: number): Promise<Response> => {
     let limitHeaders: Record<string, string> = options.headers ?? {};
@@ -197,6 +213,7 @@ export function route<
         const rule = typeof rateLimit.rule === 'function' ? rateLimit.rule() : rateLimit.rule;
         limitHeaders = { ...limitHeaders, ...(await takeOrRefuse(rateLimit.key(req, actor), rule, rateLimit.limiter)) };
       }
+      const params = parsePath(options.params as P, (await ctx?.params) ?? {});
       const query = (
         options.query
           ? parseInput(options.query, queryObject(new URL(req.url)), { prefix: 'invalid query: ' })
@@ -207,7 +224,6 @@ export function route<
         const raw = await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
         body = options.fastBody?.(raw) ?? (parseInput(options.body, raw, { prefix: 'invalid body: ' }) as Parsed<B>);
       }
-      const params = (await ctx?.params) ?? {};
       const out = await handler({ req, actor: actor as ActorFor<A>, query, body, params });
       return stamp(out instanceof Response ? out : Response.json(out), started, limitHeaders);
     } catch (err) {

@@ -13,9 +13,3 @@ export async function projectFor(actor: Actor, slugOrId: string): Promise<Projec
   if (!canAccessProject(actor, project.id)) throw forbidden('this key belongs to another project');
   return project;
 }
-
-/** A route's single path parameter as a string. */
-export function param(params: Record<string, string | string[]>, name: string): string {
-  const value = params[name];
-  return Array.isArray(value) ? value.join('/') : (value ?? '');
-}

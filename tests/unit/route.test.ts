@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiError, forbidden } from '@/lib/http/errors';
+import { projectPath, projectRecordPath } from '@/lib/http/params';
 import { route } from '@/lib/http/route';
 
 const body = z.object({ name: z.string().min(1).max(50), count: z.number().int().min(0) });
@@ -197,9 +198,42 @@ describe('route()', () => {
     expect(res.headers.get('x-response-time')).toBeTruthy();
   });
 
-  it('resolves Next.js route params', async () => {
-    const withParams = route({ auth: 'public' }, ({ params }) => params);
-    const res = await withParams(new Request('http://x/'), { params: Promise.resolve({ id: '42' }) });
-    expect(await res.json()).toEqual({ id: '42' });
+  it('resolves Next.js route params through their schema', async () => {
+    const withParams = route({ auth: 'public', params: projectRecordPath('ruleId', 'alert rule') }, ({ params }) => ({
+      project: params.id,
+      rule: params.ruleId,
+    }));
+    const res = await withParams(new Request('http://x/'), {
+      params: Promise.resolve({ id: 'shop', ruleId: 'cmabc123def456' }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ project: 'shop', rule: 'cmabc123def456' });
+  });
+
+  it.each([
+    ['a path-like id', '../../etc/passwd'],
+    ['an oversized id', 'a'.repeat(65)],
+    ['an empty id', ''],
+    ['control characters', 'abc\u0000def'],
+    ['a right-to-left override', 'abc\u202edef'],
+    ['a catch-all array', ['a', 'b']],
+    ['SQL', "x' OR '1'='1"],
+  ])('answers 404 to %s in the path, without calling the handler', async (_label, ruleId) => {
+    let called = false;
+    const handler = route({ auth: 'public', params: projectRecordPath('ruleId', 'alert rule') }, () => {
+      called = true;
+      return {};
+    });
+    const res = await handler(new Request('http://x/'), { params: Promise.resolve({ id: 'shop', ruleId }) });
+    expect(res.status).toBe(404);
+    expect(await errorOf(res)).toEqual({ code: 'not_found', message: 'no such alert rule in this project' });
+    expect(called).toBe(false);
+  });
+
+  it('answers 404 naming the project when the project part cannot be one', async () => {
+    const handler = route({ auth: 'public', params: projectPath }, () => ({}));
+    const res = await handler(new Request('http://x/'), { params: Promise.resolve({ id: 'a/b' }) });
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).message).toBe('no such project');
   });
 });

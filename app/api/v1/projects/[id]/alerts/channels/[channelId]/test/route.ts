@@ -1,15 +1,17 @@
 import { deliveryOptions } from '@/lib/alerts';
 import { deliver } from '@/lib/alerts/deliver';
-import { pathId } from '@/lib/alerts/http';
 import { getChannel } from '@/lib/alerts/store';
 import { getDb } from '@/lib/db';
+import { projectRecordPath } from '@/lib/http/params';
 import { route } from '@/lib/http/route';
-import { param, projectFor } from '@/lib/projects';
+import { projectFor } from '@/lib/projects';
 
 /** Sends a test notification now and answers with its delivery (sent or failed, attempts, last error). */
-export const POST = route({ auth: 'user', permission: 'rules:manage' }, async ({ actor, params }) => {
-  const project = await projectFor(actor, param(params, 'id'));
-  const channel = await getChannel(getDb(), project.id, pathId(params, 'channelId', 'channel'));
+const path = projectRecordPath('channelId', 'channel');
+
+export const POST = route({ auth: 'user', permission: 'rules:manage', params: path }, async ({ actor, params }) => {
+  const project = await projectFor(actor, params.id);
+  const channel = await getChannel(getDb(), project.id, params.channelId);
   const options = deliveryOptions();
   const now = new Date();
   const delivery = await deliver(

@@ -1,28 +1,8 @@
-import { actorName } from '@/lib/auth/permissions';
-import { alertEvaluator } from '@/lib/alerts';
-import { AlertStateError } from '@/lib/alerts/evaluate';
-import { pathId } from '@/lib/alerts/http';
-import { getRule, ruleView } from '@/lib/alerts/store';
-import { recordAudit } from '@/lib/audit/store';
-import { getDb } from '@/lib/db';
-import { conflict } from '@/lib/http/errors';
+import { acknowledgeAlert } from '@/lib/alerts/actions';
+import { projectRecordPath } from '@/lib/http/params';
 import { route } from '@/lib/http/route';
-import { param, projectFor } from '@/lib/projects';
 
-export const POST = route({ auth: 'user', permission: 'rules:manage' }, async ({ actor, params }) => {
-  const project = await projectFor(actor, param(params, 'id'));
-  const rule = await getRule(getDb(), project.id, pathId(params, 'ruleId', 'alert rule'));
-  try {
-    const updated = await alertEvaluator().acknowledge(rule, project.slug, actorName(actor));
-    await recordAudit(getDb(), {
-      actor: actorName(actor),
-      action: 'alert_rule.acknowledge',
-      target: `alert_rule:${rule.id}`,
-      projectId: project.id,
-    });
-    return { rule: ruleView(updated) };
-  } catch (err) {
-    if (err instanceof AlertStateError) throw conflict(err.message);
-    throw err;
-  }
-});
+export const POST = route(
+  { auth: 'user', permission: 'rules:manage', params: projectRecordPath('ruleId', 'alert rule') },
+  async ({ actor, params }) => ({ rule: await acknowledgeAlert(actor, params.id, params.ruleId) }),
+);
