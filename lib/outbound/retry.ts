@@ -85,6 +85,8 @@ export function retryDelayMs(
 export type RetryHooks = {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** The clock Retry-After dates are read against (ms since the epoch). */
+  now?: () => number;
   /** Hears every failed attempt, `last` when no other follows (before any wait). */
   onFailure?: (attempt: number, outcome: Extract<Outcome, { ok: false }>, last: boolean) => Promise<void> | void;
 };
@@ -135,7 +137,7 @@ export async function sendWithRetries(
         if (!(err instanceof OutboundError)) throw err;
         last = err;
       }
-      return sendOutcome(last);
+      return sendOutcome(last, (hooks.now ?? Date.now)());
     },
     hooks,
   );

@@ -58,11 +58,18 @@ async function startServer(host = '127.0.0.1') {
           return res.end('x'.repeat(256 * 1024));
         case '/hang':
           return; // never answers
+        case '/cut':
+          res.writeHead(200, { 'content-length': '1000' });
+          res.write('only part of it');
+          return setTimeout(() => res.destroy(), 50);
         case '/flaky':
           res.writeHead(n < 2 ? 503 : 200);
           return res.end(n < 2 ? 'try again' : 'ok');
         case '/busy':
-          res.writeHead(n < 1 ? 429 : 200, n < 1 ? { 'retry-after': '7' } : {});
+          // Retry-After in seconds, then as an HTTP date (read against the test's clock), then served.
+          if (n === 0) res.writeHead(429, { 'retry-after': '7' });
+          else if (n === 1) res.writeHead(503, { 'retry-after': 'Fri, 01 Jan 2027 00:00:12 GMT' });
+          else res.writeHead(200);
           return res.end();
         case '/redirect':
           res.writeHead(302, { location: url.searchParams.get('to') ?? '/' });
@@ -293,6 +300,12 @@ describe('outbound requests', () => {
     expect(err.timings.firstByteMs).toBeUndefined();
   });
 
+  it('fails an answer cut short as a network error', async () => {
+    const err = await failure(request({ url: `${server.url}/cut`, allow: ALLOW, timeout: PATIENT }));
+    expect(err.kind).toBe('network');
+    expect(err.timings.firstByteMs).toBeGreaterThanOrEqual(0);
+  });
+
   it('times out connecting when the TLS handshake never completes', async () => {
     const err = await failure(
       request({
@@ -325,9 +338,10 @@ describe('outbound requests', () => {
     const res = await requestWithRetries({ url: `${server.url}/busy`, allow: ALLOW, timeout: PATIENT }, DEFAULT_RETRY, {
       random: () => 0.5,
       sleep: async (ms) => void slept.push(ms),
+      now: () => Date.UTC(2027, 0, 1),
     });
-    expect(res).toMatchObject({ status: 200, attempts: 2 });
-    expect(slept).toEqual([7_000]);
+    expect(res).toMatchObject({ status: 200, attempts: 3 });
+    expect(slept).toEqual([7_000, 12_000]);
   });
 
   it("gives up on a refused URL at once, and on a closed port after the policy's attempts", async () => {
@@ -422,6 +436,8 @@ describe('outbound requests', () => {
             return n === 0 ? ['127.0.0.1'] : ['127.0.0.2'];
           case 'mixed.test':
             return ['127.0.0.1', '10.0.0.1'];
+          case 'public-and-loopback.test':
+            return ['93.184.215.14', '127.0.0.1'];
           case 'metadata.test':
             return ['127.0.0.1', '169.254.169.254'];
           case 'hooks.test':
@@ -477,6 +493,17 @@ describe('outbound requests', () => {
         }),
       );
       expect(mixed.message).toMatch(/mixed.test resolves to 10.0.0.1/);
+      // Refused before any connection: nothing is sent to the public address either.
+      const both = await failure(
+        request({
+          url: `http://public-and-loopback.test:${server.port}/`,
+          allow: EMPTY_ALLOW_LIST,
+          resolver: dnsServer.resolver,
+          timeout: PATIENT,
+        }),
+      );
+      expect(both.message).toMatch(/public-and-loopback.test resolves to 127.0.0.1, a private or loopback address/);
+      expect(both.timings.connectMs).toBeUndefined();
       // Allow-listing the name admits private addresses, never a metadata one.
       const metadata = await failure(
         request({
