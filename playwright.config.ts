@@ -99,7 +99,7 @@ export default defineConfig({
       ADMIN_EMAIL: E2E_ADMIN.email,
       ADMIN_PASSWORD: E2E_ADMIN.password,
       // The alerts suite's receivers listen on 127.0.0.1, and it waits for a rule to fire.
-      ALERTS_OUTBOUND_ALLOW: '127.0.0.1',
+      OUTBOUND_ALLOW: '127.0.0.1',
       ALERTS_EVAL_INTERVAL_SECONDS: '5',
     }),
     server('second', secondPort, {

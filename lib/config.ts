@@ -3,8 +3,12 @@
  * with its default; add new ones in both places. Values that may hold secrets
  * (DATABASE_URL, REDIS_URL) are never echoed in error messages.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { DatabaseUrlError, parseDatabaseUrl, type DbTarget } from './db/url';
+import { allowEntryProblem, splitList } from './outbound/allow';
+import { parseCertificates } from './outbound/tls';
 
 const SECRET_VARS = new Set([
   'DATABASE_URL',
@@ -21,6 +25,21 @@ const optionalString = z
   .string()
   .optional()
   .or(z.literal('').transform(() => undefined));
+
+/** Comma-separated host names, IP addresses and CIDR ranges; every entry must be readable. */
+const allowList = z
+  .string()
+  .trim()
+  .max(4_000)
+  .default('')
+  .transform((value, ctx) => {
+    const entries = splitList(value);
+    for (const entry of entries) {
+      const problem = allowEntryProblem(entry);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }
+    return entries;
+  });
 
 const days = (fallback: number, min: number) => z.coerce.number().int().min(min).max(36_500).default(fallback);
 
@@ -75,11 +94,16 @@ const schema = z.object({
   /** Seconds between two evaluations of every enabled alert rule. */
   ALERTS_EVAL_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3_600).default(30),
   /**
-   * Hosts and IP addresses alert notifications may reach although they are private or loopback
-   * (comma-separated, e.g. "hooks.internal,10.0.0.7"). Link-local and cloud-metadata addresses
-   * are refused whatever this says.
+   * Hosts, IP addresses and CIDR ranges outbound requests (alert notifications, checks of
+   * monitored services) may reach although private or loopback, comma-separated, e.g.
+   * "hooks.internal,10.0.0.7,10.20.0.0/16". Link-local and cloud-metadata addresses are refused
+   * whatever this says.
    */
-  ALERTS_OUTBOUND_ALLOW: z.string().trim().max(4_000).default(''),
+  OUTBOUND_ALLOW: allowList,
+  /** Deprecated name of OUTBOUND_ALLOW, still read: both lists are merged. */
+  ALERTS_OUTBOUND_ALLOW: allowList,
+  /** A PEM file of extra certificate authorities every outbound HTTPS request trusts besides the public roots. */
+  OUTBOUND_CA_FILE: optionalString,
   /** Attempts per notification (5xx, 429 and network errors are retried with backoff). */
   ALERTS_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   /** PagerDuty Events API v2 base URL (POST <base>/v2/enqueue). */
@@ -148,6 +172,12 @@ export type Config = z.infer<typeof schema> & {
   database: DbTarget;
   /** Whether the start command applies pending migrations itself. */
   migrateOnStart: boolean;
+  outbound: {
+    /** OUTBOUND_ALLOW and the deprecated ALERTS_OUTBOUND_ALLOW, merged. */
+    allow: string[];
+    /** The PEM text of OUTBOUND_CA_FILE. */
+    ca: string | undefined;
+  };
 };
 
 export class ConfigError extends Error {
@@ -190,7 +220,27 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
   }
   const migrateOnStart =
     result.data.MIGRATE_ON_START === 'auto' ? database.provider === 'sqlite' : result.data.MIGRATE_ON_START === 'true';
-  return { ...result.data, database, migrateOnStart };
+  const outbound = {
+    allow: [...new Set([...result.data.OUTBOUND_ALLOW, ...result.data.ALERTS_OUTBOUND_ALLOW])],
+    ca: result.data.OUTBOUND_CA_FILE ? readCaFile(result.data.OUTBOUND_CA_FILE, cwd) : undefined,
+  };
+  return { ...result.data, database, migrateOnStart, outbound };
+}
+
+function readCaFile(file: string, cwd: string): string {
+  let pem: string;
+  try {
+    pem = fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ConfigError(`invalid configuration: OUTBOUND_CA_FILE: cannot read ${file} (${code})`);
+  }
+  try {
+    parseCertificates(pem);
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: OUTBOUND_CA_FILE: ${file} ${(err as Error).message}`);
+  }
+  return pem;
 }
 
 let cached: Config | undefined;

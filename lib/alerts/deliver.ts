@@ -1,13 +1,22 @@
 /**
  * Sends one notification to one channel and logs its delivery (AlertNotification: attempts,
- * status, last error). Retries with exponential backoff (0.5 s × 1.5ⁿ, ±50% jitter, at most
- * 60 s between attempts) only for 5xx, 429 and network errors (SMTP: 4xx replies and network
- * errors); other answers fail at once. Secrets never reach the log or an error message.
+ * status, last error). HTTP channels go through lib/outbound: its address checks, and its retry
+ * policy (0.5 s × 1.5ⁿ, ±50% jitter, at most 60 s between attempts; 5xx, 429 and network errors
+ * only, Retry-After honoured up to the cap). SMTP retries 4xx replies and network errors under
+ * the same policy. Secrets never reach the log or an error message.
  */
-import { createHmac } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Db } from '../db/client';
-import { OutboundRefused, postJson } from './outbound';
+import {
+  OutboundError,
+  request,
+  sendOutcome,
+  withRetries,
+  type AllowList,
+  type Outcome,
+  type RequestOptions,
+  type RetryPolicy,
+} from '../outbound';
 import {
   emailMessage,
   pagerdutyPayload,
@@ -27,7 +36,7 @@ export type SmtpSettings = {
 };
 
 export type DeliveryOptions = {
-  allow: Set<string>;
+  allow: AllowList;
   attempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
@@ -35,6 +44,7 @@ export type DeliveryOptions = {
   externalUrl: string;
   smtp: SmtpSettings;
   random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
   timeoutMs?: number;
 };
 
@@ -47,38 +57,28 @@ export type ChannelRecord = {
   secret: string;
 };
 
-type Outcome = { ok: true } | { ok: false; retry: boolean; error: string };
+/** Receivers' answers are read only for the last error's first 200 characters. */
+const MAX_ANSWER_BYTES = 64 * 1024;
 
-export function backoffMs(attempt: number, o: Pick<DeliveryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
-  const raw = Math.min(o.maxDelayMs, o.baseDelayMs * 1.5 ** (attempt - 1));
-  const jitter = 1 + ((o.random ?? Math.random)() - 0.5);
-  return Math.min(o.maxDelayMs, Math.round(raw * jitter));
+export function retryPolicy(o: Pick<DeliveryOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs'>): RetryPolicy {
+  return { attempts: o.attempts, baseDelayMs: o.baseDelayMs, factor: 1.5, maxDelayMs: o.maxDelayMs, jitter: 0.5 };
 }
 
-function httpOutcome(status: number, body: string): Outcome {
-  if (status >= 200 && status < 300) return { ok: true };
-  const detail = body.slice(0, 200).replace(/\s+/g, ' ');
-  return { ok: false, retry: status === 429 || status >= 500, error: `HTTP ${status}${detail ? `: ${detail}` : ''}` };
-}
-
-function networkOutcome(err: unknown): Outcome {
-  if (err instanceof OutboundRefused) return { ok: false, retry: false, error: err.message };
-  const code = (err as { code?: string }).code;
-  const message = err instanceof Error ? err.message : String(err);
-  return { ok: false, retry: true, error: code ? `${code}: ${message}` : message };
-}
-
-async function post(
-  url: string,
-  payload: unknown,
-  headers: Record<string, string>,
-  o: DeliveryOptions,
-): Promise<Outcome> {
+async function post(url: string, body: Omit<RequestOptions, 'url'>, o: DeliveryOptions): Promise<Outcome> {
+  const timeoutMs = o.timeoutMs ?? 10_000;
   try {
-    const res = await postJson(url, JSON.stringify(payload), headers, o.allow, o.timeoutMs);
-    return httpOutcome(res.status, res.body);
+    const res = await request({
+      url,
+      method: 'POST',
+      ...body,
+      allow: o.allow,
+      timeout: { connectMs: timeoutMs, totalMs: timeoutMs },
+      maxBodyBytes: MAX_ANSWER_BYTES,
+    });
+    return sendOutcome(res);
   } catch (err) {
-    return networkOutcome(err);
+    if (err instanceof OutboundError) return sendOutcome(err);
+    throw err;
   }
 }
 
@@ -94,25 +94,23 @@ async function attempt(
   switch (channel.type) {
     case 'slack':
       if (kind === 'acknowledge') return { ok: true };
-      return post(secret.url!, slackPayload(alert, kind), {}, o);
+      return post(secret.url!, { json: slackPayload(alert, kind) }, o);
     case 'webhook': {
       if (kind === 'acknowledge') return { ok: true };
-      const body = JSON.stringify(webhookPayload(alert, kind, channel.name, o.externalUrl));
-      const headers: Record<string, string> = { 'user-agent': 'Observatory-Alerts/1' };
-      if (secret.hmacSecret) {
-        headers['x-observatory-signature'] =
-          `sha256=${createHmac('sha256', secret.hmacSecret).update(body).digest('hex')}`;
-      }
-      try {
-        const res = await postJson(secret.url!, body, headers, o.allow, o.timeoutMs);
-        return httpOutcome(res.status, res.body);
-      } catch (err) {
-        return networkOutcome(err);
-      }
+      return post(
+        secret.url!,
+        {
+          json: webhookPayload(alert, kind, channel.name, o.externalUrl),
+          headers: { 'user-agent': 'Observatory-Alerts/1' },
+          // The timestamped signature, and the older body-only one receivers may be built on.
+          sign: secret.hmacSecret ? { secret: secret.hmacSecret, legacy: true } : undefined,
+        },
+        o,
+      );
     }
     case 'pagerduty': {
       const url = `${o.pagerdutyUrl.replace(/\/+$/, '')}/v2/enqueue`;
-      return post(url, pagerdutyPayload(alert, kind, secret.routingKey!), {}, o);
+      return post(url, { json: pagerdutyPayload(alert, kind, secret.routingKey!) }, o);
     }
     case 'email': {
       if (kind === 'acknowledge') return { ok: true };
@@ -163,28 +161,21 @@ export async function deliver(
     },
   });
   let lastError: string | null = null;
-  for (let n = 1; n <= o.attempts; n++) {
-    let outcome: Outcome;
-    try {
-      outcome = await attempt(channel, kind, alert, o);
-    } catch (err) {
-      outcome = { ok: false, retry: false, error: err instanceof Error ? err.message : String(err) };
-    }
-    if (outcome.ok) {
+  const result = await withRetries(retryPolicy(o), () => attempt(channel, kind, alert, o), {
+    random: o.random,
+    sleep: o.sleep,
+    onFailure: async (n, outcome, last) => {
+      lastError = outcome.error;
       await db.alertNotification.update({
         where: { id: row.id },
-        data: { status: 'sent', attempts: n, lastError, sentAt: new Date() },
+        data: { status: last ? 'failed' : 'pending', attempts: n, lastError },
       });
-      return { id: row.id, status: 'sent', attempts: n, lastError };
-    }
-    lastError = outcome.error;
-    const last = !outcome.retry || n === o.attempts;
-    await db.alertNotification.update({
-      where: { id: row.id },
-      data: { status: last ? 'failed' : 'pending', attempts: n, lastError },
-    });
-    if (last) return { id: row.id, status: 'failed', attempts: n, lastError };
-    await new Promise((r) => setTimeout(r, backoffMs(n, o)));
-  }
-  return { id: row.id, status: 'failed', attempts: o.attempts, lastError };
+    },
+  });
+  if (!result.ok) return { id: row.id, status: 'failed', attempts: result.attempts, lastError };
+  await db.alertNotification.update({
+    where: { id: row.id },
+    data: { status: 'sent', attempts: result.attempts, lastError, sentAt: new Date() },
+  });
+  return { id: row.id, status: 'sent', attempts: result.attempts, lastError };
 }

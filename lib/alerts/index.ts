@@ -4,12 +4,12 @@ import { getConfig } from '../config';
 import { getDb } from '../db';
 import type { DeliveryOptions } from './deliver';
 import { AlertEvaluator } from './evaluate';
-import { parseAllowList } from './outbound';
+import { outboundSettings } from '../outbound';
 
 export function deliveryOptions(): DeliveryOptions {
   const c = getConfig();
   return {
-    allow: parseAllowList(c.ALERTS_OUTBOUND_ALLOW),
+    allow: outboundSettings().allow,
     attempts: c.ALERTS_DELIVERY_ATTEMPTS,
     baseDelayMs: 500,
     maxDelayMs: 60_000,

@@ -6,7 +6,7 @@
 import type { Db } from '../db/client';
 import { recordAudit } from '../audit/store';
 import { invalid, notFound } from '../http/errors';
-import { refuseUrl } from './outbound';
+import { refuseUrl, type AllowList } from '../outbound';
 import { RED_METRICS } from '../metrics';
 import {
   DEFAULT_REPEAT_SEC,
@@ -201,7 +201,7 @@ export async function createChannel(
   actor: string,
   projectId: string,
   input: NewChannel,
-  allow: Set<string>,
+  allow: AllowList,
 ): Promise<ChannelView> {
   let config: Record<string, unknown> = {};
   let secret: Record<string, string> = {};

@@ -8,8 +8,9 @@ import type { AddressInfo } from 'node:net';
 export type Received = {
   path: string;
   headers: http.IncomingHttpHeaders;
-  /** The body's bytes and its parsed JSON. */
+  /** The body's size, its text as received and its parsed JSON. */
   bytes: number;
+  raw: string;
   body: { requests?: Record<string, unknown>[]; points?: Record<string, unknown>[] };
   at: number;
 };
@@ -38,6 +39,7 @@ export async function startReceiver(script: Script = () => undefined): Promise<R
         path: req.url ?? '',
         headers: req.headers,
         bytes: raw.length,
+        raw: raw.toString('utf8'),
         body: JSON.parse(raw.toString('utf8')) as Received['body'],
         at: Date.now(),
       };

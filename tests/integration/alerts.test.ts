@@ -14,7 +14,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DeliveryOptions } from '@/lib/alerts/deliver';
 import { AlertEvaluator, ensureSeedRules } from '@/lib/alerts/evaluate';
-import { OutboundRefused, parseAllowList, postJson } from '@/lib/alerts/outbound';
+import { EMPTY_ALLOW_LIST, OutboundError, parseAllowList, request, verifySignature } from '@/lib/outbound';
 import { dedupKey } from '@/lib/alerts/payloads';
 import { SEED_RULES, newRule, type NewChannel } from '@/lib/alerts/rules';
 import {
@@ -174,6 +174,24 @@ describe.each(databaseProviders())('alerts on %s', (_name, fresh) => {
       ...extra,
     });
     return createRule(db, 'test', projectId, input);
+  }
+
+  function testAlert() {
+    return {
+      ruleId: 'test',
+      ruleName: 'Test notification',
+      projectId,
+      projectSlug: 'shop',
+      severity: 'low' as const,
+      metric: 'observatory.test',
+      statistic: 'avg',
+      comparator: 'gt',
+      threshold: 0,
+      value: 1,
+      startsAt: new Date(),
+      endsAt: null,
+      url: 'https://observatory.example/alerts',
+    };
   }
 
   async function kinds(ruleId: string) {
@@ -442,9 +460,12 @@ describe.each(databaseProviders())('alerts on %s', (_name, fresh) => {
   it('refuses, after DNS resolution, a name that resolves to a private address not allowed', async () => {
     const host = os.hostname();
     const port = new URL(slack.url).port;
-    await expect(postJson(`http://${host}:${port}/x`, '{}', {}, new Set())).rejects.toBeInstanceOf(OutboundRefused);
+    const post = (allow: typeof EMPTY_ALLOW_LIST) =>
+      request({ url: `http://${host}:${port}/x`, method: 'POST', json: {}, allow });
+    await expect(post(EMPTY_ALLOW_LIST)).rejects.toMatchObject({ kind: 'refused' });
+    await expect(post(EMPTY_ALLOW_LIST)).rejects.toBeInstanceOf(OutboundError);
     const before = slack.got.length;
-    const ok = await postJson(`http://${host}:${port}/x`, '{}', {}, new Set(['127.0.0.1']));
+    const ok = await post(parseAllowList('127.0.0.1'));
     expect(ok.status).toBe(200);
     expect(slack.got.length).toBe(before + 1);
   });
@@ -532,27 +553,7 @@ describe.each(databaseProviders())('alerts on %s', (_name, fresh) => {
   it('a test notification is delivered and logged without a rule', async () => {
     const channel = await db.alertChannel.findUniqueOrThrow({ where: { id: channels.webhook! } });
     const before = webhook.got.length;
-    const result = await deliver(
-      db,
-      channel,
-      'test',
-      {
-        ruleId: 'test',
-        ruleName: 'Test notification',
-        projectId,
-        projectSlug: 'shop',
-        severity: 'low',
-        metric: 'observatory.test',
-        statistic: 'avg',
-        comparator: 'gt',
-        threshold: 0,
-        value: 1,
-        startsAt: new Date(),
-        endsAt: null,
-        url: 'https://observatory.example/alerts',
-      },
-      options,
-    );
+    const result = await deliver(db, channel, 'test', testAlert(), options);
     expect(result).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
     expect(webhook.got.length).toBe(before + 1);
     expect((webhook.got.at(-1)!.body as unknown as { observatory: { kind: string } }).observatory.kind).toBe('test');
@@ -560,6 +561,32 @@ describe.each(databaseProviders())('alerts on %s', (_name, fresh) => {
       ruleId: null,
       kind: 'test',
       status: 'sent',
+    });
+  });
+
+  it('signs webhooks with the timestamped signature beside the old one; the receiver verifies it, and refuses it once stale', async () => {
+    const channel = await db.alertChannel.findUniqueOrThrow({ where: { id: channels.webhook! } });
+    const sentAfter = Math.floor(Date.now() / 1000);
+    const result = await deliver(db, channel, 'test', testAlert(), options);
+    expect(result.status).toBe('sent');
+    const hook = webhook.got.at(-1)!;
+    expect(hook.headers['x-observatory-signature']).toBe(
+      `sha256=${createHmac('sha256', HMAC).update(hook.raw).digest('hex')}`,
+    );
+    const t = Number(hook.headers['x-observatory-timestamp']);
+    expect(t).toBeGreaterThanOrEqual(sentAfter);
+    expect(hook.headers['x-observatory-signature-256']).toBe(
+      `t=${t},v1=${createHmac('sha256', HMAC).update(`${t}.${hook.raw}`).digest('hex')}`,
+    );
+    expect(verifySignature(HMAC, hook.headers, hook.raw, { now: t * 1000 })).toEqual({ ok: true, timestamp: t });
+    expect(verifySignature(HMAC, hook.headers, hook.raw, { now: (t + 300) * 1000 }).ok).toBe(true);
+    expect(verifySignature(HMAC, hook.headers, hook.raw, { now: (t + 301) * 1000 })).toEqual({
+      ok: false,
+      reason: 'stale',
+    });
+    expect(verifySignature('another-secret-entirely', hook.headers, hook.raw, { now: t * 1000 })).toEqual({
+      ok: false,
+      reason: 'mismatch',
     });
   });
 

@@ -4,7 +4,7 @@
  * URLs to private, link-local and metadata addresses are refused by name.
  */
 import { describe, expect, it } from 'vitest';
-import { classifyAddress, parseAllowList, refuseUrl } from '@/lib/alerts/outbound';
+import { classifyAddress, parseAllowList, refuseUrl } from '@/lib/outbound';
 import { DEFAULT_REPEAT_SEC, newChannel, newRule, newSilence, ruleUpdate, SEED_RULES } from '@/lib/alerts/rules';
 import { ApiError } from '@/lib/http/errors';
 import { parseInput } from '@/lib/http/issues';
@@ -170,8 +170,8 @@ describe('outbound addresses', () => {
     expect(refuseUrl('https://hooks.slack.com/services/T/B/X', none)).toBeNull();
     expect(refuseUrl('http://10.1.2.3/hook', parseAllowList(' 10.1.2.3 , hooks.internal'))).toBeNull();
     expect(refuseUrl('http://169.254.169.254/', parseAllowList('169.254.169.254'))).toMatch(/link-local/);
-    expect(classifyAddress('8.8.8.8')).toBe('public');
-    expect(classifyAddress('100.100.100.200')).toBe('link-local');
-    expect(classifyAddress('2001:4860:4860::8888')).toBe('public');
+    expect(classifyAddress('8.8.8.8')?.kind).toBe('public');
+    expect(classifyAddress('100.100.100.200')?.kind).toBe('forbidden');
+    expect(classifyAddress('2001:4860:4860::8888')?.kind).toBe('public');
   });
 });

@@ -3,7 +3,8 @@
  * no-data behaviours, errors, repeats, acknowledgement and silences.
  */
 import { describe, expect, it } from 'vitest';
-import { backoffMs } from '@/lib/alerts/deliver';
+import { retryPolicy } from '@/lib/alerts/deliver';
+import { backoffMs } from '@/lib/outbound';
 import { compare, INACTIVE, notification, step, type Observation, type RuleState } from '@/lib/alerts/state';
 
 const breached: Observation = { kind: 'value', breached: true };
@@ -144,11 +145,11 @@ describe('compare and backoff', () => {
   });
 
   it('backs off 0.5 s × 1.5ⁿ with ±50% jitter, capped', () => {
-    const o = { baseDelayMs: 500, maxDelayMs: 60_000 };
-    expect(backoffMs(1, { ...o, random: () => 0.5 })).toBe(500);
-    expect(backoffMs(3, { ...o, random: () => 0.5 })).toBe(1125);
-    expect(backoffMs(1, { ...o, random: () => 0 })).toBe(250);
-    expect(backoffMs(1, { ...o, random: () => 0.999999 })).toBe(750);
-    expect(backoffMs(40, { ...o, random: () => 0.999999 })).toBe(60_000);
+    const p = retryPolicy({ attempts: 6, baseDelayMs: 500, maxDelayMs: 60_000 });
+    expect(backoffMs(1, p, () => 0.5)).toBe(500);
+    expect(backoffMs(3, p, () => 0.5)).toBe(1125);
+    expect(backoffMs(1, p, () => 0)).toBe(250);
+    expect(backoffMs(1, p, () => 0.999999)).toBe(750);
+    expect(backoffMs(40, p, () => 0.999999)).toBe(60_000);
   });
 });

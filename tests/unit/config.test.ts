@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig as parseConfigEnv } from '@/lib/config';
 
@@ -170,6 +174,52 @@ describe('parseConfig', () => {
       parseConfig({ PORT: long }, cwd);
     } catch (err) {
       expect((err as Error).message.length).toBeLessThan(200);
+    }
+  });
+});
+
+describe('outbound settings', () => {
+  it('merges OUTBOUND_ALLOW with the deprecated ALERTS_OUTBOUND_ALLOW', () => {
+    expect(parseConfig({}, cwd).outbound).toEqual({ allow: [], ca: undefined });
+    expect(parseConfig({ ALERTS_OUTBOUND_ALLOW: 'hooks.internal, 10.0.0.7' }, cwd).outbound.allow).toEqual([
+      'hooks.internal',
+      '10.0.0.7',
+    ]);
+    expect(
+      parseConfig({ OUTBOUND_ALLOW: '10.0.0.0/8,hooks.internal', ALERTS_OUTBOUND_ALLOW: 'hooks.internal' }, cwd)
+        .outbound.allow,
+    ).toEqual(['10.0.0.0/8', 'hooks.internal']);
+  });
+
+  it.each([
+    [{ OUTBOUND_ALLOW: 'hooks internal' }, /OUTBOUND_ALLOW: "hooks internal" is not a host name/],
+    [{ ALERTS_OUTBOUND_ALLOW: '10.0.0.0/40' }, /ALERTS_OUTBOUND_ALLOW: "10.0.0.0\/40" is not a host name/],
+    [{ OUTBOUND_ALLOW: 'a,'.repeat(2_001) }, /OUTBOUND_ALLOW/],
+  ])('refuses %j naming the variable', (env, message) => {
+    expect(() => parseConfig(env, cwd)).toThrow(ConfigError);
+    expect(() => parseConfig(env, cwd)).toThrow(message);
+  });
+
+  it('reads OUTBOUND_CA_FILE at start, refusing a missing file or one without a certificate', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outbound-ca-'));
+    try {
+      const pem = tls.rootCertificates[0]!;
+      fs.writeFileSync(path.join(dir, 'ca.pem'), `# our CA\n${pem}\n`);
+      fs.writeFileSync(path.join(dir, 'key.pem'), '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n');
+      fs.writeFileSync(
+        path.join(dir, 'broken.pem'),
+        '-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n',
+      );
+      expect(parseConfig({ OUTBOUND_CA_FILE: 'ca.pem' }, dir).outbound.ca).toContain(pem);
+      expect(() => parseConfig({ OUTBOUND_CA_FILE: 'missing.pem' }, dir)).toThrow(
+        /OUTBOUND_CA_FILE: cannot read missing.pem \(ENOENT\)/,
+      );
+      expect(() => parseConfig({ OUTBOUND_CA_FILE: 'key.pem' }, dir)).toThrow(
+        /OUTBOUND_CA_FILE: key.pem holds no PEM certificate/,
+      );
+      expect(() => parseConfig({ OUTBOUND_CA_FILE: 'broken.pem' }, dir)).toThrow(/certificate 1 of 1 cannot be read/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
