@@ -8,6 +8,8 @@
  * made with String.fromCharCode. tests/integration/server-chunks.test.ts checks the build.
  */
 export const ELLIPSIS = String.fromCharCode(0x2026);
+/** Also what a view shows for no value. */
+export const EN_DASH = String.fromCharCode(0x2013);
 export const BULLET = String.fromCharCode(0x2022);
 export const GREATER_OR_EQUAL = String.fromCharCode(0x2265);
 export const LESS_OR_EQUAL = String.fromCharCode(0x2264);

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Badge, type Tone } from '@/components/ui/Badge';
 import { Card } from '@/components/ui/Card';
 import { Button, Field, FormError, Input, Select } from '@/components/ui/Form';
+import { REQUEST_STATISTICS, STATISTIC_LIST } from '@/lib/alerts/statistics';
 import { useProjects } from '@/lib/hooks/useProjects';
 import {
   useAlertChannels,
@@ -31,22 +32,6 @@ const SEVERITY_TONE: Record<AlertRule['severity'], Tone> = {
 };
 const STATE_TONE: Record<AlertRule['state'], Tone> = { firing: 'poor', pending: 'warn', inactive: 'good' };
 const COMPARATOR: Record<string, string> = { gt: '>', gte: '≥', lt: '<', lte: '≤' };
-const STATISTICS = [
-  'p50',
-  'p75',
-  'p90',
-  'p95',
-  'p99',
-  'avg',
-  'min',
-  'max',
-  'rate',
-  'count',
-  'error_ratio',
-  'availability',
-  'apdex',
-  'cache_hit_ratio',
-];
 
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '—';
@@ -58,7 +43,7 @@ function value(v: number | null): string {
 }
 
 /** Statistics read from the request metrics, whatever the rule's metric says. */
-const OF_REQUESTS = new Set(['error_ratio', 'availability', 'apdex', 'cache_hit_ratio']);
+const OF_REQUESTS = REQUEST_STATISTICS;
 
 function condition(r: AlertRule): string {
   if (r.type === 'burn_rate') return `error budget burn (SLO ${r.slo})`;
@@ -304,8 +289,10 @@ function RuleEditor({
         </Field>
         <Field label="Statistic">
           <Select value={d.statistic} onChange={set('statistic')}>
-            {STATISTICS.map((s) => (
-              <option key={s}>{s}</option>
+            {STATISTIC_LIST.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.label}
+              </option>
             ))}
           </Select>
         </Field>

@@ -1,5 +1,6 @@
 import type { MetricSummary } from '@/lib/queries/observatory';
-import { formatMs } from '@/lib/view/format';
+import { isRatioUnit, type RatioUnit } from '@/lib/metrics/units';
+import { formatMs, formatRatio } from '@/lib/view/format';
 
 const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
@@ -16,10 +17,10 @@ export function formatBytes(bytes: number): string {
   return `${i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
 }
 
-/** A metric's value in its unit: percentages (stored as 0-100), bytes, seconds, dollars, or a plain number. */
-export function formatMetric(value: number | null | undefined, unit: MetricSummary['unit']): string {
+/** A metric's value in its unit: ratios (`1` 0-1 or `%` 0-100) as percentages, bytes, seconds, dollars, or a plain number. */
+export function formatMetric(value: number | null | undefined, unit: MetricSummary['unit'] | RatioUnit): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  if (unit === '%') return `${oneDecimal.format(value)}%`;
+  if (isRatioUnit(unit)) return formatRatio(value, unit);
   if (unit === 'By') return formatBytes(value);
   if (unit === 's') return formatMs(value * 1000);
   if (unit === 'USD') return usd.format(value);

@@ -11,7 +11,7 @@ import { observe } from './observe';
 import type { AlertKind, AlertView } from './payloads';
 import { labelsOf } from './payloads';
 import { DEFAULT_REPEAT_SEC, SEED_RULES, type Severity } from './rules';
-import { notification, step, type AlertState, type NoDataBehaviour } from './state';
+import { ALERT_RESET, EPISODE_RESET, notification, step, type AlertState, type NoDataBehaviour } from './state';
 
 export type EvaluatorOptions = DeliveryOptions & { intervalMs: number };
 
@@ -85,6 +85,7 @@ export function alertView(rule: RuleRow, projectSlug: string, externalUrl: strin
     statistic: rule.type === 'burn_rate' ? 'burn_rate' : rule.statistic,
     comparator: rule.comparator,
     threshold: rule.threshold,
+    thresholdUnit: rule.thresholdUnit,
     value: rule.lastValue,
     startsAt: rule.firingSince ?? new Date(now),
     endsAt: rule.state === 'firing' ? null : new Date(now),
@@ -220,14 +221,7 @@ export class AlertEvaluator {
     if (rule.state === 'inactive') throw new AlertStateError('this alert is not active');
     const updated = await this.db.alertRule.update({
       where: { id: rule.id },
-      data: {
-        state: 'inactive',
-        pendingSince: null,
-        firingSince: null,
-        lastNotifiedAt: null,
-        acknowledgedAt: null,
-        acknowledgedBy: null,
-      },
+      data: ALERT_RESET,
     });
     if (rule.state === 'firing') {
       await this.db.alertEvent.create({
@@ -265,6 +259,7 @@ export class AlertEvaluator {
         statistic: rule.statistic,
         comparator: rule.comparator,
         threshold: rule.threshold,
+        thresholdUnit: rule.thresholdUnit,
         windowSec: rule.windowSec,
         slo: rule.slo,
       },
@@ -309,7 +304,7 @@ export class AlertEvaluator {
         lastEvalAt: new Date(now),
         lastError: null,
         ...(kind === 'firing' || kind === 'repeat' ? { lastNotifiedAt: new Date(now) } : {}),
-        ...(transition === 'resolved' ? { lastNotifiedAt: null, acknowledgedAt: null, acknowledgedBy: null } : {}),
+        ...(transition === 'resolved' ? EPISODE_RESET : {}),
       },
     });
     if (transition && transition !== 'cleared') {

@@ -2,14 +2,19 @@
  * The value a rule is judged on at one instant, from the query layer (rollups): a statistic of
  * a metric over the rule's window, error ratio / availability / Apdex from the request metrics,
  * the cache hit ratio, or an SLO burn rate over the multi-window pairs.
+ *
+ * A threshold stated as a ratio (`thresholdUnit` `1` or `%`) is converted to the unit the values
+ * come in (the series' unit, or `1` for the request ratios) before comparing, and the value is
+ * reported in the threshold's unit, so a rule's threshold and values always read alike.
  */
 import type { Db } from '../db/client';
-import { RED_METRICS } from '../metrics';
+import { convertRatio, isRatioUnit, RED_METRICS, seriesUnit, type RatioUnit } from '../metrics';
 import { getRed } from '../queries/red';
-import type { Filters, Range } from '../rollup';
+import { findSeries, type Filters, type Range } from '../rollup';
 import { getStats } from '../queries/stats';
 import { compare, type Comparator, type Observation } from './state';
-import { BURN_WINDOWS, type Statistic } from './rules';
+import { BURN_WINDOWS } from './rules';
+import { STATISTIC_INFO, type Statistic } from './statistics';
 
 export type RuleInput = {
   projectId: string;
@@ -19,11 +24,42 @@ export type RuleInput = {
   statistic: string;
   comparator: string;
   threshold: number;
+  thresholdUnit: string | null;
   windowSec: number;
   slo: number | null;
 };
 
+/** `value` is in the threshold's unit when the rule states one, else as the series report it. */
 export type Reading = { observation: Observation; value: number | null };
+
+/** A ratio threshold that cannot apply to the series the rule reads. */
+export class RuleUnitError extends Error {
+  override name = 'RuleUnitError';
+}
+
+/**
+ * The ratio unit a rule's values come in: `1` for the request ratios; else the unit of the
+ * metric's series (or its catalogue unit when they were sent without one), which must be one
+ * ratio unit for them all. Null when the metric has no series.
+ */
+async function ratioUnitOf(db: Db, rule: RuleInput, thresholdUnit: RatioUnit): Promise<RatioUnit | null> {
+  const yields = STATISTIC_INFO[rule.statistic as Statistic]?.yields;
+  if (yields === '1' || yields === '%') return yields;
+  const series = await findSeries(db, rule.projectId, rule.metric, rule.filters);
+  if (series.length === 0) return null;
+  const units = [...new Set(series.map((s) => seriesUnit(rule.metric, s.unit)))];
+  const named = units.map((u) => (u === null ? 'no unit' : `"${u}"`));
+  if (units.length > 1) {
+    throw new RuleUnitError(`${rule.metric} is reported in ${named.join(' and ')}: filter the rule to one of them`);
+  }
+  const unit = units[0]!;
+  if (!isRatioUnit(unit)) {
+    throw new RuleUnitError(
+      `${rule.metric} is reported in ${named[0]}, not as a ratio: a threshold in "${thresholdUnit}" cannot apply`,
+    );
+  }
+  return unit;
+}
 
 export async function statisticValue(
   db: Db,
@@ -77,10 +113,15 @@ export async function observe(db: Db, rule: RuleInput, now: number): Promise<Rea
     if (shown === null) return { observation: { kind: 'no_data' }, value: null };
     return { observation: { kind: 'value', breached }, value: shown };
   }
+  const stated = isRatioUnit(rule.thresholdUnit) ? rule.thresholdUnit : null;
+  const unit = stated && (await ratioUnitOf(db, rule, stated));
   const value = await statisticValue(db, rule, { from: now - rule.windowSec * 1000, to: now });
   if (value === null || !Number.isFinite(value)) return { observation: { kind: 'no_data' }, value: null };
+  const comparator = rule.comparator as Comparator;
+  if (!stated || !unit)
+    return { observation: { kind: 'value', breached: compare(value, comparator, rule.threshold) }, value };
   return {
-    observation: { kind: 'value', breached: compare(value, rule.comparator as Comparator, rule.threshold) },
-    value,
+    observation: { kind: 'value', breached: compare(value, comparator, convertRatio(rule.threshold, stated, unit)) },
+    value: convertRatio(value, unit, stated),
   };
 }

@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { Severity } from './rules';
 import { GREATER_OR_EQUAL, LESS_OR_EQUAL } from '../chars';
+import { isRatioUnit } from '../metrics/units';
+import { formatRuleValue } from './statistics';
 
 export type AlertStatus = 'firing' | 'resolved';
 export type AlertKind = 'firing' | 'repeat' | 'resolved' | 'acknowledge' | 'test';
@@ -19,6 +21,8 @@ export type AlertView = {
   statistic: string;
   comparator: string;
   threshold: number;
+  /** The threshold's ratio unit (`%` or `1`), which `value` is in too; null or absent: plain numbers. */
+  thresholdUnit?: string | null;
   value: number | null;
   startsAt: Date;
   endsAt: Date | null;
@@ -51,15 +55,14 @@ export function dedupKey(a: Pick<AlertView, 'projectId' | 'ruleId'>): string {
   return `observatory-${fingerprint(a.projectId, a.ruleId)}`;
 }
 
-function formatValue(v: number | null): string {
-  if (v === null) return 'no data';
-  return Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(4)).toString();
-}
+const formatValue = (a: AlertView) => formatRuleValue(a.value, a.thresholdUnit);
+const formatThreshold = (a: AlertView) =>
+  isRatioUnit(a.thresholdUnit) ? formatRuleValue(a.threshold, a.thresholdUnit) : String(a.threshold);
 
 export function summary(a: AlertView, kind: AlertKind): string {
   const status = kind === 'resolved' ? 'RESOLVED' : kind === 'test' ? 'TEST' : 'FIRING';
-  const condition = `${a.statistic} of ${a.metric} ${COMPARATOR_TEXT[a.comparator] ?? a.comparator} ${a.threshold}`;
-  return `[${status}] ${a.ruleName} (${a.projectSlug}, ${a.severity}): ${condition}, value ${formatValue(a.value)}`.slice(
+  const condition = `${a.statistic} of ${a.metric} ${COMPARATOR_TEXT[a.comparator] ?? a.comparator} ${formatThreshold(a)}`;
+  return `[${status}] ${a.ruleName} (${a.projectSlug}, ${a.severity}): ${condition}, value ${formatValue(a)}`.slice(
     0,
     1024,
   );
@@ -94,7 +97,7 @@ export function slackPayload(a: AlertView, kind: AlertKind) {
         fields: [
           { type: 'mrkdwn', text: `*Project*\n${slackEscape(a.projectSlug)}` },
           { type: 'mrkdwn', text: `*Severity*\n${a.severity}` },
-          { type: 'mrkdwn', text: `*Value*\n${formatValue(a.value)}` },
+          { type: 'mrkdwn', text: `*Value*\n${formatValue(a)}` },
           { type: 'mrkdwn', text: `*Since*\n${a.startsAt.toISOString()}` },
         ],
       },
@@ -111,7 +114,7 @@ const ZERO_TIME = '0001-01-01T00:00:00Z';
 export function webhookPayload(a: AlertView, kind: AlertKind, receiver: string, externalURL: string) {
   const status: AlertStatus = kind === 'resolved' ? 'resolved' : 'firing';
   const labels = labelsOf(a);
-  const annotations = { summary: summary(a, kind), value: formatValue(a.value), threshold: String(a.threshold) };
+  const annotations = { summary: summary(a, kind), value: formatValue(a), threshold: formatThreshold(a) };
   return {
     version: '4',
     groupKey: `{}:{alertname=${JSON.stringify(a.ruleName)},project=${JSON.stringify(a.projectSlug)}}`,
@@ -162,7 +165,13 @@ export function pagerdutyPayload(a: AlertView, kind: AlertKind, routingKey: stri
       component: a.metric,
       group: a.projectSlug,
       class: a.statistic,
-      custom_details: { value: a.value, threshold: a.threshold, comparator: a.comparator, rule: a.ruleName },
+      custom_details: {
+        value: a.value,
+        threshold: a.threshold,
+        thresholdUnit: a.thresholdUnit ?? null,
+        comparator: a.comparator,
+        rule: a.ruleName,
+      },
     },
     links: [{ href: a.url, text: 'Open in Observatory' }],
     client: 'Observatory',
@@ -181,7 +190,7 @@ export function emailMessage(a: AlertView, kind: AlertKind) {
     '',
     `Project: ${a.projectSlug}`,
     `Severity: ${a.severity}`,
-    `Value: ${formatValue(a.value)}`,
+    `Value: ${formatValue(a)}`,
     `Since: ${a.startsAt.toISOString()}`,
     ...(kind === 'resolved' && a.endsAt ? [`Resolved: ${a.endsAt.toISOString()}`] : []),
     '',
@@ -190,7 +199,7 @@ export function emailMessage(a: AlertView, kind: AlertKind) {
   const rows = [
     ['Project', a.projectSlug],
     ['Severity', a.severity],
-    ['Value', formatValue(a.value)],
+    ['Value', formatValue(a)],
     ['Since', a.startsAt.toISOString()],
   ]
     .map(([k, v]) => `<tr><th align="left">${htmlEscape(k!)}</th><td>${htmlEscape(v!)}</td></tr>`)

@@ -3,8 +3,17 @@
  * store share, the default repeat intervals by severity and the default rules each project gets.
  */
 import { z } from 'zod';
-import { RED_METRICS } from '../metrics';
-import { WEB_VITALS } from '../metrics';
+import { catalogueUnit, isRatioUnit, RATIO_UNITS, RED_METRICS, WEB_VITALS } from '../metrics';
+import {
+  isStatistic,
+  STATISTIC_INFO,
+  STATISTICS,
+  takesRatioThreshold,
+  type Statistic,
+  type Yields,
+} from './statistics';
+
+export { STATISTICS, type Statistic } from './statistics';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -17,31 +26,11 @@ export const DEFAULT_REPEAT_SEC: Record<Severity, number> = {
   low: 4 * 60 * 60,
 };
 
-export const STATISTICS = [
-  'p50',
-  'p75',
-  'p90',
-  'p95',
-  'p99',
-  'avg',
-  'min',
-  'max',
-  'rate',
-  'count',
-  'error_ratio',
-  'availability',
-  'apdex',
-  'cache_hit_ratio',
-] as const;
-export type Statistic = (typeof STATISTICS)[number];
 export const COMPARATORS = ['gt', 'gte', 'lt', 'lte'] as const;
 export const NO_DATA = ['ok', 'alerting', 'keep_last'] as const;
 export const RULE_TYPES = ['threshold', 'burn_rate'] as const;
 export const CHANNEL_TYPES = ['slack', 'webhook', 'email', 'pagerduty'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
-
-/** Statistics computed from the request metrics, whatever `metric` says. */
-export const RED_STATISTICS: readonly Statistic[] = ['error_ratio', 'availability', 'apdex'];
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const text = (max: number) =>
@@ -79,6 +68,63 @@ export const filters = z
 export const id = z.string().regex(/^[a-z0-9]{8,40}$/, 'must be an id');
 const duration = (min: number, max: number) => z.number().int().min(min).max(max);
 
+/**
+ * The unit a threshold is stated in when it is a ratio: `%` (what people write: "< 1 %") or `1`
+ * (0-1). The evaluator converts it to each series' unit before comparing. Null: the threshold is
+ * in the unit of the values compared, the series' own (or 0-1 for the request ratios).
+ */
+export const thresholdUnit = z
+  .enum(RATIO_UNITS, { error: 'must be "%" (0-100) or "1" (0-1), or null for the unit of the values compared' })
+  .nullable();
+export type ThresholdUnit = z.output<typeof thresholdUnit>;
+
+const YIELDS_TEXT: Partial<Record<Yields, string>> = {
+  score: 'a score',
+  per_second: 'a rate per second',
+  count: 'a count',
+};
+
+/**
+ * Why a threshold stated as a ratio cannot apply to this rule, or null when it can: burn-rate
+ * rules have no threshold; a rate, count or Apdex score is no ratio; nor is a metric the
+ * catalogue knows in another unit (metrics it does not know are checked against their series'
+ * unit when evaluated); and the request ratios never leave 0-100 %.
+ */
+export function ratioThresholdProblem(rule: {
+  type: string;
+  metric: string;
+  statistic: string;
+  threshold: number;
+  thresholdUnit: ThresholdUnit;
+}): { path: 'thresholdUnit' | 'threshold'; message: string } | null {
+  const unit = rule.thresholdUnit;
+  if (unit === null) return null;
+  if (rule.type === 'burn_rate') return { path: 'thresholdUnit', message: 'burn-rate rules have no threshold' };
+  const info = isStatistic(rule.statistic) ? STATISTIC_INFO[rule.statistic] : null;
+  if (!info || !takesRatioThreshold(info.key)) {
+    const what = (info && YIELDS_TEXT[info.yields]) ?? 'not a statistic';
+    return { path: 'thresholdUnit', message: `${rule.statistic} is ${what}, not a ratio: leave thresholdUnit null` };
+  }
+  if (info.yields === 'series') {
+    const known = catalogueUnit(rule.metric);
+    if (known !== undefined && !isRatioUnit(known)) {
+      const what = known === null ? 'has no unit' : `is measured in ${known}`;
+      return { path: 'thresholdUnit', message: `${rule.metric} ${what}, not a ratio: leave thresholdUnit null` };
+    }
+    return null;
+  }
+  const max = unit === '%' ? 100 : 1;
+  if (rule.threshold < 0 || rule.threshold > max) {
+    return { path: 'threshold', message: `${rule.statistic} lies between 0 and ${max} in "${unit}"` };
+  }
+  return null;
+}
+
+function ratioThresholdApplies(rule: Parameters<typeof ratioThresholdProblem>[0], ctx: z.RefinementCtx) {
+  const problem = ratioThresholdProblem(rule);
+  if (problem) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
+}
+
 const ruleFields = {
   name: ruleName,
   type: z.enum(RULE_TYPES).default('threshold'),
@@ -87,6 +133,7 @@ const ruleFields = {
   statistic: z.enum(STATISTICS).default('error_ratio'),
   comparator: z.enum(COMPARATORS).default('gt'),
   threshold: z.number().finite().min(-1e12).max(1e12).default(0),
+  thresholdUnit: thresholdUnit.default(null),
   /** Seconds: 1 minute to 3 days. */
   windowSec: duration(60, 3 * 86_400).default(300),
   forSec: duration(0, 86_400).default(0),
@@ -105,7 +152,7 @@ function burnRateNeedsSlo(rule: { type?: string; slo?: number | undefined }, ctx
   }
 }
 
-export const newRule = z.strictObject(ruleFields).superRefine(burnRateNeedsSlo);
+export const newRule = z.strictObject(ruleFields).superRefine(burnRateNeedsSlo).superRefine(ratioThresholdApplies);
 export type NewRule = z.output<typeof newRule>;
 
 export const ruleUpdate = z
@@ -116,6 +163,7 @@ export const ruleUpdate = z
     statistic: z.enum(STATISTICS).optional(),
     comparator: z.enum(COMPARATORS).optional(),
     threshold: z.number().finite().min(-1e12).max(1e12).optional(),
+    thresholdUnit: thresholdUnit.optional(),
     windowSec: duration(60, 3 * 86_400).optional(),
     forSec: duration(0, 86_400).optional(),
     severity: z.enum(SEVERITIES).optional(),
@@ -180,15 +228,25 @@ export type SeedRule = Omit<NewRule, 'channels' | 'enabled' | 'filters' | 'slo'>
 
 /**
  * The default rules every project gets (the seeds' alerts); they wait until the project has
- * data. Conversion rate reads a gauge the application reports (`business.conversion_rate`).
+ * data. Ratios state their unit: the request ratios in `1` (as they are computed), the
+ * conversion rate, a gauge the application reports (`business.conversion_rate`) in `1` or `%`,
+ * as 1 %, compared in whichever unit each series has.
  */
 export const SEED_RULES: SeedRule[] = [
-  seed('error-rate', 'Error rate above 5%', 'error_ratio', RED_METRICS.requests, 'gt', 0.05, 'critical'),
-  seed('latency-p95', 'p95 latency above 2000 ms', 'p95', RED_METRICS.duration, 'gt', 2_000, 'high'),
-  seed('lcp-p75', 'LCP p75 above 4 s', 'p75', WEB_VITALS.LCP.metric, 'gt', 4_000, 'medium'),
-  seed('cache-hit-rate', 'Cache hit rate below 50%', 'cache_hit_ratio', RED_METRICS.cacheHits, 'lt', 0.5, 'medium'),
-  seed('availability', 'Availability below 99%', 'availability', RED_METRICS.requests, 'lt', 0.99, 'critical'),
-  seed('conversion-rate', 'Conversion rate below 1%', 'avg', 'business.conversion_rate', 'lt', 0.01, 'medium'),
+  seed('error-rate', 'Error rate above 5%', 'error_ratio', RED_METRICS.requests, 'gt', [0.05, '1'], 'critical'),
+  seed('latency-p95', 'p95 latency above 2000 ms', 'p95', RED_METRICS.duration, 'gt', [2_000, null], 'high'),
+  seed('lcp-p75', 'LCP p75 above 4 s', 'p75', WEB_VITALS.LCP.metric, 'gt', [4_000, null], 'medium'),
+  seed(
+    'cache-hit-rate',
+    'Cache hit rate below 50%',
+    'cache_hit_ratio',
+    RED_METRICS.cacheHits,
+    'lt',
+    [0.5, '1'],
+    'medium',
+  ),
+  seed('availability', 'Availability below 99%', 'availability', RED_METRICS.requests, 'lt', [0.99, '1'], 'critical'),
+  seed('conversion-rate', 'Conversion rate below 1%', 'avg', 'business.conversion_rate', 'lt', [1, '%'], 'medium'),
 ];
 
 function seed(
@@ -197,7 +255,7 @@ function seed(
   statistic: Statistic,
   metric: string,
   comparator: (typeof COMPARATORS)[number],
-  threshold: number,
+  [threshold, unit]: [number, ThresholdUnit],
   severity: Severity,
 ): SeedRule {
   return {
@@ -208,6 +266,7 @@ function seed(
     statistic,
     comparator,
     threshold,
+    thresholdUnit: unit,
     windowSec: 300,
     forSec: 120,
     severity,

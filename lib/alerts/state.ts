@@ -27,6 +27,12 @@ export type Step = { next: RuleState; transition: Transition };
 
 export const INACTIVE: RuleState = { state: 'inactive', pendingSince: null, firingSince: null };
 
+/** What an episode leaves on its rule, cleared when it resolves: the next firing is told and acknowledged afresh. */
+export const EPISODE_RESET = { lastNotifiedAt: null, acknowledgedAt: null, acknowledgedBy: null } as const;
+
+/** A rule's whole alert state, cleared when it is resolved by hand or turned off: it starts afresh. */
+export const ALERT_RESET = { state: 'inactive', pendingSince: null, firingSince: null, ...EPISODE_RESET } as const;
+
 export function step(
   current: RuleState,
   observed: Observation,

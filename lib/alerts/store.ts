@@ -8,8 +8,12 @@ import { recordAudit } from '../audit/store';
 import { invalid, notFound } from '../http/errors';
 import { refuseUrl, type AllowList } from '../outbound';
 import { RED_METRICS } from '../metrics';
+import { ALERT_RESET } from './state';
+import { REQUEST_STATISTICS } from './statistics';
 import {
   DEFAULT_REPEAT_SEC,
+  ratioThresholdProblem,
+  type ThresholdUnit,
   type NewChannel,
   type NewRule,
   type NewSilence,
@@ -32,6 +36,7 @@ export function ruleView(r: RuleRow) {
     statistic: r.statistic,
     comparator: r.comparator,
     threshold: r.threshold,
+    thresholdUnit: r.thresholdUnit,
     windowSec: r.windowSec,
     forSec: r.forSec,
     severity: r.severity,
@@ -84,9 +89,8 @@ export function silenceView(s: SilenceRow) {
 
 /** Statistics read from the request metrics name those metrics, whatever was sent. */
 function metricFor(statistic: string, metric: string): string {
-  if (statistic === 'error_ratio' || statistic === 'availability' || statistic === 'apdex') return RED_METRICS.requests;
-  if (statistic === 'cache_hit_ratio') return RED_METRICS.cacheHits;
-  return metric;
+  if (!REQUEST_STATISTICS.has(statistic)) return metric;
+  return statistic === 'cache_hit_ratio' ? RED_METRICS.cacheHits : RED_METRICS.requests;
 }
 
 async function checkChannels(db: Db, projectId: string, ids: string[] | undefined): Promise<void> {
@@ -108,6 +112,7 @@ export async function createRule(db: Db, actor: string, projectId: string, input
       statistic: input.type === 'burn_rate' ? 'error_ratio' : input.statistic,
       comparator: input.comparator,
       threshold: input.threshold,
+      thresholdUnit: input.thresholdUnit,
       windowSec: input.windowSec,
       forSec: input.forSec,
       severity: input.severity,
@@ -145,26 +150,28 @@ export async function updateRule(db: Db, actor: string, projectId: string, id: s
     throw invalid('slo: burn-rate rules need an slo', { field: 'slo' });
   }
   const severity = (input.severity ?? current.severity) as Severity;
+  const statistic = input.statistic ?? current.statistic;
+  const metric = metricFor(statistic, input.metric ?? current.metric);
+  const unitProblem = ratioThresholdProblem({
+    type: current.type,
+    metric,
+    statistic,
+    threshold: input.threshold ?? current.threshold,
+    thresholdUnit: input.thresholdUnit !== undefined ? input.thresholdUnit : (current.thresholdUnit as ThresholdUnit),
+  });
+  if (unitProblem) throw invalid(`${unitProblem.path}: ${unitProblem.message}`, { field: unitProblem.path });
   const row = await db.alertRule.update({
     where: { id },
     data: {
       ...input,
-      metric:
-        input.metric !== undefined || input.statistic !== undefined
-          ? metricFor(input.statistic ?? current.statistic, input.metric ?? current.metric)
-          : undefined,
+      metric: input.metric !== undefined || input.statistic !== undefined ? metric : undefined,
+      // The last value was in the old unit.
+      ...(input.thresholdUnit !== undefined && input.thresholdUnit !== current.thresholdUnit
+        ? { lastValue: null }
+        : {}),
       filters: input.filters ? JSON.stringify(input.filters) : undefined,
       // A rule turned off stops being an alert: it starts afresh when turned on again.
-      ...(input.enabled === false
-        ? {
-            state: 'inactive',
-            pendingSince: null,
-            firingSince: null,
-            lastNotifiedAt: null,
-            acknowledgedAt: null,
-            acknowledgedBy: null,
-          }
-        : {}),
+      ...(input.enabled === false ? ALERT_RESET : {}),
       channels: input.channels ? JSON.stringify([...new Set(input.channels)]) : undefined,
       repeatSec: input.repeatSec ?? (input.severity ? DEFAULT_REPEAT_SEC[severity] : undefined),
     },

@@ -294,15 +294,16 @@ export const DEVICE_FACTOR: Record<Device, { load: number; input: number }> = {
 
 /**
  * Infrastructure and business metrics the demo reports. Names follow OpenTelemetry's semantic
- * conventions where one exists (system.*, db.client.*); ratios are percentages (unit `%`), as
- * the user's budgets state them.
+ * conventions where one exists (system.*, db.client.*), and so do their units: utilization and
+ * hit ratios in `1` (0-1). The shop's own rates (conversion, bounce) are percentages (`%`, 0-100),
+ * as analytics tools report them. Readers go by each series' unit (lib/metrics/units.ts).
  */
 export const DEMO_METRICS = {
-  cpu: { name: 'system.cpu.utilization', kind: 'gauge', unit: '%' },
+  cpu: { name: 'system.cpu.utilization', kind: 'gauge', unit: '1' },
   memory: { name: 'system.memory.usage', kind: 'gauge', unit: 'By' },
   dbConnections: { name: 'db.client.connection.count', kind: 'gauge', unit: null },
-  cacheHitRate: { name: 'cache.hit_ratio', kind: 'gauge', unit: '%' },
-  cdnHitRate: { name: 'cdn.hit_ratio', kind: 'gauge', unit: '%' },
+  cacheHitRate: { name: 'cache.hit_ratio', kind: 'gauge', unit: '1' },
+  cdnHitRate: { name: 'cdn.hit_ratio', kind: 'gauge', unit: '1' },
   queueLength: { name: 'queue.length', kind: 'gauge', unit: null },
   pageViews: { name: 'business.page_views', kind: 'counter', unit: null },
   orders: { name: 'business.orders', kind: 'counter', unit: null },

@@ -170,7 +170,7 @@ export class DemoGenerator {
     for (const host of DEMO_HOSTS) {
       const api = host.startsWith('api');
       const cpu = (api ? 14 : 18) + (api ? 52 : 44) * traffic + (incident && api ? 24 : 0) + 3 * rng.normal();
-      out.push(metric('cpu', ts, round(clamp(cpu, 1, 100)), { host }));
+      out.push(metric('cpu', ts, round(clamp(cpu, 1, 100) / 100, 3), { host }));
       const used = deploy ? 1.1 * GIB : this.memory.get(host)! + 0.25 * 1024 ** 2 * (1 + traffic);
       this.memory.set(host, used);
       out.push(metric('memory', ts, Math.round(used + 20 * 1024 ** 2 * rng.normal()), { host }));
@@ -179,8 +179,8 @@ export class DemoGenerator {
     const connections = incident ? 96 + rng.int(0, 4) : 10 + 48 * traffic + 3 * rng.normal();
     out.push(metric('dbConnections', ts, Math.round(clamp(connections, 1, 100)), { pool: 'primary' }));
     const cacheHit = (incident ? 61 : 89 - 4 * traffic) + 1.2 * rng.normal();
-    out.push(metric('cacheHitRate', ts, round(clamp(cacheHit, 0, 100)), { cache: 'redis' }));
-    out.push(metric('cdnHitRate', ts, round(clamp(94 + 0.8 * rng.normal(), 0, 100)), { cdn: 'edge' }));
+    out.push(metric('cacheHitRate', ts, round(clamp(cacheHit, 0, 100) / 100, 3), { cache: 'redis' }));
+    out.push(metric('cdnHitRate', ts, round(clamp(94 + 0.8 * rng.normal(), 0, 100) / 100, 3), { cdn: 'edge' }));
     // Orders pile up during the incident, then drain.
     this.orderBacklog = incident ? this.orderBacklog + rng.int(4, 12) : Math.max(0, this.orderBacklog - 15);
     const queued = { emails: rng.poisson(3 + 20 * traffic), orders: rng.poisson(1 + 6 * traffic) + this.orderBacklog };

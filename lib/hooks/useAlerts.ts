@@ -14,6 +14,8 @@ export type AlertRule = {
   statistic: string;
   comparator: 'gt' | 'gte' | 'lt' | 'lte';
   threshold: number;
+  /** A ratio threshold's unit; `lastValue` is in it too. Null: as the series report values. */
+  thresholdUnit: '%' | '1' | null;
   windowSec: number;
   forSec: number;
   severity: 'critical' | 'high' | 'medium' | 'low';
@@ -67,6 +69,8 @@ export type AlertEvent = { id: string; ruleId: string; kind: string; value: numb
 export type Preview = {
   points: { at: number; value: number | null; state: 'inactive' | 'pending' | 'firing' }[];
   firings: { from: number; to: number | null }[];
+  /** The unit of the points' values (the rule's threshold unit); null: as the series report them. */
+  unit: '%' | '1' | null;
 };
 
 const base = (projectId: string) => `/api/v1/projects/${encodeURIComponent(projectId)}/alerts`;

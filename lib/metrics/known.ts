@@ -2,6 +2,13 @@
  * The infrastructure and business metrics Observatory knows by name (OpenTelemetry's where one
  * exists), how their series combine, and their units. Pure data: the queries read them, and the
  * Observatory view names the ones a project does not report.
+ *
+ * Ratios (CPU, cache and CDN hit ratios, conversion and bounce rates) may be sent in `1` (0-1,
+ * OpenTelemetry's convention for `*.utilization` and `*.hit_ratio`) or in `%` (0-100, how
+ * business rates are usually reported): readers go by each series' unit (units.ts). Their
+ * catalogue unit `%` is what the Observatory view reports them in, and what a series sent
+ * without a unit is taken to be. The demo sends the OpenTelemetry-named ones in `1` and the
+ * business rates in `%` (lib/demo/catalog.ts).
  */
 /**
  * How a metric's series (one per host, queue, ...) combine into one number: `mean` of every
@@ -16,6 +23,7 @@ export type KnownMetric = {
   /** Names, first reported wins (the system-wide gauge before the process's own). */
   names: readonly string[];
   combine: Combine;
+  /** The unit values are reported in (and assumed for a series sent without one). */
   unit: '%' | 'By' | 's' | 'USD' | null;
   /** Whether a higher value is better (for the change's wording); null: neither. */
   higherIsBetter: boolean | null;

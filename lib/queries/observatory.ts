@@ -20,6 +20,7 @@ import { summarize } from './stats';
 import { resolutionFor, stepFor } from './timeseries';
 import { getWebVitals, type VitalSummary } from './web-vitals';
 import { BUSINESS_METRICS, CPU, INFRASTRUCTURE_METRICS, MEMORY, type Combine, type KnownMetric } from '../metrics';
+import { seriesUnit, unitFactor } from '../metrics';
 
 export type { Combine, KnownMetric };
 
@@ -183,6 +184,10 @@ export async function getObservatory(
   const reported = found.filter((f): f is { metric: KnownMetric; name: string; series: SeriesRef[] } => f !== null);
   const metricOf = new Map<number, number>();
   reported.forEach((f, i) => f.series.forEach((s) => metricOf.set(s.id, i)));
+  // Ratios come in `1` or `%` per series: each is read in its metric's catalogue unit.
+  const factorOf = new Map(
+    reported.flatMap((f) => f.series.map((s) => [s.id, unitFactor(seriesUnit(f.name, s.unit), f.metric.unit)])),
+  );
   const metricSet = { ids: [...metricOf.keys()], total: null };
   const trendStep = stepFor(range, METRIC_TREND_STEPS);
   const trendStart = Math.floor(range.from / trendStep) * trendStep;
@@ -217,7 +222,8 @@ export async function getObservatory(
     const out = reported.map((): RollupSlice[] => []);
     for (const r of list) {
       const i = metricOf.get(r.seriesId);
-      if (i !== undefined) out[i]!.push(r);
+      const k = factorOf.get(r.seriesId) ?? 1;
+      if (i !== undefined) out[i]!.push(k === 1 ? r : { ...r, sum: r.sum * k, min: r.min * k, max: r.max * k });
     }
     return out;
   };

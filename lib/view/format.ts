@@ -1,7 +1,11 @@
 /**
- * Numbers as the dashboard shows them. Fixed locale and time zone (en-US numbers, UTC times),
- * so the server's render and the browser's agree.
+ * Numbers as the dashboard (and alert notifications) show them. Fixed locale and time zone
+ * (en-US numbers, UTC times), so the server's render and the browser's agree. Latin-1 only in
+ * the source (lib/chars.ts): notifications are built on the server.
  */
+import { EN_DASH } from '../chars';
+import { convertRatio, type RatioUnit } from '../metrics/units';
+
 /** From this share of 5xx answers an error rate is flagged (an icon and the word "high", not only colour). */
 export const HIGH_ERROR_RATE = 0.01;
 
@@ -13,7 +17,7 @@ export function formatCount(n: number): string {
 
 /** Milliseconds: 0.42 ms, 4.2 ms, 182 ms, 1.25 s. */
 export function formatMs(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return EN_DASH;
   if (ms === 0) return '0 ms';
   if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10_000 ? 1 : 2)} s`;
   if (ms >= 100) return `${Math.round(ms)} ms`;
@@ -40,7 +44,7 @@ export function formatRate(perSecond: number): string {
 
 /** A ratio as a percentage: 0%, 0.04%, 1.3%, 12%. */
 export function formatPercent(ratio: number | null | undefined): string {
-  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '–';
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return EN_DASH;
   const pct = ratio * 100;
   if (pct === 0) return '0%';
   if (pct < 0.01) return '<0.01%';
@@ -49,6 +53,25 @@ export function formatPercent(ratio: number | null | undefined): string {
   // Never round a share short of all up to "100%".
   if (pct < 100 && Math.round(pct) === 100) return `${Math.min(99.9, Number(pct.toFixed(1)))}%`;
   return `${Math.round(pct)}%`;
+}
+
+const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/**
+ * A ratio in its unit as a percentage, whichever unit a series reports it in: 0.026 in `1` and
+ * 2.6 in `%` are both 2.6%. Two decimals below 1% (0.78%), one from there (57.1%); absurd sizes
+ * in exponent form rather than a line of digits.
+ */
+export function formatRatio(value: number | null | undefined, unit: RatioUnit): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return EN_DASH;
+  const pct = convertRatio(value, unit, '%');
+  const size = Math.abs(pct);
+  if (!Number.isFinite(pct)) return pct > 0 ? '>1e308%' : '<-1e308%';
+  if (size === 0) return '0%';
+  if (size < 0.01) return pct > 0 ? '<0.01%' : '>-0.01%';
+  if (size < 1) return `${pct.toFixed(2)}%`;
+  if (size >= 1e9) return `${pct.toExponential(2)}%`;
+  return `${oneDecimal.format(pct)}%`;
 }
 
 /** The change from `before` to `now` as a signed percentage, or null when it has no meaning. */
@@ -67,7 +90,7 @@ const dateTime = new Intl.DateTimeFormat('en-GB', {
 });
 
 export function formatRange(range: { from: number; to: number }): string {
-  return `${dateTime.format(range.from)} – ${dateTime.format(range.to)} UTC`;
+  return `${dateTime.format(range.from)} ${EN_DASH} ${dateTime.format(range.to)} UTC`;
 }
 
 export function formatTime(ms: number): string {

@@ -98,7 +98,18 @@ describe.each(databaseProviders())('demo data on %s', (_name, fresh) => {
   it('writes infrastructure gauges every minute and business metrics', async () => {
     const cpu = await getStats(db, demo.project.id, DEMO_METRICS.cpu.name, { host: 'api-1' }, range);
     expect(cpu.count).toBe(24 * 60);
-    expect(cpu.max!).toBeLessThanOrEqual(100);
+    // OpenTelemetry's ratios in `1` (0-1), the shop's own rates in `%` (0-100).
+    expect(cpu.max!).toBeLessThanOrEqual(1);
+    expect(cpu.min!).toBeGreaterThanOrEqual(0.01);
+    const units = await db.series.findMany({
+      where: { projectId: demo.project.id, name: { in: Object.values(DEMO_METRICS).map((m) => m.name) } },
+      select: { name: true, unit: true },
+    });
+    for (const m of Object.values(DEMO_METRICS)) {
+      expect(new Set(units.filter((u) => u.name === m.name).map((u) => u.unit)), m.name).toEqual(new Set([m.unit]));
+    }
+    expect(DEMO_METRICS.cacheHitRate.unit).toBe('1');
+    expect(DEMO_METRICS.conversionRate.unit).toBe('%');
     const pool = await getStats(db, demo.project.id, DEMO_METRICS.dbConnections.name, {}, demo.incident);
     expect(pool.min!).toBeGreaterThanOrEqual(90);
     for (const key of [

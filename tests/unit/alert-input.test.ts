@@ -101,14 +101,29 @@ describe('rules', () => {
       statistic: 'error_ratio',
       comparator: 'gt',
       threshold: 0.05,
+      thresholdUnit: '1',
       severity: 'critical',
       repeatSec: 300,
     });
-    expect(byKey['latency-p95']).toMatchObject({ statistic: 'p95', threshold: 2000, severity: 'high', repeatSec: 900 });
+    expect(byKey['latency-p95']).toMatchObject({
+      statistic: 'p95',
+      threshold: 2000,
+      thresholdUnit: null,
+      severity: 'high',
+      repeatSec: 900,
+    });
     expect(byKey['lcp-p75']).toMatchObject({ metric: 'web_vitals.lcp', threshold: 4000, severity: 'medium' });
-    expect(byKey['cache-hit-rate']).toMatchObject({ comparator: 'lt', threshold: 0.5 });
+    expect(byKey['cache-hit-rate']).toMatchObject({ comparator: 'lt', threshold: 0.5, thresholdUnit: '1' });
     expect(byKey['availability']).toMatchObject({ comparator: 'lt', threshold: 0.99, severity: 'critical' });
-    expect(byKey['conversion-rate']).toMatchObject({ comparator: 'lt', threshold: 0.01, severity: 'medium' });
+    // "Below 1 %", whichever unit the gauge is sent in (the evaluator converts).
+    expect(byKey['conversion-rate']).toMatchObject({
+      metric: 'business.conversion_rate',
+      statistic: 'avg',
+      comparator: 'lt',
+      threshold: 1,
+      thresholdUnit: '%',
+      severity: 'medium',
+    });
     for (const s of SEED_RULES) expect(() => newRule.parse({ ...s, seedKey: undefined })).toThrow(/Unrecognized key/);
   });
 });

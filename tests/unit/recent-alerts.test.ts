@@ -20,6 +20,7 @@ function rule(id: string, fields: Partial<AlertRule> = {}): AlertRule {
     statistic: 'p95',
     comparator: 'gt',
     threshold: 2000,
+    thresholdUnit: null,
     windowSec: 300,
     forSec: 60,
     severity: 'high',

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { sortEndpoints } from '@/components/endpoints/sort';
 import type { EndpointRow } from '@/lib/queries/endpoints';
-import { change, formatCount, formatMs, formatMsTick, formatPercent, formatRange, formatRate } from '@/lib/view/format';
+import { formatMetric } from '@/components/observatory/format';
+import {
+  change,
+  formatCount,
+  formatMs,
+  formatMsTick,
+  formatPercent,
+  formatRange,
+  formatRate,
+  formatRatio,
+} from '@/lib/view/format';
 
 describe('dashboard number formats', () => {
   it('show milliseconds with sensible precision and seconds past one', () => {
@@ -48,6 +58,40 @@ describe('dashboard number formats', () => {
     expect(formatPercent(0.99999)).toBe('99.9%');
     expect(formatPercent(1)).toBe('100%');
     expect(formatPercent(null)).toBe('–');
+  });
+
+  it('show a ratio by its unit: 0.026 in `1` and 2.6 in `%` are both 2.6%', () => {
+    expect(formatRatio(0.026, '1')).toBe('2.6%');
+    expect(formatRatio(2.6, '%')).toBe('2.6%');
+    expect(formatRatio(0.0078, '1')).toBe('0.78%');
+    expect(formatRatio(0.78, '%')).toBe('0.78%');
+    expect(formatRatio(0.5714, '1')).toBe('57.1%');
+    expect(formatRatio(1, '1')).toBe('100%');
+    expect(formatRatio(100, '%')).toBe('100%');
+    expect(formatRatio(0, '1')).toBe('0%');
+    expect(formatRatio(0.00004, '1')).toBe('<0.01%');
+    expect(formatRatio(-0.00004, '1')).toBe('>-0.01%');
+    expect(formatRatio(-0.25, '1')).toBe('-25%');
+    expect(formatRatio(-0.5, '%')).toBe('-0.50%');
+    // Beyond 100 % is possible (a process using several cores); thousands are grouped.
+    expect(formatRatio(12.5, '1')).toBe('1,250%');
+    expect(formatRatio(1e15, '%')).toBe('1.00e+15%');
+    expect(formatRatio(Number.MAX_VALUE, '1')).toBe('>1e308%');
+    expect(formatRatio(-Number.MAX_VALUE, '1')).toBe('<-1e308%');
+    for (const missing of [null, undefined, Number.NaN, Infinity, -Infinity]) {
+      expect(formatRatio(missing, '1')).toBe('–');
+      expect(formatRatio(missing, '%')).toBe('–');
+    }
+  });
+
+  it('show the Observatory view’s metrics by unit, ratios alike in `1` and `%`', () => {
+    expect(formatMetric(0.026, '1')).toBe(formatMetric(2.6, '%'));
+    expect(formatMetric(0.453, '1')).toBe('45.3%');
+    expect(formatMetric(45.3, '%')).toBe('45.3%');
+    // Not ratios: a plain number, whatever it looks like.
+    expect(formatMetric(0.026, null)).toBe('0');
+    expect(formatMetric(2.6, null)).toBe('2.6');
+    expect(formatMetric(Number.NaN, '1')).toBe('–');
   });
 
   it('compute a change only against a non-zero value', () => {
