@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertEvaluator, ensureSeedRules } from '@/lib/alerts/evaluate';
-import { parseAllowList } from '@/lib/alerts/outbound';
+import { parseAllowList } from '@/lib/outbound';
 import { previewRule } from '@/lib/alerts/preview';
 import { newRule } from '@/lib/alerts/rules';
 import { createRule, getRule, updateRule } from '@/lib/alerts/store';
