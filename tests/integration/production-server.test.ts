@@ -1,7 +1,8 @@
 /**
  * The production server as `npm start` runs it. Next.js gets the config the build resolved
  * (scripts/lib/next-config.ts), so serving never compiles next.config.ts: the SWC compiler stays
- * out of the process, and the config still applies.
+ * out of the process, and the config still applies. What public/ holds is served to anyone, with
+ * the security headers every answer carries.
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,5 +35,16 @@ describe('the production server', () => {
     const maps = fs.readFileSync(`/proc/${server.pid()}/maps`, 'utf8');
     expect(maps).toContain('better_sqlite3.node'); // the check sees native modules the server loaded
     expect(maps).not.toContain('next-swc');
+  });
+
+  it('serves /robots.txt to anonymous visitors, keeping every crawler out', async () => {
+    const res = await fetch(`${server.url}/robots.txt`, { redirect: 'manual' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain\b/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('set-cookie')).toBeNull();
+    const lines = (await res.text()).split('\n').map((l) => l.trim());
+    expect(lines).toContain('User-agent: *');
+    expect(lines).toContain('Disallow: /');
   });
 });
