@@ -41,7 +41,11 @@ async function measure(variant: Variant, idleMs: number): Promise<void> {
 }
 
 const mb = (kb: number) => (kb / 1024).toFixed(0);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return Number.isInteger(mid) ? (sorted[mid - 1]! + sorted[mid]!) / 2 : sorted[Math.floor(mid)]!;
+};
 
 function describe(v: Variant): string {
   const swc = v.swc.every(Boolean)
@@ -54,7 +58,7 @@ function describe(v: Variant): string {
 
 export async function idleMemory({ quick = false } = {}): Promise<Finding> {
   const idleMs = quick ? 5_000 : 30_000;
-  const rounds = quick ? 1 : 2;
+  const rounds = quick ? 1 : 3;
   const baseline: Variant = {
     label: 'baseline, Next.js reading next.config.ts at start',
     // Empty: Next.js treats it as unset and loads the config file; scripts/server.ts keeps a value already set.
