@@ -51,6 +51,29 @@ const catalogueImports = {
   ],
 };
 
+/**
+ * Pages and layouts read through lib/queries and the capability stores, never holding the
+ * database handle themselves. Ready, not yet in `config` below: it joins once the pages that
+ * still call getDb() read through lib/queries (tests/unit/lint.test.ts runs it).
+ */
+export const pagesWithoutDatabase = {
+  files: ['app/**/page.tsx', 'app/**/layout.tsx'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: ['@/lib/db', '@/lib/db/*', '**/lib/db', '**/lib/db/*'],
+            message: 'Pages read through lib/queries or a capability store, not the database handle.',
+            allowTypeImports: true,
+          },
+        ],
+      },
+    ],
+  },
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,

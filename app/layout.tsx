@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { QueryProvider } from '@/components/providers/QueryProvider';
-import { PageScripts } from '@/components/shell/PageScripts';
+import { PageScripts } from './PageScripts';
 import { themeInitScript } from '@/components/shell/theme';
 import './globals.css';
 

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { BenchResult, Finding } from './harness';
 import { authOverhead } from './auth-overhead';
 import { dashboardSpeed } from './dashboard-speed';
+import { idleMemory } from './idle-memory';
 import { ingestHttp } from './ingest-http';
 import { ingestWriter } from './ingest-writer';
 import { memory } from './memory';
@@ -28,6 +29,7 @@ const BENCHES: Record<string, (o: Options) => Promise<Outcome | Outcome[]>> = {
   'ingest-http': ingestHttp,
   'vitals-http': vitalsHttp,
   memory,
+  'idle-memory': idleMemory,
   'query-overview': queryOverview,
   'dashboard-speed': dashboardSpeed,
 };

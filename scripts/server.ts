@@ -12,10 +12,23 @@ import { ROOT } from '../lib/db/schema-files';
 import { CLIENT_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
 import { PROTO_HEADER, resolveProto } from '../lib/http/origin';
 import { runDrainingHooks, runShutdownHooks } from '../lib/shutdown';
+import { BUILT_CONFIG_ENV, builtNextConfig } from './lib/next-config';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const dev = process.argv.includes('--dev');
 const config = parseConfig(process.env, ROOT);
+
+// In production Next.js takes the config the build resolved instead of compiling next.config.ts
+// with SWC at start. A value already set is kept: bench/idle-memory.ts sets it empty (which Next
+// treats as unset) to measure what reading the file costs.
+if (!dev && process.env[BUILT_CONFIG_ENV] === undefined) {
+  try {
+    process.env[BUILT_CONFIG_ENV] = builtNextConfig(ROOT);
+  } catch (err) {
+    console.error(`observatory: ${(err as Error).message}`);
+    process.exit(1);
+  }
+}
 
 const app = next({ dev, dir: ROOT, hostname: config.HOST, port: config.PORT, turbopack: dev });
 const handle = app.getRequestHandler();

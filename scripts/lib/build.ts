@@ -51,8 +51,10 @@ const BUILD_INPUTS = [
   'public',
   'instrumentation.ts',
   'proxy.ts',
-  'next.config.mjs',
+  'next.config.ts',
+  // The server bundle's entry and the scripts/ file it includes (lib/ is listed above).
   'scripts/server.ts',
+  'scripts/lib/next-config.ts',
   // The tracker's build options (its sources are under lib/).
   'scripts/lib/tracker-build.ts',
   'postcss.config.mjs',

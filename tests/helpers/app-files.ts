@@ -14,6 +14,8 @@ function walk(dir: string, name: RegExp): string[] {
 
 export const routeFiles = () => walk(path.join(ROOT, 'app'), /^route\.(ts|tsx|js)$/);
 export const pageFiles = () => walk(path.join(ROOT, 'app'), /^page\.(ts|tsx|js)$/);
+/** Every file under public/, dotfiles and .well-known included. */
+export const publicFiles = () => walk(path.join(ROOT, 'public'), /./);
 
 /** The URL of a route or page file: groups dropped, each [param] filled with `fill`. */
 export function urlOf(file: string, fill = 'probe'): string {

@@ -60,6 +60,8 @@ export type AppServer = {
   stop(): Promise<number | null>;
   /** What the server printed, for failure messages. */
   output(): string;
+  /** The running server's process id (node running the server bundle), for /proc. */
+  pid(): number | undefined;
 };
 
 export async function appServer(db: TestDatabase): Promise<AppServer> {
@@ -107,5 +109,5 @@ export async function appServer(db: TestDatabase): Promise<AppServer> {
     return exited;
   };
 
-  return { url, env, start, kill, stop, output: () => output };
+  return { url, env, start, kill, stop, output: () => output, pid: () => child?.pid };
 }

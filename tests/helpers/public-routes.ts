@@ -1,8 +1,8 @@
 /**
  * Everything anyone may reach without signing in: a reviewed list, each with why. A route file
- * that declares auth: 'public' fails tests/unit/routes.test.ts until it is listed here, and
- * tests/e2e/access.spec.ts checks over HTTP that every route and page not listed refuses
- * anonymous visitors.
+ * that declares auth: 'public', or a file put in public/, fails tests/unit/routes.test.ts until
+ * it is listed here, and tests/e2e/access.spec.ts checks over HTTP that every route and page not
+ * listed refuses anonymous visitors.
  */
 export const PUBLIC_ROUTES: Record<string, string> = {
   // Load balancers and uptime checks call it without credentials; it reveals no data.
@@ -29,4 +29,10 @@ export const PUBLIC_PAGES: Record<string, string> = {
   'app/setup/page.tsx': 'first-run setup form',
   // The token in the address is the credential: unknown or revoked tokens are a 404.
   'app/share/[token]/page.tsx': 'share links',
+};
+
+/** Files in public/, which Next.js serves to anyone at their path (public/robots.txt is /robots.txt). */
+export const PUBLIC_FILES: Record<string, string> = {
+  // Keeps search engines out of every page, share links included (they are public to whoever holds one).
+  'public/robots.txt': 'search engines kept out',
 };

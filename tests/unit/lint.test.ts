@@ -1,10 +1,15 @@
-import { ESLint } from 'eslint';
+import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
+
+// A config entry eslint.config.mjs exports but does not enable yet (JavaScript: loaded by path).
+const CONFIG_FILE = path.resolve(import.meta.dirname, '../../eslint.config.mjs');
+const { pagesWithoutDatabase } = (await import(CONFIG_FILE)) as { pagesWithoutDatabase: Linter.Config };
 
 const eslint = new ESLint();
 
-async function restrictedImports(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
+async function restrictedImports(filePath: string, code: string, linter = eslint): Promise<string[]> {
+  const [result] = await linter.lintText(code, { filePath });
   return (result?.messages ?? [])
     .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports')
     .map((m) => m.message);
@@ -89,5 +94,30 @@ describe('lint boundaries', () => {
         "import { z } from 'zod';\nimport { text } from '../zod';\nimport { RED_METRICS } from './red';\nexport const x = [z, text, RED_METRICS];\n",
       ),
     ).toEqual([]);
+  });
+
+  describe('pages without the database handle (ready, not yet enabled)', () => {
+    const withRule = new ESLint({ overrideConfig: pagesWithoutDatabase });
+    const getDb = (from: string) => `import { getDb } from '${from}';\nexport const x = getDb;\n`;
+
+    it.each([
+      ['app/(dashboard)/x/page.tsx', '@/lib/db'],
+      ['app/share/[token]/page.tsx', '@/lib/db'],
+      ['app/(dashboard)/layout.tsx', '@/lib/db/client'],
+      ['app/x/page.tsx', '../../lib/db'],
+    ])('forbids %s importing %s', async (file, from) => {
+      expect(await restrictedImports(file, getDb(from), withRule)).toHaveLength(1);
+    });
+
+    it('allows lib/queries, types from lib/db, and other files in app/', async () => {
+      expect(
+        await restrictedImports(
+          'app/(dashboard)/x/page.tsx',
+          "import { getOverview } from '@/lib/queries/overview';\nimport type { Db } from '@/lib/db';\nexport const x: [unknown, Db?] = [getOverview];\n",
+          withRule,
+        ),
+      ).toEqual([]);
+      expect(await restrictedImports('app/api/x/route.ts', getDb('@/lib/db'), withRule)).toEqual([]);
+    });
   });
 });

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, routeFiles } from '../helpers/app-files';
-import { PUBLIC_ROUTES } from '../helpers/public-routes';
+import { publicFiles, ROOT, routeFiles } from '../helpers/app-files';
+import { PUBLIC_FILES, PUBLIC_ROUTES } from '../helpers/public-routes';
 
 describe('route handlers', () => {
   const files = routeFiles();
@@ -39,5 +39,12 @@ describe('route handlers', () => {
       expect(files).toContain(file);
       expect(fs.readFileSync(path.join(ROOT, file), 'utf8')).toMatch(/auth:\s*'public'/);
     }
+  });
+});
+
+describe('public/', () => {
+  // Next.js serves every file there to anyone, before any route or page sees the request.
+  it('holds only files on the reviewed public list, and the list only files it holds', () => {
+    expect(publicFiles().sort()).toEqual(Object.keys(PUBLIC_FILES).sort());
   });
 });

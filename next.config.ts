@@ -1,7 +1,9 @@
-// JavaScript, not TypeScript: a .ts config makes every server start load the SWC compiler to
-// read it (about 40 MB of resident memory for the life of the process).
-/** @type {import('next').NextConfig} */
-const config = {
+import type { NextConfig } from 'next';
+
+// The production server never reads this file: scripts/server.ts hands Next.js the config the
+// build resolved from it (scripts/lib/next-config.ts), since reading a .ts config at start loads
+// the SWC compiler for the life of the process.
+const config: NextConfig = {
   // Native and WASM database drivers stay outside the server bundle; so does Sentry's SDK,
   // loaded from node_modules only when SENTRY_DSN is set (lib/sentry/init.ts).
   serverExternalPackages: [
