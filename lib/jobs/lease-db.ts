@@ -80,11 +80,12 @@ export class DbLeaseStore implements LeaseStore {
 
   async inspect(name: string): Promise<LeaseState> {
     const row = await this.db.jobLease.findUnique({ where: { name } });
-    if (!row) return { holder: null, lastHolder: null, token: 0 };
+    if (!row) return { holder: null, lastHolder: null, token: 0, turn: 0 };
     return {
       holder: Number(row.expiresAt) > this.now() ? row.holder : null,
       lastHolder: row.holder,
       token: Number(row.token),
+      turn: Number(row.turn),
     };
   }
 }

@@ -102,6 +102,7 @@ export class RedisLeaseStore implements LeaseStore {
       holder: current === null ? null : current.slice(current.indexOf(' ') + 1),
       lastHolder: job.holder ?? null,
       token: Number(job.token ?? 0),
+      turn: Number(job.turn ?? 0),
     };
   }
 }

@@ -27,6 +27,8 @@ export type LeaseState = {
   lastHolder: string | null;
   /** The latest fencing token handed out (0: never taken). */
   token: number;
+  /** The latest turn claimed (0: none). */
+  turn: number;
 };
 
 export interface LeaseStore {

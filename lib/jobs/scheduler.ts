@@ -7,7 +7,9 @@
  * Its turns are the intervals of `everyMs` on the clock; every instance tries at the start of
  * each, and a run needs the job's lease (lease.ts) taken for its turn: renewed while the job
  * runs (lease-keeper.ts; the run's signal aborts if it is lost), released when it ends. Without
- * it (another instance holds it or ran this turn) the turn is skipped here. While the lease
+ * it the turn is skipped here: another instance ran it, or holds the lease for an earlier turn
+ * or on demand (then this instance tries again a few times within the turn, so a run that
+ * crossed into the next turn does not cost that turn). While the lease
  * store cannot be reached exclusive jobs are skipped, never run without a lease; that is logged
  * once, and once again when the store answers. Other jobs run on every instance, `everyMs`
  * after their last run ended.
@@ -87,7 +89,7 @@ export class JobBusyError extends Error {
   }
 }
 
-type Outcome = { ran: true; error: unknown } | { ran: false; storeError: unknown };
+type Outcome = { ran: true; error: unknown } | { ran: false; storeError: unknown; retry?: boolean };
 
 type Entry = {
   job: Job;
@@ -102,10 +104,14 @@ type Entry = {
   onDemand: boolean;
   /** The token of this instance's latest lease on the job. */
   lastToken: number | null;
+  /** The latest turn this instance tried (exclusive jobs). */
+  lastTurn: number | null;
 };
 
 const NO_SIGNAL = new AbortController().signal;
 const POLL_MS = 1_000;
+/** Retries within a turn whose lease was held for something else: a quarter turn apart, at most 5 s. */
+const retryMs = (everyMs: number) => Math.min(everyMs / 4, 5_000);
 
 export class Scheduler {
   private readonly entries: Entry[];
@@ -132,6 +138,7 @@ export class Scheduler {
       soonMs: null,
       onDemand: false,
       lastToken: null,
+      lastTurn: null,
       status: {
         name: job.name,
         everyMs: job.everyMs,
@@ -234,25 +241,30 @@ export class Scheduler {
     entry.onDemand = onDemand;
     entry.timer = setTimeout(() => {
       entry.timer = null;
-      void this.attempt(entry, entry.onDemand).then(() => {
+      void this.attempt(entry, entry.onDemand).then((outcome) => {
         if (entry.soonMs !== null) {
           const soon = entry.soonMs;
           entry.soonMs = null;
           this.schedule(entry, soon, true);
         } else {
-          this.schedule(entry, this.untilNextTurn(entry), false);
+          const next = this.untilNextTurn(entry);
+          const retry = !outcome.ran && outcome.retry;
+          this.schedule(entry, retry ? Math.min(next, retryMs(entry.job.everyMs)) : next, false);
         }
       });
     }, delay);
     entry.timer.unref();
   }
 
-  /** Exclusive jobs try at the start of each turn; others run `everyMs` after the last run. */
+  /**
+   * Exclusive jobs try at the start of each turn, or at once when the turn after the last one
+   * tried has begun (an attempt that ran into it); others run `everyMs` after the last run.
+   */
   private untilNextTurn(entry: Entry): number {
     const { everyMs } = entry.job;
     if (!entry.job.exclusive) return everyMs;
     const now = this.now();
-    return Math.max(1, turnOf(now, everyMs) + everyMs - now);
+    return Math.max(1, (entry.lastTurn ?? turnOf(now, everyMs)) + everyMs - now);
   }
 
   /** One attempt: joins a run in progress here; otherwise runs, through the lease when exclusive. */
@@ -271,6 +283,7 @@ export class Scheduler {
     }
     const store = this.leases;
     const turn = onDemand ? null : turnOf(this.now(), entry.job.everyMs);
+    if (turn !== null) entry.lastTurn = turn;
     const sent = Date.now();
     let lease: Lease | null;
     try {
@@ -283,7 +296,10 @@ export class Scheduler {
     }
     if (!lease) {
       entry.status.skipped += 1;
-      return { ran: false, storeError: null };
+      // Held for an earlier turn or on demand, and this turn not run yet: worth another try.
+      if (turn === null) return { ran: false, storeError: null };
+      const state = await store.inspect(entry.job.name).catch(() => null);
+      return { ran: false, storeError: null, retry: state !== null && state.holder !== null && state.turn < turn };
     }
     entry.lastToken = lease.token;
     const keeper = new LeaseKeeper(store, lease, entry.ttlMs, sent, {

@@ -62,8 +62,13 @@ class MemoryLeases implements LeaseStore {
   async inspect(name: string): Promise<LeaseState> {
     if (this.failing) throw this.failing;
     const row = this.rows.get(name);
-    if (!row) return { holder: null, lastHolder: null, token: 0 };
-    return { holder: row.expiresAt > Date.now() ? row.holder : null, lastHolder: row.holder, token: row.token };
+    if (!row) return { holder: null, lastHolder: null, token: 0, turn: 0 };
+    return {
+      holder: row.expiresAt > Date.now() ? row.holder : null,
+      lastHolder: row.holder,
+      token: row.token,
+      turn: row.turn,
+    };
   }
 }
 
