@@ -69,14 +69,20 @@ export function jobs(): Scheduler {
           name: 'retention',
           everyMs: 3_600_000,
           exclusive: true,
-          run: () =>
-            applyRetention(getDb(), provider, {
-              rawDays: config.RETENTION_RAW_DAYS,
-              minuteDays: config.RETENTION_MINUTE_DAYS,
-              hourDays: config.RETENTION_HOUR_DAYS,
-              dayDays: config.RETENTION_DAY_DAYS,
-              alertsDays: config.RETENTION_ALERTS_DAYS,
-            }),
+          run: ({ signal }) =>
+            applyRetention(
+              getDb(),
+              provider,
+              {
+                rawDays: config.RETENTION_RAW_DAYS,
+                minuteDays: config.RETENTION_MINUTE_DAYS,
+                hourDays: config.RETENTION_HOUR_DAYS,
+                dayDays: config.RETENTION_DAY_DAYS,
+                alertsDays: config.RETENTION_ALERTS_DAYS,
+              },
+              Date.now(),
+              signal,
+            ),
         },
         {
           name: 'alerts',

@@ -41,7 +41,13 @@ return 0
 `;
 
 type Commands = {
-  observatoryLeaseAcquire(lease: string, job: string, holder: string, ttl: number, turn: string): Promise<number | null>;
+  observatoryLeaseAcquire(
+    lease: string,
+    job: string,
+    holder: string,
+    ttl: number,
+    turn: string,
+  ): Promise<number | null>;
   observatoryLeaseRenew(lease: string, value: string, ttl: number): Promise<number>;
   observatoryLeaseRelease(lease: string, value: string): Promise<number>;
 };
