@@ -6,7 +6,8 @@
  * take it back; fencing tokens only go up; a claimed turn is not run again. Two schedulers in
  * separate processes running one exclusive job never overlap and run every turn once.
  * Database stores run on an injected clock; Redis on its own, with waits longer than the TTLs;
- * the schedulers' turns on a clock the test moves.
+ * the schedulers' turns on a clock the test moves. While Redis cannot be reached, exclusive
+ * jobs skip their turns (logged once) and run again once it answers.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -19,9 +20,11 @@ import { installationId } from '@/lib/jobs/installation';
 import type { Lease, LeaseStore } from '@/lib/jobs/lease';
 import { DbLeaseStore } from '@/lib/jobs/lease-db';
 import { RedisLeaseStore } from '@/lib/jobs/lease-redis';
+import { Scheduler } from '@/lib/jobs/scheduler';
 import { createRedis, whenReady, type Redis } from '@/lib/redis/client';
 import { migratedDb } from '../helpers/db';
 import { databaseProviders, REDIS_URL, type TestDatabase } from '../helpers/services';
+import { TcpProxy } from '../helpers/tcp-proxy';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -324,4 +327,61 @@ describe.each(databaseProviders())('the installation id on %s', (_name, fresh) =
       await other.$disconnect();
     }
   });
+});
+
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+describe.runIf(REDIS_URL)('job leases while Redis is unreachable', () => {
+  it('exclusive jobs skip their turns, say so once, and run again once Redis answers', async () => {
+    const real = new URL(REDIS_URL!);
+    const proxy = new TcpProxy(real.hostname, Number(real.port || 6379));
+    const port = await proxy.start();
+    const redis = createRedis(`redis://127.0.0.1:${port}`);
+    const prefix = `observatory-test:${randomBytes(6).toString('hex')}:`;
+    const logged: string[] = [];
+    let runs = 0;
+    const scheduler = new Scheduler(
+      [{ name: 'job', everyMs: 50, exclusive: true, run: async () => void (runs += 1) }],
+      { leases: new RedisLeaseStore(redis, async () => prefix), holder: 'a', log: (m) => logged.push(m) },
+    );
+    const skipped = async () => (await scheduler.status())[0]!.skipped;
+    try {
+      await whenReady(redis, 10_000);
+      scheduler.start(0);
+      await until('two runs', () => runs >= 2);
+      expect(logged).toEqual([]);
+
+      await proxy.stop();
+      await until('the outage to be noticed', () => logged.length > 0);
+      const runsBefore = runs;
+      const skippedBefore = await skipped();
+      await until('three turns skipped', async () => (await skipped()) >= skippedBefore + 3);
+      expect(runs).toBe(runsBefore);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatch(
+        /^observatory: job leases \(redis\) unreachable, exclusive jobs skip their turns until it answers: /,
+      );
+      expect((await scheduler.status())[0]!.lease).toBeNull();
+
+      await proxy.start(port);
+      await until('a run after the outage', () => runs > runsBefore);
+      expect(logged.slice(1)).toEqual(['observatory: job leases (redis) reachable again']);
+      expect((await scheduler.status())[0]!.lease).toMatchObject({ lastHolder: 'a', ranHereLast: true });
+    } finally {
+      await scheduler.stop();
+      await proxy.stop();
+      redis.disconnect();
+      const direct = createRedis(REDIS_URL!);
+      await whenReady(direct, 10_000);
+      const keys = await direct.keys(`${prefix}*`);
+      if (keys.length) await direct.del(...keys);
+      direct.disconnect();
+    }
+  }, 120_000);
 });
