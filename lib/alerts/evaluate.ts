@@ -1,9 +1,12 @@
 /**
- * The evaluator: every turn (ALERTS_EVAL_INTERVAL_SECONDS) each enabled rule is claimed by one
- * instance (a conditional update of its `claimedTurn`, atomic on SQLite and PostgreSQL), read
- * (observe.ts), stepped through the state machine (state.ts), stored, and its channels told
- * (deliver.ts). A rule whose evaluation fails records the error on itself and the others go on.
- * Deliveries run off the evaluation, one per channel, so a channel that is down delays nobody.
+ * The evaluator: every turn (ALERTS_EVAL_INTERVAL_SECONDS) one instance runs it (the `alerts`
+ * job holds its lease, lib/jobs), and each enabled rule is claimed for the turn (a conditional
+ * update of its `claimedTurn`, atomic on SQLite and PostgreSQL), read (observe.ts), stepped
+ * through the state machine (state.ts), stored, and its channels told (deliver.ts). The claim
+ * stays as a second guard: it makes a turn idempotent, so a run on demand in a turn already
+ * evaluated, or a run that lost its lease beside its successor, never evaluates a rule twice.
+ * A rule whose evaluation fails records the error on itself and the others go on. Deliveries
+ * run off the evaluation, one per channel, so a channel that is down delays nobody.
  */
 import type { Db } from '../db/client';
 import { deliver, type ChannelRecord, type DeliveryOptions, type DeliveryResult } from './deliver';
@@ -127,7 +130,8 @@ export class AlertEvaluator {
     return this.db.alertChannel.findMany({ where: { projectId: rule.projectId, id: { in: ids } } });
   }
 
-  async run(now = Date.now()): Promise<RunSummary> {
+  /** One turn; stops claiming rules once `signal` aborts (the run lost its lease). */
+  async run(now = Date.now(), signal?: AbortSignal): Promise<RunSummary> {
     const db = this.db;
     const summary: RunSummary = { evaluated: 0, skipped: 0, errors: 0, notified: 0 };
     const unseeded = await db.project.findMany({ select: { id: true } });
@@ -147,6 +151,7 @@ export class AlertEvaluator {
     const hasData = new Map<string, boolean>();
     const silences = new Map<string, SilenceRow[]>();
     for (const rule of rules) {
+      if (signal?.aborted) break;
       if (rule.seedKey) {
         if (!hasData.has(rule.projectId)) {
           const any = await db.series.findFirst({ where: { projectId: rule.projectId }, select: { id: true } });

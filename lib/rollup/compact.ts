@@ -13,7 +13,8 @@
  * is rebuilt from all its sources, so every run is a pure function of the source rows and
  * running one twice changes nothing. A run holds the table against inserts (PostgreSQL: a
  * table lock, SQLite: its write lock), which makes ids below the max committed and the
- * watermark exact; on PostgreSQL an advisory lock lets only one instance compact at a time.
+ * watermark exact; the same lock makes concurrent runs (a CLI's beside a server's) wait for each
+ * other. The scheduler runs compaction and folding on one instance at a time (lib/jobs leases).
  */
 import type { Db, Tx } from '../db/client';
 import type { DbProvider } from '../db/url';
@@ -52,14 +53,9 @@ export const LATE_ROWS_PER_RUN = 1_000;
 /** Source rows read per statement when a level builds its window in slices. */
 export const SLICE_ROWS = 5_000;
 
-// pg_try_advisory_xact_lock's first key, any constant unique to this job; the second is the
-// schema's, since advisory locks are per database: installations (or test suites) in other
-// schemas of one database have rollups of their own and must not skip each other's runs.
-const COMPACTION_LOCK = 7_302_211;
-
 type SourceRow = StoredRollup & { id: number | bigint; last: number; lastTs: number | bigint };
 
-export type LevelResult = { level: string; until: number; groups: number; caughtUp: boolean } | null;
+export type LevelResult = { level: string; until: number; groups: number; caughtUp: boolean };
 
 /** Folds rows sharing a (series, bucket) into one row of `resolution`. */
 export function mergeRows(seriesId: number, resolution: number, bucket: number, rows: readonly SourceRow[]): RollupRow {
@@ -151,28 +147,20 @@ class Targets {
 }
 
 /**
- * Takes the compaction lock and holds the Rollup table against inserts for the transaction.
- * False when another instance holds the lock (PostgreSQL).
+ * Holds the Rollup table against inserts for the transaction (and against another compaction
+ * or fold, which waits for it).
  */
-async function lockRollups(tx: Tx, provider: DbProvider): Promise<boolean> {
+async function lockRollups(tx: Tx, provider: DbProvider): Promise<void> {
   if (provider === 'postgresql') {
-    const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(
-      `SELECT pg_try_advisory_xact_lock(${COMPACTION_LOCK}, hashtext(current_schema())) AS locked`,
-    );
-    if (!lock?.locked) return false;
     await tx.$executeRawUnsafe('LOCK TABLE "Rollup" IN SHARE ROW EXCLUSIVE MODE');
   } else {
     // Take SQLite's write lock now: a read transaction that upgrades later fails at once
     // (SQLITE_BUSY) when another process (the CLI, a seed) is writing.
     await tx.$executeRawUnsafe('DELETE FROM "Compaction" WHERE 0');
   }
-  return true;
 }
 
-/**
- * Builds the next chunk of one level. `sourceUntil`: how far the source is final. Returns null
- * when another instance holds the lock.
- */
+/** Builds the next chunk of one level. `sourceUntil`: how far the source is final. */
 export async function compactLevel(
   db: Db,
   provider: DbProvider,
@@ -185,7 +173,7 @@ export async function compactLevel(
   const fold = level.resolution === level.source && !level.totals;
   return db.$transaction(
     async (tx) => {
-      if (!(await lockRollups(tx, provider))) return null;
+      await lockRollups(tx, provider);
       const targets = await Targets.load(tx, provider, Boolean(level.totals));
       const target = floorTo(sourceUntil, width);
       const mark = await tx.compaction.findUnique({ where: { level: level.name } });
@@ -260,7 +248,7 @@ export async function compactLevel(
 /** Partial rows folded per run of foldOpenMinutes at most; a backlog takes several runs. */
 export const FOLD_ROWS_PER_RUN = 20_000;
 
-export type FoldResult = { rows: number; groups: number } | null;
+export type FoldResult = { rows: number; groups: number };
 
 /**
  * Folds the partial rows of minutes that are still open (at or after the minute watermark) into
@@ -268,7 +256,7 @@ export type FoldResult = { rows: number; groups: number } | null;
  * row again, which the next fold (or the minute level, once the minute closes) merges in. A
  * fold is a pure merge, so readers get the same answers from fewer rows: between two runs a
  * series' last minutes hold a handful of rows instead of one per flush, which is what alert
- * evaluation and the dashboards read most. Returns null when another instance holds the lock.
+ * evaluation and the dashboards read most.
  */
 export async function foldOpenMinutes(
   db: Db,
@@ -279,7 +267,7 @@ export async function foldOpenMinutes(
   const level = LEVELS[0]!;
   return db.$transaction(
     async (tx) => {
-      if (!(await lockRollups(tx, provider))) return null;
+      await lockRollups(tx, provider);
       const targets = await Targets.load(tx, provider, false);
       const mark = await tx.compaction.findUnique({ where: { level: level.name } });
       // Before the minute level's first run every minute is open.
@@ -444,7 +432,8 @@ export type CompactionReport = { levels: { level: string; until: number; groups:
 
 /**
  * Runs every level in order until each has caught up or `budgetMs` is spent (a backlog, e.g.
- * after downtime, is worked off over several runs instead of holding writes for long).
+ * after downtime, is worked off over several runs instead of holding writes for long). Stops
+ * between chunks once `signal` aborts (its run lost its lease), not caught up.
  */
 export async function compact(
   db: Db,
@@ -452,6 +441,7 @@ export async function compact(
   now = Date.now(),
   budgetMs = 20_000,
   sliceRows = SLICE_ROWS,
+  signal?: AbortSignal,
 ): Promise<CompactionReport> {
   const started = Date.now();
   const report: CompactionReport = { levels: [], caughtUp: true };
@@ -461,8 +451,8 @@ export async function compact(
     let result: LevelResult;
     let groups = 0;
     do {
+      if (signal?.aborted) return { ...report, caughtUp: false };
       result = await compactLevel(db, provider, level, sourceUntil, sliceRows);
-      if (!result) return { ...report, caughtUp: false };
       groups += result.groups;
     } while (!result.caughtUp && Date.now() - started < budgetMs);
     report.levels.push({ level: level.name, until: result.until, groups });

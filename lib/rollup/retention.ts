@@ -41,20 +41,23 @@ export function cutoffs(retention: Retention, now: number) {
   };
 }
 
-async function deleteInSlices(db: Db, sql: string, params: unknown[]): Promise<number> {
+async function deleteInSlices(db: Db, sql: string, params: unknown[], signal?: AbortSignal): Promise<number> {
   let total = 0;
   for (;;) {
+    signal?.throwIfAborted();
     const n = await db.$executeRawUnsafe(sql, ...params);
     total += n;
     if (n < SLICE) return total;
   }
 }
 
+/** Deletes what is past retention; throws between slices once `signal` aborts (its run lost its lease). */
 export async function applyRetention(
   db: Db,
   provider: DbProvider,
   retention: Retention,
   now = Date.now(),
+  signal?: AbortSignal,
 ): Promise<RetentionReport> {
   const p = (i: number) => (provider === 'postgresql' ? `$${i}` : '?');
   const cut = cutoffs(retention, now);
@@ -70,6 +73,7 @@ export async function applyRetention(
       db,
       `DELETE FROM "Point" WHERE "id" IN (SELECT "id" FROM "Point" WHERE "seriesId" IN (${list}) AND "ts" < ${p(ids.length + 1)} LIMIT ${SLICE})`,
       [...ids, cut.raw],
+      signal,
     );
   }
   for (const table of ['VitalSample', 'PageActivity']) {
@@ -77,6 +81,7 @@ export async function applyRetention(
       db,
       `DELETE FROM "${table}" WHERE "id" IN (SELECT "id" FROM "${table}" WHERE "ts" < ${p(1)} LIMIT ${SLICE})`,
       [cut.raw],
+      signal,
     );
   }
   for (const resolution of [60, 3600, 86400] as const) {
@@ -86,6 +91,7 @@ export async function applyRetention(
       db,
       `DELETE FROM "Rollup" WHERE "id" IN (SELECT "id" FROM "Rollup" WHERE "resolution" = ${p(1)} AND "bucket" < ${p(2)} LIMIT ${SLICE})`,
       [resolution, before],
+      signal,
     );
   }
   if (retention.alertsDays) {

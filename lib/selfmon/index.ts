@@ -8,12 +8,12 @@
  * the HTTP server may each load their own copy of this module.
  */
 import 'server-only';
-import { hostname } from 'node:os';
 import { getConfig } from '../config';
 import { getDb } from '../db';
 import type { DbTime } from '../db/db-time';
 import { poolStats } from '../db/pool-stats';
 import { getWriter } from '../ingest';
+import { instanceName } from '../instance';
 import type { IngestPoint, IngestWriter } from '../ingest/writer';
 import { admitOrigins, ensureSelfProject } from '../projects/self';
 import { onShutdown } from '../shutdown';
@@ -41,10 +41,6 @@ type State = {
 
 const KEY = Symbol.for('observatory.selfmon');
 const registry = globalThis as unknown as Record<typeof KEY, State | undefined>;
-
-function instanceName(): string {
-  return getConfig().INSTANCE_ID ?? `${hostname()}:${process.pid}`;
-}
 
 /** The built-in project's id once it exists (created on first use; a failure is retried next time). */
 function projectReady(state: State): Promise<string> {

@@ -3,9 +3,9 @@ import type { DbProvider } from '@/lib/db/url';
 import { compact, type CompactionReport } from '@/lib/rollup';
 
 /**
- * Compaction run until it has caught up: a run stops early (caughtUp false) while another
- * instance holds the lock, or when its time budget is spent; the next resumes from the
- * watermarks. Suites use it so a busy machine or a concurrent run cannot skip a step.
+ * Compaction run until it has caught up: a run stops early (caughtUp false) when its time
+ * budget is spent; the next resumes from the watermarks. Suites use it so a busy machine
+ * cannot skip a step.
  */
 export async function compactUntilCaughtUp(db: Db, provider: DbProvider, now: number): Promise<CompactionReport> {
   for (let attempt = 0; ; attempt++) {

@@ -17,7 +17,7 @@ import { getStats } from '@/lib/queries/stats';
 import { getTimeseries } from '@/lib/queries/timeseries';
 import { getTop } from '@/lib/queries/top';
 import { compact, DAY_MS, HOUR_MS, LATE_ROWS_PER_RUN, LATENESS_MS, MINUTE_MS } from '@/lib/rollup';
-import { applyRetention } from '@/lib/rollup/retention';
+import { applyRetention } from '@/lib/rollup';
 import { migratedDb } from '../helpers/db';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
 import { Random } from '@/lib/random';

@@ -47,13 +47,13 @@ describe('Scheduler', () => {
           },
         },
       ],
-      (m) => logged.push(m),
+      { log: (m) => logged.push(m) },
     );
     scheduler.start(0);
     await sleep(100);
     expect(calls).toBeGreaterThanOrEqual(2);
     expect(logged[0]).toBe('observatory: job flaky failed: database is down');
-    const [status] = scheduler.status();
+    const [status] = await scheduler.status();
     expect(status).toMatchObject({ name: 'flaky', failures: 1, lastError: null });
     expect(status!.runs).toBe(calls);
   });

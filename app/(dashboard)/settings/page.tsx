@@ -1,9 +1,12 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
+import { JobsStatus } from '@/components/settings/JobsStatus';
 import { SystemStatus } from '@/components/settings/SystemStatus';
 import { navItem } from '@/components/shell/nav';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { getHealth } from '@/lib/health';
+import { instanceName } from '@/lib/instance';
+import { jobs } from '@/lib/jobs';
 import { getQueryClient } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
 
@@ -12,14 +15,20 @@ export const dynamic = 'force-dynamic';
 
 export default async function SettingsPage() {
   const queryClient = getQueryClient();
-  await queryClient.prefetchQuery({ queryKey: queryKeys.health, queryFn: getHealth });
+  const [, jobStatus] = await Promise.all([
+    queryClient.prefetchQuery({ queryKey: queryKeys.health, queryFn: getHealth }),
+    jobs().status(),
+  ]);
   const item = navItem('/settings');
   return (
     <>
       <PageHeader title={item.label} summary={item.summary} />
-      <HydrationBoundary state={dehydrate(queryClient)}>
-        <SystemStatus />
-      </HydrationBoundary>
+      <div className="space-y-6">
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <SystemStatus />
+        </HydrationBoundary>
+        <JobsStatus jobs={jobStatus} instance={instanceName()} />
+      </div>
     </>
   );
 }
