@@ -23,8 +23,8 @@ export type GoalDefinition = {
   label: string;
   unit: GoalUnit;
   direction: GoalDirection;
-  /** What the per cent is of, or what is measured, in a few words (shown beside the goal). */
-  measures: string;
+  /** The unit in words, with what a per cent is of: "% of the CPUs available". */
+  unitLabel: string;
   /** The largest level accepted (both levels are greater than 0). */
   max: number;
   defaults: GoalLevels;
@@ -53,7 +53,7 @@ export const GOAL_DEFINITIONS: Record<GoalKey, GoalDefinition> = {
     label: 'Response time p50',
     unit: 'ms',
     direction: 'at_most',
-    measures: 'median request duration',
+    unitLabel: 'milliseconds',
     max: LATENCY_MAX_MS,
     defaults: { target: 100, critical: 200 },
   },
@@ -62,7 +62,7 @@ export const GOAL_DEFINITIONS: Record<GoalKey, GoalDefinition> = {
     label: 'Response time p95',
     unit: 'ms',
     direction: 'at_most',
-    measures: '95th percentile of request durations',
+    unitLabel: 'milliseconds',
     max: LATENCY_MAX_MS,
     defaults: { target: 500, critical: 1_000 },
   },
@@ -71,7 +71,7 @@ export const GOAL_DEFINITIONS: Record<GoalKey, GoalDefinition> = {
     label: 'Response time p99',
     unit: 'ms',
     direction: 'at_most',
-    measures: '99th percentile of request durations',
+    unitLabel: 'milliseconds',
     max: LATENCY_MAX_MS,
     defaults: { target: 1_000, critical: 2_000 },
   },
@@ -80,7 +80,7 @@ export const GOAL_DEFINITIONS: Record<GoalKey, GoalDefinition> = {
     label: 'Throughput',
     unit: 'req/s',
     direction: 'at_least',
-    measures: 'requests per second the project can serve',
+    unitLabel: 'requests per second',
     max: 10_000_000,
     defaults: { target: 1_000, critical: 500 },
   },
@@ -89,7 +89,7 @@ export const GOAL_DEFINITIONS: Record<GoalKey, GoalDefinition> = {
     label: 'Error rate',
     unit: '%',
     direction: 'at_most',
-    measures: 'share of requests answered with a 5xx status',
+    unitLabel: '% of requests answered with a 5xx status',
     max: 100,
     defaults: { target: 0.1, critical: 1 },
   },
@@ -98,7 +98,7 @@ export const GOAL_DEFINITIONS: Record<GoalKey, GoalDefinition> = {
     label: 'CPU',
     unit: '%',
     direction: 'at_most',
-    measures: 'of the CPUs available',
+    unitLabel: '% of the CPUs available',
     max: 100,
     defaults: { target: 70, critical: 90 },
   },
@@ -107,7 +107,7 @@ export const GOAL_DEFINITIONS: Record<GoalKey, GoalDefinition> = {
     label: 'Memory',
     unit: '%',
     direction: 'at_most',
-    measures: 'of the memory available',
+    unitLabel: '% of the memory available',
     max: 100,
     defaults: { target: 80, critical: 95 },
   },
