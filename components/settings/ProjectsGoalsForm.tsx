@@ -101,8 +101,9 @@ export function ProjectsGoalsForm({
               </legend>
               <div className="grid grid-cols-2 gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
                 <label className="block space-y-1">
-                  <span className="text-xs font-medium text-fg">
-                    {goal.label} target {higher ? '(at least)' : '(at most)'}
+                  <span className="block text-xs font-medium text-fg">
+                    <span className="sr-only">{goal.label} </span>
+                    Target {higher ? '(at least)' : '(at most)'}
                   </span>
                   <Input
                     name={`${key}.target`}
@@ -115,8 +116,9 @@ export function ProjectsGoalsForm({
                   />
                 </label>
                 <label className="block space-y-1">
-                  <span className="text-xs font-medium text-fg">
-                    {goal.label} critical {higher ? '(below)' : '(above)'}
+                  <span className="block text-xs font-medium text-fg">
+                    <span className="sr-only">{goal.label} </span>
+                    Critical {higher ? '(below)' : '(above)'}
                   </span>
                   <Input
                     name={`${key}.critical`}
@@ -130,7 +132,7 @@ export function ProjectsGoalsForm({
                 </label>
                 <Button
                   variant="secondary"
-                  className="col-span-2 sm:col-span-1"
+                  className="col-span-2 justify-self-start sm:col-span-1"
                   onClick={() => reset(key)}
                   disabled={isDefault}
                   aria-label={`Reset ${goal.label} to the default`}

@@ -96,6 +96,8 @@ test('an admin sees the services that sent data, and sets, is refused, and reset
   page,
   baseURL,
 }, testInfo) => {
+  // Many steps, each a request or two: room for a busy machine.
+  test.setTimeout(120_000);
   const slug = `goals-${testInfo.project.name}-${Date.now().toString(36)}`;
   const admin = await playwrightRequest.newContext({ baseURL, storageState: storageState('admin') });
   expect(
@@ -124,7 +126,7 @@ test('an admin sees the services that sent data, and sets, is refused, and reset
   await page.goto('/settings/projects');
   const card = page.getByRole('article', { name: slug });
   const services = card.getByRole('list', { name: 'Services' });
-  await expect(services.locator('[data-service="checkout-api"]')).toContainText('2 routes');
+  await expect(services.locator('[data-service="checkout-api"]')).toContainText('2 routes', { timeout: 30_000 });
   await expect(services.locator('[data-service="payments"]')).toContainText('1 route');
 
   const table = card.getByRole('table', { name: `Goals of ${slug}` });
@@ -264,6 +266,7 @@ test.describe('a viewer', () => {
     const card = page.getByRole('article', { name: 'Observatory', exact: true });
     await expect(card.getByRole('table', { name: 'Goals of Observatory' }).locator('[data-goal="p50"]')).toContainText(
       '≤ 100 ms',
+      { timeout: 30_000 },
     );
     await expect(card.getByRole('list', { name: 'Services' }).locator('[data-service="observatory"]')).toBeVisible();
     await expect(page.getByRole('button', { name: /^Edit goals/ })).toHaveCount(0);
