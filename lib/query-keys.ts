@@ -24,6 +24,8 @@ export const queryKeys = {
     shares: (projectId: string) => ['projects', projectId, 'shares'] as const,
     beacons: (projectId: string) => ['projects', projectId, 'beacons'] as const,
     series: (projectId: string) => ['projects', projectId, 'series'] as const,
+    services: (projectId: string) => ['projects', projectId, 'services'] as const,
+    goals: (projectId: string) => ['projects', projectId, 'goals'] as const,
   },
   /**
    * What a project's views read, all under one prefix per project: new data for a project

@@ -8,6 +8,7 @@ import { ViewControls } from '@/components/view/ViewControls';
 import { requireUser } from '@/lib/auth/page';
 import { roleCan } from '@/lib/auth/permissions';
 import { getDb } from '@/lib/db';
+import { goalsFor } from '@/lib/goals';
 import { getObservatory } from '@/lib/queries/observatory';
 import { getDataOverview } from '@/lib/queries/overview';
 import { viewProjects } from '@/lib/queries/view-projects';
@@ -50,7 +51,11 @@ export default async function ObservatoryPage({ searchParams }: { searchParams: 
   const shown = project!;
   await queryClient.prefetchQuery({
     queryKey: queryKeys.data.observatory(shown.id, queryKeys.data.observatoryParams(state)),
-    queryFn: () => getObservatory(db, shown.id, resolveRange(state), { compare: state.compare }),
+    queryFn: async () =>
+      getObservatory(db, shown.id, resolveRange(state), {
+        compare: state.compare,
+        goals: await goalsFor(db, shown.id),
+      }),
   });
   return (
     <>

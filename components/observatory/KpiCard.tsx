@@ -6,7 +6,7 @@ import type { Judgement } from './ratings';
 import { Verdict } from './Verdict';
 
 /**
- * One key number: its value, what it is held against (a budget or target), the judgement in
+ * One key number: its value, what it is held against (the project's goal), the judgement in
  * words, the change against the previous period when comparing, and a link to the view that
  * explains it.
  */

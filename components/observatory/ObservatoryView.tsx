@@ -14,7 +14,8 @@ import { FormError } from '../ui/Form';
 import { formatMetric } from './format';
 import { KpiCard } from './KpiCard';
 import { MetricsPanel, type MissingMetric } from './MetricsPanel';
-import { againstBudget, apdexRating, CPU_TARGET, cpuRating, errorRating, scoreRating } from './ratings';
+import { formatGoalLevel, goalLevels } from '@/lib/goals/format';
+import { againstGoal, apdexRating, scoreRating } from './ratings';
 import { recentAlerts } from './recent-alerts';
 import { RecentAlerts } from './RecentAlerts';
 import { Verdict } from './Verdict';
@@ -87,8 +88,8 @@ export function ObservatoryView({ project }: { project: ObservatoryProject }) {
                   id={p}
                   label={`Response time ${p}`}
                   value={formatMs(data[p].value)}
-                  against={`Budget ${formatMs(data.budgets[p])}`}
-                  judgement={againstBudget(data[p].value, data.budgets[p])}
+                  against={`Goal ${goalLevels(data.goals[p])}`}
+                  judgement={againstGoal(data[p].value, data.goals[p])}
                   change={change(data[p], true)}
                   href={endpointsBy(p)}
                   hrefLabel={`Routes by ${p}, slowest first`}
@@ -101,6 +102,7 @@ export function ObservatoryView({ project }: { project: ObservatoryProject }) {
                 unit="req/s"
                 against={`${formatCount(data.requests.value ?? 0)} requests`}
                 judgement={data.requests.value ? { tone: 'good', label: 'Serving' } : null}
+                note={`Capacity goal ≥ ${formatGoalLevel(data.goals.throughput.target, 'req/s')}`}
                 change={change(data.throughput, false)}
                 href={endpointsBy('requests')}
                 hrefLabel="Routes by requests, busiest first"
@@ -109,8 +111,11 @@ export function ObservatoryView({ project }: { project: ObservatoryProject }) {
                 id="errors"
                 label="Error rate (5xx)"
                 value={formatPercent(data.errorRate.value)}
-                against="Critical above 5%"
-                judgement={errorRating(data.errorRate.value)}
+                against={`Goal ${goalLevels(data.goals.errorRate)}`}
+                judgement={againstGoal(
+                  data.errorRate.value === null ? null : data.errorRate.value * 100,
+                  data.goals.errorRate,
+                )}
                 change={change(data.errorRate, true)}
                 href={endpointsBy('errorRate')}
                 hrefLabel="Routes by error rate, highest first"
@@ -142,8 +147,8 @@ export function ObservatoryView({ project }: { project: ObservatoryProject }) {
                   id="cpu"
                   label="CPU"
                   value={formatMetric(data.cpu.latest, data.cpu.unit)}
-                  against={`Avg ${formatMetric(data.cpu.value, data.cpu.unit)} · target ${CPU_TARGET}%`}
-                  judgement={cpuRating(data.cpu.latest)}
+                  against={`Avg ${formatMetric(data.cpu.value, data.cpu.unit)} · goal ${goalLevels(data.goals.cpu)}`}
+                  judgement={againstGoal(data.cpu.latest, data.goals.cpu)}
                   change={comparing ? { now: data.cpu.value, before: data.cpu.previous, higherIsWorse: true } : null}
                 />
               )}

@@ -9,9 +9,11 @@ import { ConfirmAction } from './ConfirmDialog';
 import { formatDateTime } from './dates';
 import { ProjectsBeacons } from './ProjectsBeacons';
 import { ProjectsEditForm } from './ProjectsEditForm';
+import { ProjectsGoals } from './ProjectsGoals';
 import { ProjectsKeys } from './ProjectsKeys';
 import { ProjectsSection } from './ProjectsSection';
 import { ProjectsSeries } from './ProjectsSeries';
+import { ProjectsServices } from './ProjectsServices';
 import { ProjectsShares } from './ProjectsShares';
 import { ProjectsSnippet } from './ProjectsSnippet';
 
@@ -37,7 +39,10 @@ function ProjectDelete({ project }: { project: Project }) {
   );
 }
 
-/** One project: its identity and tracker tag for everyone; editing, keys and share links for admins. */
+/**
+ * One project: its identity, series, services, goals and tracker tag for everyone; editing (goals
+ * included), keys and share links for admins.
+ */
 export function ProjectsItem({ project, access }: { project: Project; access: ProjectsAccess }) {
   const [editing, setEditing] = useState(false);
 
@@ -77,6 +82,12 @@ export function ProjectsItem({ project, access }: { project: Project; access: Pr
       <ProjectsSection title="Series">
         <ProjectsSeries projectId={project.id} />
       </ProjectsSection>
+
+      <ProjectsSection title="Services">
+        <ProjectsServices projectId={project.id} canDelete={access.manageProjects} />
+      </ProjectsSection>
+
+      <ProjectsGoals projectId={project.id} projectName={project.name} canEdit={access.manageProjects} />
 
       <ProjectsSection title="Browser tracker">
         <ProjectsSnippet siteId={project.siteId} />

@@ -42,6 +42,8 @@ export type WriterOptions = {
   onLateWrite?: () => void;
   /** Called after each committed flush with the projects it stored data for (live dashboards). */
   onCommit?: (projectIds: ReadonlySet<string>) => void;
+  /** The time services are first and last seen at (lib/rollup/services.ts); tests move it. */
+  clock?: () => number;
 };
 
 /**
@@ -98,7 +100,7 @@ export class IngestWriter {
     options: WriterOptions = {},
   ) {
     this.maxPending = options.maxPendingPoints ?? 200_000;
-    this.series = new SeriesRegistry(db, provider, options.seriesLimit);
+    this.series = new SeriesRegistry(db, provider, options.seriesLimit, options.clock);
     this.onLateWrite = options.onLateWrite;
     this.onCommit = options.onCommit;
   }
@@ -134,6 +136,11 @@ export class IngestWriter {
 
   get seriesCacheMisses(): number {
     return this.series.cacheMisses;
+  }
+
+  /** Statements that recorded services since start (none while every service is known). */
+  get serviceUpserts(): number {
+    return this.series.services.upserts;
   }
 
   /** Points submitted and not yet committed. */
@@ -191,8 +198,19 @@ export class IngestWriter {
       const sent = tagsAsSent(p.tags);
       let group = byTags.get(sent);
       if (!group) {
-        const { dims, key } = this.series.identity(projectId, p.name, p.tags, sent);
-        group = { key, seriesId: 0, projectId, name: p.name, kind: p.kind, unit: p.unit, dims, ts: [], values: [] };
+        const { dims, key, service } = this.series.identity(projectId, p.name, p.tags, sent);
+        group = {
+          key,
+          service,
+          seriesId: 0,
+          projectId,
+          name: p.name,
+          kind: p.kind,
+          unit: p.unit,
+          dims,
+          ts: [],
+          values: [],
+        };
         byTags.set(sent, group);
         list.push(group);
       }

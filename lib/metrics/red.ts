@@ -18,6 +18,9 @@ export const RED_METRICS = {
 /** The tags of a route's series; the duration and request counter also carry `status_class`. */
 export const RED_TAGS = ['service', 'route', 'method'] as const;
 
+/** The tag naming the service a series belongs to; each value becomes one of the project's services. */
+export const SERVICE_TAG = 'service';
+
 export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
 export type StatusClass = (typeof STATUS_CLASSES)[number];
 

@@ -1,6 +1,6 @@
 /**
  * The Observatory view's read (the dashboard home): for a project and a range, and the period
- * before when comparing, the service-level numbers against the user's budgets (response time
+ * before when comparing, the service-level numbers against the project's goals (response time
  * p50/p95/p99 over every request series merged, throughput, 5xx error rate, Apdex), active users
  * (distinct page loads sending beacons in the last 5 minutes), CPU and memory from the gauges
  * the project reports, latency percentiles and throughput + errors over time (at most 300
@@ -21,11 +21,11 @@ import { resolutionFor, stepFor } from './timeseries';
 import { getWebVitals, type VitalSummary } from './web-vitals';
 import { BUSINESS_METRICS, CPU, INFRASTRUCTURE_METRICS, MEMORY, type Combine, type KnownMetric } from '../metrics';
 import { seriesUnit, unitFactor } from '../metrics';
+import { DEFAULT_GOALS, type Goals } from '../goals/definitions';
 
 export type { Combine, KnownMetric };
 
-/** The user's response-time budgets (ms) and the Apdex threshold T (ms, the p95 budget). */
-export const BUDGETS = { p50: 200, p95: 500, p99: 1_000 } as const;
+/** The Apdex threshold T (ms): the default p95 goal's target. */
 export const APDEX_T = 500;
 /** Active users: distinct page loads with a beacon in this window before now. */
 export const ACTIVE_WINDOW_MS = 5 * 60_000;
@@ -55,7 +55,8 @@ export type TrafficPoint = { t: number; requests: number; rate: number; errors: 
 export type Observatory = {
   range: Range;
   previousRange: Range | null;
-  budgets: typeof BUDGETS;
+  /** The project's goals the numbers are judged against (lib/goals), as the caller passed them. */
+  goals: Goals;
   apdexT: number;
   requests: Change;
   p50: Change;
@@ -158,7 +159,7 @@ export async function getObservatory(
   db: Db,
   projectId: string,
   range: Range,
-  { compare = false, now = Date.now() }: { compare?: boolean; now?: number } = {},
+  { compare = false, now = Date.now(), goals = DEFAULT_GOALS }: { compare?: boolean; now?: number; goals?: Goals } = {},
 ): Promise<Observatory> {
   const previousRange = compare ? { from: range.from - (range.to - range.from), to: range.from } : null;
 
@@ -254,7 +255,7 @@ export async function getObservatory(
   return {
     range,
     previousRange,
-    budgets: BUDGETS,
+    goals,
     apdexT: APDEX_T,
     requests: change('requests'),
     p50: change('p50'),

@@ -40,7 +40,8 @@ export {
   type SeriesRef,
   type SeriesSet,
 } from './series';
-export { SeriesRegistry, type SeriesEntry, type SeriesSpec } from './registry';
+export { SeriesRegistry, type SeriesEntry, type SeriesIdentity, type SeriesSpec } from './registry';
+export { SERVICE_REFRESH_MS, ServiceRecorder, serviceOf, type ServiceEntry } from './services';
 export { plan, rollupsFor, watermarks, type Built, type RollupSlice, type Segment } from './read';
 export {
   FOLD_ROWS_PER_RUN,

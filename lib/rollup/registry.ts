@@ -1,18 +1,22 @@
 /**
  * The ids of the series a writer stores points for: found in a cache, else looked up, else
  * created, within the project's series limit (past it, a new series' points go to its
- * metric's overflow series and are counted). Identities (canonical tags and key) are cached
- * by project, name and tags as sent, so a known series costs no sort or hash per request.
+ * metric's overflow series and are counted). Identities (canonical tags, key and the service
+ * they name) are cached by project, name and tags as sent, so a known series costs no sort or
+ * hash per request. Resolving also records the services the series name (./services.ts).
  */
 import type { Db } from '../db/client';
 import { insertRows, ROWS_PER_STATEMENT } from '../db/sql';
 import type { DbProvider } from '../db/url';
 import { canonicalDims, DEFAULT_SERIES_LIMIT, OVERFLOW_DIMS, seriesKey } from './series';
+import { ServiceRecorder, serviceOf } from './services';
 
 /** What a series is created with. */
 export type SeriesSpec = { projectId: string; name: string; kind: string; unit: string | null; dims: string };
-/** A series being written: its spec, key and, once resolved, its id. */
-export type SeriesEntry = SeriesSpec & { key: string; seriesId: number };
+/** A series being written: its spec, key, the service its tags name and, once resolved, its id. */
+export type SeriesEntry = SeriesSpec & { key: string; service: string | null; seriesId: number };
+/** What identity() gives for a series' tags. */
+export type SeriesIdentity = { dims: string; key: string; service: string | null };
 
 const CACHE_MAX = 100_000;
 
@@ -26,8 +30,11 @@ const specOf = ({ projectId, name, kind, unit, dims }: SeriesSpec): SeriesSpec =
 
 export class SeriesRegistry {
   private readonly ids = new Map<string, number>();
-  private readonly identities = new Map<string, { dims: string; key: string }>();
+  private readonly identities = new Map<string, SeriesIdentity>();
   private readonly counts = new Map<string, number>();
+  /** Overflow series that took points of series past the limit: their points name no service of their own. */
+  private readonly overflowIds = new Set<number>();
+  readonly services: ServiceRecorder;
   /** Points sent to an overflow series since start, per project (shown as a warning). */
   readonly overflowed = new Map<string, number>();
   /** Distinct series of each resolve() found in the id cache, and those looked up in the database. */
@@ -38,15 +45,18 @@ export class SeriesRegistry {
     private readonly db: Db,
     private readonly provider: DbProvider,
     private readonly limit = DEFAULT_SERIES_LIMIT,
-  ) {}
+    clock: () => number = Date.now,
+  ) {
+    this.services = new ServiceRecorder(db, provider, clock);
+  }
 
-  /** The canonical tags and key of a series; `sent` is tagsAsSent(tags). */
-  identity(projectId: string, name: string, tags: Record<string, string>, sent: string): { dims: string; key: string } {
+  /** The canonical tags, key and service of a series; `sent` is tagsAsSent(tags). */
+  identity(projectId: string, name: string, tags: Record<string, string>, sent: string): SeriesIdentity {
     const cacheKey = `${projectId}\0${name}\0${sent}`;
     let found = this.identities.get(cacheKey);
     if (!found) {
       const dims = canonicalDims(tags);
-      found = { dims, key: seriesKey(projectId, name, dims) };
+      found = { dims, key: seriesKey(projectId, name, dims), service: serviceOf(tags) };
       if (this.identities.size >= CACHE_MAX) this.identities.clear();
       this.identities.set(cacheKey, found);
     }
@@ -54,8 +64,8 @@ export class SeriesRegistry {
   }
 
   /**
-   * Sets each entry's seriesId (entries have distinct keys), creating missing series.
-   * `pointsOf` counts an entry's points, for the overflow warning.
+   * Sets each entry's seriesId (entries have distinct keys), creating missing series, and records
+   * the services they name. `pointsOf` counts an entry's points, for the overflow warning.
    */
   async resolve<E extends SeriesEntry>(entries: readonly E[], pointsOf: (entry: E) => number): Promise<void> {
     const wanted = new Map<string, E>();
@@ -68,6 +78,7 @@ export class SeriesRegistry {
     }
     if (wanted.size) await this.create(wanted, pointsOf);
     for (const e of entries) e.seriesId = this.ids.get(e.key)!;
+    await this.services.seen(entries, this.overflowIds);
   }
 
   private async create<E extends SeriesEntry>(wanted: Map<string, E>, pointsOf: (entry: E) => number): Promise<void> {
@@ -100,6 +111,7 @@ export class SeriesRegistry {
     for (const [key, id] of all) this.ids.set(key, id);
     for (const [from, to] of redirect) {
       this.ids.set(from, all.get(to)!);
+      this.overflowIds.add(all.get(to)!);
       const entry = wanted.get(from)!;
       this.overflowed.set(entry.projectId, (this.overflowed.get(entry.projectId) ?? 0) + pointsOf(entry));
     }

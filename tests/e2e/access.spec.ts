@@ -53,6 +53,10 @@ const PROBES: Probe[] = [
   { method: 'PATCH', path: '/api/v1/projects/probe', permission: 'projects:manage', body: { name: '' }, ok: 422 },
   { method: 'DELETE', path: '/api/v1/projects/probe', permission: 'projects:manage', ok: 404 },
   { method: 'GET', path: '/api/v1/projects/probe/series', permission: 'dashboards:read', ok: 404 },
+  { method: 'GET', path: '/api/v1/projects/probe/services', permission: 'dashboards:read', ok: 404 },
+  { method: 'DELETE', path: '/api/v1/projects/probe/services/probe', permission: 'projects:manage', ok: 404 },
+  { method: 'GET', path: '/api/v1/projects/probe/goals', permission: 'dashboards:read', ok: 404 },
+  { method: 'PUT', path: '/api/v1/projects/probe/goals', permission: 'projects:manage', body: {}, ok: 422 },
   { method: 'GET', path: '/api/v1/projects/probe/keys', permission: 'keys:manage', ok: 404 },
   { method: 'POST', path: '/api/v1/projects/probe/keys', permission: 'keys:manage', body: {}, ok: 422 },
   { method: 'DELETE', path: '/api/v1/projects/probe/keys/probe', permission: 'keys:manage', ok: 404 },
@@ -188,6 +192,21 @@ test.describe('project keys', () => {
       const res = await anon.get('/api/v1/whoami', { headers: keyed(bad) });
       expect(res.status(), bad.slice(0, 20)).toBe(401);
     }
+
+    // Goals and services: a read key reads its own project's, changes nothing, reaches no other project.
+    for (const what of ['goals', 'services']) {
+      expect((await anon.get(`/api/v1/projects/${slug}/${what}`, { headers: keyed(reader.key) })).status()).toBe(200);
+      expect((await anon.get(`/api/v1/projects/${slug}-other/${what}`, { headers: keyed(reader.key) })).status()).toBe(
+        403,
+      );
+      expect((await anon.get(`/api/v1/projects/${slug}/${what}`, { headers: keyed(ingest.key) })).status()).toBe(403);
+    }
+    const keyedPut = await anon.put(`/api/v1/projects/${slug}/goals`, {
+      headers: keyed(reader.key),
+      data: { goals: { p95: { target: 1, critical: 2 } } },
+    });
+    expect(keyedPut.status()).toBe(401);
+    expect((await (await admin.get(`/api/v1/projects/${slug}/goals`)).json()).goals.p95.target).toBe(500);
 
     const revoke = await admin.delete(`/api/v1/projects/${slug}/keys/${reader.record.id}`, {
       headers: sameOrigin(baseURL!),

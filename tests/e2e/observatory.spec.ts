@@ -9,8 +9,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
+import { judge } from '../../lib/goals/judge';
 import type { Observatory } from '../../lib/queries/observatory';
 import { formatCount, formatMs, formatPercent, formatRate } from '../../lib/view/format';
+import { sameOrigin } from '../helpers/e2e';
 import { startAdminServer, type AdminServer, loadDemo } from '../helpers/e2e-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -88,7 +90,9 @@ async function expectKpisEqualApi(page: Page, api: Observatory) {
   await expect(kpiValue(page, 'apdex')).toHaveText(api.apdex.value!.toFixed(2));
 }
 
-test('the KPIs on screen are the query API numbers for the same period, with budgets and ratings in words', async ({
+const WORDS = { ok: 'Within goal', warning: 'Above goal', critical: 'Critical' } as const;
+
+test('the KPIs on screen are the query API numbers for the same period, with goals and ratings in words', async ({
   browser,
 }) => {
   const { context, page, errors } = await open(browser, '/');
@@ -100,11 +104,18 @@ test('the KPIs on screen are the query API numbers for the same period, with bud
   const api = await apiObservatory(`project=demo&from=${from}&to=${to}`);
   expect(api.requests.value).toBeGreaterThan(1000);
   await expectKpisEqualApi(page, api);
-  // Budgets, and the judgement in words next to the value.
-  await expect(kpi(page, 'p95')).toContainText('Budget 500 ms');
-  await expect(kpi(page, 'p95')).toContainText(api.p95.value! <= 500 ? 'Within budget' : 'Over budget');
-  await expect(kpi(page, 'p50')).toContainText('Budget 200 ms');
-  await expect(kpi(page, 'p99')).toContainText('Budget 1.00 s');
+  // The project's goals (the defaults here), and the judgement in words next to the value.
+  expect(api.goals.p95).toMatchObject({ target: 500, critical: 1000, custom: false });
+  await expect(kpi(page, 'p95')).toContainText('Goal ≤ 500 ms · critical > 1.00 s');
+  await expect(kpi(page, 'p95')).toContainText(WORDS[judge(api.p95.value!, api.goals.p95)]);
+  await expect(kpi(page, 'p50')).toContainText('Goal ≤ 100 ms · critical > 200 ms');
+  await expect(kpi(page, 'p50')).toContainText(WORDS[judge(api.p50.value!, api.goals.p50)]);
+  await expect(kpi(page, 'p99')).toContainText('Goal ≤ 1.00 s · critical > 2.00 s');
+  await expect(kpi(page, 'errors')).toContainText('Goal ≤ 0.1% · critical > 1%');
+  await expect(kpi(page, 'errors')).toContainText(WORDS[judge(api.errorRate.value! * 100, api.goals.errorRate)]);
+  await expect(kpi(page, 'throughput')).toContainText('Capacity goal ≥ 1,000 req/s');
+  await expect(kpi(page, 'cpu')).toContainText('goal ≤ 70% · critical > 90%');
+  await expect(kpi(page, 'cpu')).toContainText(WORDS[judge(api.cpu!.latest!, api.goals.cpu)]);
   // The demo reports CPU and memory gauges: their cards show the latest value.
   await expect(kpi(page, 'cpu')).toContainText(`${api.cpu!.latest!.toFixed(1).replace(/\.0$/, '')}%`);
   await expect(kpi(page, 'memory')).toBeVisible();
@@ -138,6 +149,46 @@ test('the KPIs on screen are the query API numbers for the same period, with bud
   expect(api.latency.length).toBeLessThanOrEqual(300);
   expect(errors).toEqual([]);
   await context.close();
+});
+
+test("the cards judge against the project's own goals once an admin sets them, and the defaults again after a reset", async ({
+  browser,
+}) => {
+  const admin = await playwrightRequest.newContext({ baseURL, storageState: state });
+  const { context, page, errors } = await open(browser, '/');
+  await expect(kpiValue(page, 'p95')).toBeVisible();
+  const { from, to } = await shownRange(page);
+  const before = await apiObservatory(`project=demo&from=${from}&to=${to}`);
+  const p95 = before.p95.value!;
+  const cpu = before.cpu!.latest!;
+  // Levels the measured numbers are past (critical), and levels they are within.
+  const put = (goals: object) =>
+    admin.put('/api/v1/projects/demo/goals', { headers: sameOrigin(baseURL), data: { goals } });
+  try {
+    const strict = await put({
+      p95: { target: p95 / 4, critical: p95 / 2 },
+      cpu: { target: cpu / 4, critical: cpu / 2 },
+    });
+    expect(strict.status(), await strict.text()).toBe(200);
+    await page.reload();
+    await expect(kpi(page, 'p95')).toContainText('Critical');
+    await expect(kpi(page, 'p95')).toContainText(`Goal ≤ ${formatMs(p95 / 4)} · critical > ${formatMs(p95 / 2)}`);
+    await expect(kpi(page, 'cpu')).toContainText('Critical');
+    const judged = await apiObservatory(`project=demo&from=${from}&to=${to}`);
+    expect(judged.goals.p95).toMatchObject({ target: p95 / 4, critical: p95 / 2, custom: true });
+    await page.screenshot({ path: path.join(SHOTS, 'home-desktop-own-goals.png'), fullPage: true });
+
+    expect((await put({ p95: { target: p95 * 2, critical: p95 * 4 } })).status()).toBe(200);
+    await page.reload();
+    await expect(kpi(page, 'p95')).toContainText('Within goal');
+  } finally {
+    expect((await put({ p95: null, cpu: null })).status()).toBe(200);
+  }
+  await page.reload();
+  await expect(kpi(page, 'p95')).toContainText('Goal ≤ 500 ms · critical > 1.00 s');
+  expect(errors).toEqual([]);
+  await context.close();
+  await admin.dispose();
 });
 
 test('the period and the comparison change the numbers', async ({ browser }) => {

@@ -3,7 +3,7 @@
  * what a viewer sees instead; refusals shown with the server's reason. Screenshots at both widths.
  */
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
-import { recordSecret, storageState } from '../helpers/e2e';
+import { recordSecret, sameOrigin, storageState } from '../helpers/e2e';
 
 const formError = (page: Page) => page.getByRole('alert').filter({ hasText: /\S/ });
 
@@ -92,6 +92,96 @@ test('an admin creates a project, a key shown once, a share link, and revokes th
   await check.dispose();
 });
 
+test('an admin sees the services that sent data, and sets, is refused, and resets goals', async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  // Many steps, each a request or two: room for a busy machine.
+  test.setTimeout(120_000);
+  const slug = `goals-${testInfo.project.name}-${Date.now().toString(36)}`;
+  const admin = await playwrightRequest.newContext({ baseURL, storageState: storageState('admin') });
+  expect(
+    (await admin.post('/api/v1/projects', { headers: sameOrigin(baseURL!), data: { name: slug, slug } })).status(),
+  ).toBe(201);
+  const created = await admin.post(`/api/v1/projects/${slug}/keys`, {
+    headers: sameOrigin(baseURL!),
+    data: { kind: 'ingest', name: 'checkout' },
+  });
+  const { key } = (await created.json()) as { key: string };
+  recordSecret(key);
+  const anon = await playwrightRequest.newContext({ baseURL });
+  const sent = await anon.post('/api/v1/requests', {
+    headers: { 'x-api-key': key },
+    data: {
+      requests: [
+        { service: 'checkout-api', route: '/orders/17', method: 'GET', status: 200, durationMs: 41 },
+        { service: 'checkout-api', route: '/orders', method: 'POST', status: 201, durationMs: 120 },
+        { service: 'payments', route: '/charge', method: 'POST', status: 200, durationMs: 300 },
+      ],
+    },
+  });
+  expect(sent.status(), await sent.text()).toBe(202);
+  await anon.dispose();
+
+  await page.goto('/settings/projects');
+  const card = page.getByRole('article', { name: slug });
+  const services = card.getByRole('list', { name: 'Services' });
+  await expect(services.locator('[data-service="checkout-api"]')).toContainText('2 routes', { timeout: 30_000 });
+  await expect(services.locator('[data-service="payments"]')).toContainText('1 route');
+
+  const table = card.getByRole('table', { name: `Goals of ${slug}` });
+  await expect(table.locator('[data-goal="p95"]')).toContainText('≤ 500 ms');
+  await expect(table.locator('[data-goal="throughput"]')).toContainText('≥ 1,000 req/s');
+  await card.getByRole('button', { name: `Edit goals of ${slug}` }).click();
+  const form = card.getByRole('form', { name: `Goals of ${slug}` });
+  await form.getByLabel('Response time p95 target (at most)').fill('800');
+  await form.getByLabel('Response time p95 critical (above)').fill('600');
+  await form.getByRole('button', { name: 'Save goals' }).click();
+  // Refused in plain words, naming the goal, and nothing is stored.
+  await expect(formError(page)).toContainText('Response time p95: critical must be greater than the target (800 ms)');
+  await page.screenshot({
+    path: testInfo.outputPath(`${testInfo.project.name}-settings-goals-error.png`),
+    fullPage: true,
+  });
+  expect((await (await admin.get(`/api/v1/projects/${slug}/goals`)).json()).goals.p95.custom).toBe(false);
+
+  await form.getByLabel('Response time p95 critical (above)').fill('1600');
+  await form.getByLabel('Throughput target (at least)').fill('50');
+  await form.getByLabel('Throughput critical (below)').fill('10');
+  await form.getByRole('button', { name: 'Save goals' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(table.locator('[data-goal="p95"]')).toContainText('≤ 800 ms');
+  await expect(table.locator('[data-goal="p95"]')).toContainText('> 1.60 s');
+  await expect(table.locator('[data-goal="p95"]')).toContainText('custom');
+  await expect(table.locator('[data-goal="throughput"]')).toContainText('< 10 req/s');
+  const stored = (await (await admin.get(`/api/v1/projects/${slug}/goals`)).json()).goals;
+  expect(stored.p95).toMatchObject({ target: 800, critical: 1600, custom: true });
+  expect(stored.throughput).toMatchObject({ target: 50, critical: 10, custom: true });
+  const audit = (await (await admin.get(`/api/v1/audit?project=${slug}`)).json()).events as { action: string }[];
+  expect(audit.map((e) => e.action)).toContain('goals.update');
+
+  // Back to the default, one goal only.
+  await card.getByRole('button', { name: `Edit goals of ${slug}` }).click();
+  await form.getByRole('button', { name: 'Reset Response time p95 to the default' }).click();
+  await expect(form.getByLabel('Response time p95 target (at most)')).toHaveValue('500');
+  await form.getByRole('button', { name: 'Save goals' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(table.locator('[data-goal="p95"]')).toContainText('≤ 500 ms');
+  await expect(table.locator('[data-goal="p95"]')).not.toContainText('custom');
+  await expect(table.locator('[data-goal="throughput"]')).toContainText('custom');
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath(`${testInfo.project.name}-settings-goals.png`), fullPage: true });
+  await noHorizontalScroll(page);
+
+  // A service is deleted by name; its data stays.
+  await services.getByRole('button', { name: 'Delete service payments' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete service' }).click();
+  await expect(services.locator('[data-service="payments"]')).toHaveCount(0);
+  await expect(services.locator('[data-service="checkout-api"]')).toBeVisible();
+  expect((await admin.delete(`/api/v1/projects/${slug}`, { headers: sameOrigin(baseURL!) })).status()).toBe(200);
+  await admin.dispose();
+});
+
 test('an admin adds a user with a generated password shown once, changes the role, removes them', async ({
   page,
 }, testInfo) => {
@@ -155,5 +245,38 @@ test.describe('a viewer', () => {
       await page.goto(path);
       await expect(page.getByText('You need the admin role to see this')).toBeVisible();
     }
+  });
+
+  test('reads goals and services, and cannot change them', async ({ page, baseURL }) => {
+    const { projects } = (await (await page.request.get('/api/v1/projects')).json()) as {
+      projects: { id: string; builtIn: boolean }[];
+    };
+    const id = projects.find((p) => p.builtIn)!.id;
+    // Observatory's own requests are the service "observatory", recorded within seconds of the first.
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await page.request.get(`/api/v1/projects/${id}/services`)).json()).services as { name: string }[]
+          ).map((s) => s.name),
+        { timeout: 30_000 },
+      )
+      .toContain('observatory');
+    await page.goto('/settings/projects');
+    const card = page.getByRole('article', { name: 'Observatory', exact: true });
+    await expect(card.getByRole('table', { name: 'Goals of Observatory' }).locator('[data-goal="p50"]')).toContainText(
+      '≤ 100 ms',
+      { timeout: 30_000 },
+    );
+    await expect(card.getByRole('list', { name: 'Services' }).locator('[data-service="observatory"]')).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Edit goals/ })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^Delete service/ })).toHaveCount(0);
+    expect((await page.request.get(`/api/v1/projects/${id}/goals`)).status()).toBe(200);
+    const put = await page.request.put(`/api/v1/projects/${id}/goals`, {
+      headers: sameOrigin(baseURL!),
+      data: { goals: { p95: { target: 1, critical: 2 } } },
+    });
+    expect(put.status()).toBe(403);
+    expect((await (await page.request.get(`/api/v1/projects/${id}/goals`)).json()).goals.p95.target).toBe(500);
   });
 });

@@ -15,7 +15,8 @@ import type { RequestRecord } from '@/lib/ingest/schema';
 import { WEB_VITALS } from '@/lib/metrics';
 import { IngestWriter, type IngestPoint } from '@/lib/ingest/writer';
 import { createProject } from '@/lib/projects/store';
-import { APDEX_T, BUDGETS, getObservatory, type MetricSummary, type Observatory } from '@/lib/queries/observatory';
+import { DEFAULT_GOALS, goalsFor, judge, setGoals } from '@/lib/goals';
+import { APDEX_T, getObservatory, type MetricSummary, type Observatory } from '@/lib/queries/observatory';
 import { getWebVitals } from '@/lib/queries/web-vitals';
 import { compact, DAY_MS, HOUR_MS, LATENESS_MS } from '@/lib/rollup';
 import { PAGE_ACTIVITY_COLUMNS } from '@/lib/vitals/rows';
@@ -199,7 +200,7 @@ describe.each(databaseProviders())('observatory query on %s', (_name, fresh) => 
     const o = await getObservatory(db, projectId, range, { compare: true, now });
     expect(o.range).toEqual(range);
     expect(o.previousRange).toEqual(previous);
-    expect(o.budgets).toEqual(BUDGETS);
+    expect(o.goals).toEqual(DEFAULT_GOALS);
     expect(o.apdexT).toBe(APDEX_T);
 
     const t = truth(range);
@@ -311,6 +312,25 @@ describe.each(databaseProviders())('observatory query on %s', (_name, fresh) => 
     expect(e.business).toEqual([]);
     expect(e.traffic.every((s) => s.requests === 0)).toBe(true);
     expect(e.score.value).toBeNull();
+  });
+
+  it("hands back the project's own goals it was given, and the numbers judge against them", async () => {
+    const p95 = (await getObservatory(db, projectId, range, { now })).p95.value!;
+    expect(judge(p95, DEFAULT_GOALS.p95)).toBe(p95 <= 500 ? 'ok' : p95 <= 1_000 ? 'warning' : 'critical');
+    // Levels around the measured p95: under the overridden goal it is critical, then within it.
+    await setGoals(db, 'test', otherProjectId, { p95: { target: 1, critical: 2 } });
+    await setGoals(db, 'test', projectId, { p95: { target: p95 / 4, critical: p95 / 2 } });
+    const strict = await getObservatory(db, projectId, range, { now, goals: await goalsFor(db, projectId) });
+    expect(strict.goals.p95).toMatchObject({ target: p95 / 4, critical: p95 / 2, custom: true });
+    expect(strict.goals.p50).toEqual(DEFAULT_GOALS.p50);
+    expect(judge(strict.p95.value!, strict.goals.p95)).toBe('critical');
+    await setGoals(db, 'test', projectId, { p95: { target: p95 * 2, critical: p95 * 4 } });
+    const lenient = await getObservatory(db, projectId, range, { now, goals: await goalsFor(db, projectId) });
+    expect(judge(lenient.p95.value!, lenient.goals.p95)).toBe('ok');
+    await setGoals(db, 'test', projectId, { p95: null });
+    expect((await goalsFor(db, projectId)).p95).toEqual(DEFAULT_GOALS.p95);
+    // The other project's goals are its own.
+    expect((await goalsFor(db, otherProjectId)).p95).toMatchObject({ target: 1, critical: 2 });
   });
 
   it('reads the other project only for itself', async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseSort } from '@/components/endpoints/sort';
 import { formatBytes, formatMetric } from '@/components/observatory/format';
-import { againstBudget, apdexRating, cpuRating, errorRating, scoreRating } from '@/components/observatory/ratings';
+import { againstGoal, apdexRating, scoreRating } from '@/components/observatory/ratings';
+import { DEFAULT_GOALS, goalsWith } from '@/lib/goals/definitions';
+import { formatGoalLevel, goalLevels } from '@/lib/goals/format';
 import { BUSINESS_METRICS, INFRASTRUCTURE_METRICS, kindOf } from '@/lib/metrics';
 
 describe('the endpoints order a link asks for', () => {
@@ -18,13 +20,30 @@ describe('the endpoints order a link asks for', () => {
 });
 
 describe('the observatory judgements, in words', () => {
-  it('hold latency against its budget, the budget itself within it', () => {
-    expect(againstBudget(500, 500)).toEqual({ tone: 'good', label: 'Within budget' });
-    expect(againstBudget(500.1, 500)).toEqual({ tone: 'poor', label: 'Over budget' });
-    expect(againstBudget(null, 500)).toBeNull();
+  it('hold a value against its goal: within up to the target, above it to critical, critical past that', () => {
+    const p95 = DEFAULT_GOALS.p95;
+    expect(againstGoal(500, p95)).toEqual({ tone: 'good', label: 'Within goal' });
+    expect(againstGoal(500.1, p95)).toEqual({ tone: 'warn', label: 'Above goal' });
+    expect(againstGoal(1_000, p95)).toEqual({ tone: 'warn', label: 'Above goal' });
+    expect(againstGoal(1_000.1, p95)).toEqual({ tone: 'poor', label: 'Critical' });
+    expect(againstGoal(null, p95)).toBeNull();
+    // A project's own levels, and a goal where higher is better.
+    const own = goalsWith({ cpu: { target: 50, critical: 60 }, throughput: { target: 200, critical: 50 } });
+    expect(againstGoal(55, own.cpu)?.label).toBe('Above goal');
+    expect(againstGoal(61, own.cpu)?.label).toBe('Critical');
+    expect(againstGoal(200, own.throughput)?.label).toBe('Meets goal');
+    expect(againstGoal(100, own.throughput)?.label).toBe('Below goal');
+    expect(againstGoal(49, own.throughput)?.label).toBe('Critical');
   });
 
-  it('band Apdex, the error rate, the score and CPU at their edges', () => {
+  it('name the goal and its critical level in the unit', () => {
+    expect(goalLevels(DEFAULT_GOALS.p99)).toBe('≤ 1.00 s · critical > 2.00 s');
+    expect(goalLevels(DEFAULT_GOALS.errorRate)).toBe('≤ 0.1% · critical > 1%');
+    expect(goalLevels(DEFAULT_GOALS.throughput)).toBe('≥ 1,000 req/s · critical < 500 req/s');
+    expect(formatGoalLevel(0.125, '%')).toBe('0.125%');
+  });
+
+  it('band Apdex and the score at their edges', () => {
     expect(apdexRating(0.94)?.label).toBe('Excellent');
     expect(apdexRating(0.9399)?.label).toBe('Good');
     expect(apdexRating(0.85)?.label).toBe('Good');
@@ -32,16 +51,9 @@ describe('the observatory judgements, in words', () => {
     expect(apdexRating(0.5)?.label).toBe('Poor');
     expect(apdexRating(0.49)?.label).toBe('Unacceptable');
     expect(apdexRating(null)).toBeNull();
-    expect(errorRating(0)?.label).toBe('Normal');
-    expect(errorRating(0.0099)?.label).toBe('Normal');
-    expect(errorRating(0.01)?.label).toBe('High');
-    expect(errorRating(0.05)?.label).toBe('High');
-    expect(errorRating(0.0501)?.label).toBe('Critical');
     expect(scoreRating(90)?.label).toBe('Good');
     expect(scoreRating(89)?.label).toBe('Needs improvement');
     expect(scoreRating(49)?.label).toBe('Poor');
-    expect(cpuRating(70)?.label).toBe('Below target');
-    expect(cpuRating(70.1)?.label).toBe('Above target');
   });
 });
 
