@@ -90,7 +90,10 @@ export function formErrors<F extends string>(error: unknown, labels: Record<F, F
     // fetch rejects with a TypeError when the server cannot be reached at all.
     return { fields: {}, summary: ['Could not reach Observatory. Check the connection and try again.'] };
   }
-  if (error.status === 401) return { fields: {}, summary: ['Your session has ended. Sign in again to continue.'] };
+  // Not a sign-in's "wrong email or password" (invalid_credentials): the session is gone.
+  if (error.status === 401 && error.code === 'unauthorized') {
+    return { fields: {}, summary: ['Your session has ended. Sign in again to continue.'] };
+  }
   const fields: Partial<Record<F, string>> = {};
   const summary: string[] = [];
   for (const detail of error.details) {
@@ -105,4 +108,10 @@ export function formErrors<F extends string>(error: unknown, labels: Record<F, F
     else summary.push(plainWords(error.message));
   }
   return { fields, summary: [...new Set(summary)] };
+}
+
+/** A failed action that has no form (a button, a confirmation): its problems in one line, or null. */
+export function errorText(error: unknown): string | null {
+  const { summary } = formErrors(error, {});
+  return summary.length ? summary.join(' ') : null;
 }

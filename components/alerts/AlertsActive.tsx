@@ -5,7 +5,7 @@ import { ActionButton } from '@/components/ui/ActionButton';
 import { Card } from '@/components/ui/Card';
 import { FormError } from '@/components/ui/Form';
 import { useAlertRules, useCreateSilence, useRuleAction } from '@/lib/hooks/useAlerts';
-import { formErrors } from '@/lib/form-errors';
+import { errorText } from '@/lib/form-errors';
 import { condition, SEVERITY_TONE, STATE_TONE, value, when } from './format';
 
 const SILENCE_MS = 3_600_000;
@@ -16,10 +16,9 @@ export function AlertsActive({ projectId }: { projectId: string }) {
   const action = useRuleAction(projectId);
   const silence = useCreateSilence(projectId);
   const active = (rules.data ?? []).filter((r) => r.enabled && r.state !== 'inactive');
-  const problems = [...formErrors(action.error, {}).summary, ...formErrors(silence.error, {}).summary];
   return (
     <Card title="Firing and pending">
-      <FormError message={rules.error?.message} messages={problems} />
+      <FormError message={rules.error?.message} messages={[errorText(action.error), errorText(silence.error)]} />
       {active.length === 0 ? (
         <p className="text-sm text-fg-muted">{rules.isPending ? 'Loading…' : 'Nothing is firing or pending.'}</p>
       ) : (

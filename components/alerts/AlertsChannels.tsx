@@ -6,7 +6,7 @@ import { Badge } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Form';
 import { Card } from '@/components/ui/Card';
 import { FormError } from '@/components/ui/Form';
-import { formErrors } from '@/lib/form-errors';
+import { errorText } from '@/lib/form-errors';
 import { useCan } from '@/lib/hooks/useCan';
 import {
   useAlertChannels,
@@ -43,11 +43,10 @@ export function AlertsChannels({ projectId }: { projectId: string }) {
   const test = useTestChannel(projectId);
   const canManage = useCan('rules:manage');
   const [open, setOpen] = useState<string | null>(null);
-  const problems = [...formErrors(test.error, {}).summary, ...formErrors(remove.error, {}).summary];
   return (
     <Card title="Channels">
       {canManage && <AlertsChannelForm projectId={projectId} />}
-      <FormError message={channels.error?.message} messages={problems} />
+      <FormError message={channels.error?.message} messages={[errorText(test.error), errorText(remove.error)]} />
       {test.data && (
         <p role="status" className="mb-3 text-sm text-fg">
           Test notification {test.data.delivery.status} after {test.data.delivery.attempts} attempt

@@ -5,7 +5,7 @@ import { ActionButton } from '@/components/ui/ActionButton';
 import { Badge } from '@/components/ui/Badge';
 import { Card } from '@/components/ui/Card';
 import { FormError } from '@/components/ui/Form';
-import { formErrors } from '@/lib/form-errors';
+import { errorText } from '@/lib/form-errors';
 import { useAlertRules, useSaveRule, type AlertRule } from '@/lib/hooks/useAlerts';
 import { AlertsRuleEditor } from './AlertsRuleEditor';
 import { condition, STATE_TONE, value, when } from './format';
@@ -35,7 +35,7 @@ export function AlertsRules({ projectId }: { projectId: string }) {
         </ActionButton>
       }
     >
-      <FormError message={rules.error?.message} messages={formErrors(toggle.error, {}).summary} />
+      <FormError message={rules.error?.message} messages={[errorText(toggle.error)]} />
       {editing && (
         <AlertsRuleEditor
           key={editing.id ?? 'new'}

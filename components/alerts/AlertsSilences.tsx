@@ -4,7 +4,7 @@ import { ActionButton } from '@/components/ui/ActionButton';
 import { Badge } from '@/components/ui/Badge';
 import { Card } from '@/components/ui/Card';
 import { FormError } from '@/components/ui/Form';
-import { formErrors } from '@/lib/form-errors';
+import { errorText } from '@/lib/form-errors';
 import { useAlertRules, useExpireSilence, useSilences } from '@/lib/hooks/useAlerts';
 import { when } from './format';
 
@@ -18,7 +18,7 @@ export function AlertsSilences({ projectId }: { projectId: string }) {
   const now = silences.dataUpdatedAt;
   return (
     <Card title="Silences">
-      <FormError message={silences.error?.message} messages={formErrors(expire.error, {}).summary} />
+      <FormError message={silences.error?.message} messages={[errorText(expire.error)]} />
       {silences.data?.length === 0 && <p className="text-sm text-fg-muted">No silences.</p>}
       <ul className="divide-y divide-border">
         {(silences.data ?? []).map((s) => {

@@ -89,8 +89,14 @@ export function Button({
  * An error announced to screen readers; the text says what went wrong. `messages` lists what
  * a form could not place next to a field.
  */
-export function FormError({ message, messages }: { message?: string | null; messages?: readonly string[] }) {
-  const all = [...(message ? [message] : []), ...(messages ?? [])];
+export function FormError({
+  message,
+  messages = [],
+}: {
+  message?: string | null;
+  messages?: readonly (string | null | undefined)[];
+}) {
+  const all = [...new Set([message, ...messages].filter((m): m is string => Boolean(m)))];
   if (all.length === 0) return null;
   return (
     <div role="alert" className="rounded-md border border-poor/30 bg-poor/10 px-3 py-2 text-sm text-poor">
