@@ -229,7 +229,8 @@ export const SEED_RULES: SeedRule[] = [
   seed('lcp-p75', 'LCP p75 above 4 s', 'p75', WEB_VITALS.LCP.metric, 'gt', 4_000, 'medium'),
   seed('cache-hit-rate', 'Cache hit rate below 50%', 'cache_hit_ratio', RED_METRICS.cacheHits, 'lt', 0.5, 'medium'),
   seed('availability', 'Availability below 99%', 'availability', RED_METRICS.requests, 'lt', 0.99, 'critical'),
-  seed('conversion-rate', 'Conversion rate below 1%', 'avg', 'business.conversion_rate', 'lt', 0.01, 'medium'),
+  // The gauge is a percentage, 0-100 (lib/metrics/known.ts): 1 is 1%.
+  seed('conversion-rate', 'Conversion rate below 1%', 'avg', 'business.conversion_rate', 'lt', 1, 'medium'),
 ];
 
 function seed(

@@ -194,6 +194,7 @@ test.describe('a viewer on the alerts page', () => {
   test.use({ storageState: storageState('viewer') });
 
   test('sees every change disabled with the reason, and no channel form', async ({ page, baseURL }, testInfo) => {
+    test.setTimeout(90_000);
     const slug = `alerts-viewer-${testInfo.project.name}`;
     await seededProject(baseURL!, slug);
     await page.goto(`/alerts?project=${slug}`);
@@ -237,6 +238,7 @@ test.describe('a member on the alerts page', () => {
   test.use({ storageState: storageState('member') });
 
   test('may change rules, and is told in plain words what a rule needs', async ({ page, baseURL }, testInfo) => {
+    test.setTimeout(90_000);
     const slug = `alerts-member-${testInfo.project.name}`;
     await seededProject(baseURL!, slug);
     await page.goto(`/alerts?project=${slug}`);
@@ -268,12 +270,14 @@ test.describe('a member on the alerts page', () => {
 
     // A rule turned off says "off" in a neutral badge, not a green state.
     const row = rules.getByRole('listitem').filter({ hasText: 'LCP p75 above 4 s' });
+    const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/alerts/rules/'));
     await row.getByRole('button', { name: 'Turn off rule LCP p75 above 4 s' }).click();
-    await expect(row.getByText('off', { exact: true })).toBeVisible();
+    expect((await saved).status()).toBe(200);
+    await expect(row.getByText('off', { exact: true })).toBeVisible({ timeout: 15_000 });
     await expect(row.getByText('inactive', { exact: true })).toHaveCount(0);
     await expect(row.getByText('Off: not evaluated, never notifies')).toBeVisible();
     await row.getByRole('button', { name: 'Turn on rule LCP p75 above 4 s' }).click();
-    await expect(row.getByText('off', { exact: true })).toHaveCount(0);
+    await expect(row.getByText('off', { exact: true })).toHaveCount(0, { timeout: 15_000 });
   });
 });
 

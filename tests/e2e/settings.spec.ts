@@ -15,6 +15,7 @@ test('an admin creates a project, a key shown once, a share link, and revokes th
   page,
   baseURL,
 }, testInfo) => {
+  test.setTimeout(90_000);
   const name = `Checkout ${testInfo.project.name} ${Date.now().toString(36)}`;
   const shot = (label: string) =>
     page.screenshot({ path: testInfo.outputPath(`${testInfo.project.name}-settings-${label}.png`), fullPage: true });
@@ -148,6 +149,7 @@ test.describe('a viewer', () => {
   test.use({ storageState: storageState('viewer') });
 
   test('sees projects read-only and no user or audit administration', async ({ page }, testInfo) => {
+    test.setTimeout(90_000);
     await page.goto('/settings/projects');
     await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
     await expect(page.getByText('read-only: viewers cannot create, change or delete projects')).toBeVisible();

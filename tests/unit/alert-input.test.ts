@@ -112,7 +112,7 @@ describe('rules', () => {
     expect(byKey['lcp-p75']).toMatchObject({ metric: 'web_vitals.lcp', threshold: 4000, severity: 'medium' });
     expect(byKey['cache-hit-rate']).toMatchObject({ comparator: 'lt', threshold: 0.5 });
     expect(byKey['availability']).toMatchObject({ comparator: 'lt', threshold: 0.99, severity: 'critical' });
-    expect(byKey['conversion-rate']).toMatchObject({ comparator: 'lt', threshold: 0.01, severity: 'medium' });
+    expect(byKey['conversion-rate']).toMatchObject({ comparator: 'lt', threshold: 1, severity: 'medium' });
     for (const s of SEED_RULES) expect(() => newRule.parse({ ...s, seedKey: undefined })).toThrow(/Unrecognized key/);
   });
 });
