@@ -74,7 +74,7 @@ test('a rule written on the page fires on real traffic, notifies its webhook and
   await channelForm.getByLabel('Webhook URL').fill('http://169.254.169.254/latest/meta-data');
   await channelForm.getByRole('button', { name: 'Add channel' }).click();
   // The reason sits next to the field it is about, which is marked invalid.
-  await expect(channelForm.getByText(/^Webhook URL .*link-local or cloud metadata/)).toBeVisible();
+  await expect(channelForm.getByText(/^Webhook URL .*link-local or cloud metadata/)).toBeVisible({ timeout: 15_000 });
   await expect(channelForm.getByLabel('Webhook URL')).toHaveAttribute('aria-invalid', 'true');
 
   // A rule, previewed, then saved.
@@ -200,7 +200,7 @@ test.describe('a viewer on the alerts page', () => {
     await page.goto(`/alerts?project=${slug}`);
     await expect(page.getByLabel('Project')).toHaveValue(/.+/);
     const rules = page.getByRole('region', { name: 'Rules' });
-    await expect(rules.getByText('Error rate above 5%')).toBeVisible();
+    await expect(rules.getByText('Error rate above 5%')).toBeVisible({ timeout: 15_000 });
     await expect(page.getByRole('region', { name: 'Channels' }).getByText('Team mail')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Silences' }).getByText('deploy')).toBeVisible();
     await expect(page.getByRole('form', { name: 'New channel' })).toHaveCount(0);
@@ -243,7 +243,7 @@ test.describe('a member on the alerts page', () => {
     await seededProject(baseURL!, slug);
     await page.goto(`/alerts?project=${slug}`);
     const rules = page.getByRole('region', { name: 'Rules' });
-    await expect(rules.getByText('p95 latency above 2000 ms')).toBeVisible();
+    await expect(rules.getByText('p95 latency above 2000 ms')).toBeVisible({ timeout: 15_000 });
     // Values carry the unit of the rule's metric; ratios read as percentages.
     await expect(rules.getByText(/p95 of http\.server\.request\.duration > 2000 ms over 5 min/)).toBeVisible();
     await expect(rules.getByText(/error_ratio of requests > 5% over 5 min/)).toBeVisible();
@@ -256,7 +256,7 @@ test.describe('a member on the alerts page', () => {
     await editor.getByLabel('Threshold').fill('lots');
     await editor.getByLabel('Window (minutes)').fill('0');
     await editor.getByRole('button', { name: 'Create rule' }).click();
-    await expect(editor.getByText('Enter a name')).toBeVisible();
+    await expect(editor.getByText('Enter a name')).toBeVisible({ timeout: 15_000 });
     await expect(editor.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
     await expect(editor.getByText('Threshold must be a number')).toBeVisible();
     await expect(editor.getByText('Window must be from 1 minute to 3 days')).toBeVisible();

@@ -29,16 +29,16 @@ test('an admin creates a project, a key shown once, a share link, and revokes th
   const nameField = form.getByLabel('Name', { exact: true });
   await nameField.fill('   ');
   await form.getByRole('button', { name: 'Create project' }).click();
-  await expect(form.getByText('Enter a name', { exact: true })).toBeVisible();
+  await expect(form.getByText('Enter a name', { exact: true })).toBeVisible({ timeout: 15_000 });
   await expect(nameField).toHaveAttribute('aria-invalid', 'true');
   await expect(form.getByText(/control characters/)).toHaveCount(0);
   await nameField.fill('bell\u0007');
   await form.getByRole('button', { name: 'Create project' }).click();
-  await expect(form.getByText('Project name must not contain control characters')).toBeVisible();
+  await expect(form.getByText('Project name must not contain control characters')).toBeVisible({ timeout: 15_000 });
   await nameField.fill(name);
   await form.getByLabel('Allowed origins').fill('javascript:alert(1)');
   await form.getByRole('button', { name: 'Create project' }).click();
-  await expect(form.getByText(/^Origin must look like https:\/\/example\.com/)).toBeVisible();
+  await expect(form.getByText(/^Origin must look like https:\/\/example\.com/)).toBeVisible({ timeout: 15_000 });
   await expect(form.getByLabel('Allowed origins')).toHaveAttribute('aria-invalid', 'true');
   await expect(nameField).not.toHaveAttribute('aria-invalid');
   await expect(form.getByText(/allowedOrigins/)).toHaveCount(0);
@@ -109,7 +109,7 @@ test('an admin adds a user with a generated password shown once, changes the rol
   await form.getByLabel('Email', { exact: true }).fill('not-an-email');
   await form.getByLabel('Name', { exact: true }).fill('New Person');
   await form.getByRole('button', { name: 'Create user' }).click();
-  await expect(form.getByText('Email is not a valid address')).toBeVisible();
+  await expect(form.getByText('Email is not a valid address')).toBeVisible({ timeout: 15_000 });
   await expect(form.getByLabel('Email', { exact: true })).toHaveAttribute('aria-invalid', 'true');
 
   await form.getByLabel('Email', { exact: true }).fill(email);
@@ -152,7 +152,9 @@ test.describe('a viewer', () => {
     test.setTimeout(90_000);
     await page.goto('/settings/projects');
     await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
-    await expect(page.getByText('read-only: viewers cannot create, change or delete projects')).toBeVisible();
+    await expect(page.getByText('read-only: viewers cannot create, change or delete projects')).toBeVisible({
+      timeout: 15_000,
+    });
     const newProject = page.getByRole('button', { name: 'New project' });
     await expect(newProject).toBeDisabled();
     await expect(newProject).toHaveAttribute('title', 'Viewers cannot create, change or delete projects');
