@@ -3,9 +3,8 @@
 import { useState } from 'react';
 import { ActionButton } from '@/components/ui/ActionButton';
 import { Badge } from '@/components/ui/Badge';
-import { Button } from '@/components/ui/Form';
 import { Card } from '@/components/ui/Card';
-import { FormError } from '@/components/ui/Form';
+import { Button, FormError } from '@/components/ui/Form';
 import { errorText } from '@/lib/form-errors';
 import { useCan } from '@/lib/hooks/useCan';
 import {

@@ -4,7 +4,7 @@
  * left out); refusals shown next to their field in plain words. Screenshots at both widths.
  */
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
-import { recordSecret, storageState } from '../helpers/e2e';
+import { recordSecret, sameOrigin, storageState } from '../helpers/e2e';
 
 async function noHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -148,8 +148,14 @@ test('the audit log shows who did what, filtered by project', async ({ page }, t
 test.describe('a viewer', () => {
   test.use({ storageState: storageState('viewer') });
 
-  test('sees projects read-only and no user or audit administration', async ({ page }, testInfo) => {
+  test('sees projects read-only and no user or audit administration', async ({ page, baseURL }, testInfo) => {
     test.setTimeout(90_000);
+    // A project of their own to look at, with Edit and Delete (the built-in one has no Delete).
+    const admin = await playwrightRequest.newContext({ baseURL, storageState: storageState('admin') });
+    const slug = `viewer-settings-${testInfo.project.name}`;
+    const made = await admin.post('/api/v1/projects', { headers: sameOrigin(baseURL!), data: { name: slug, slug } });
+    expect([201, 409]).toContain(made.status());
+    await admin.dispose();
     await page.goto('/settings/projects');
     await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
     await expect(page.getByText('read-only: viewers cannot create, change or delete projects')).toBeVisible({
@@ -161,6 +167,7 @@ test.describe('a viewer', () => {
     // Every change on the page is disabled; keys and share links are not shown at all.
     await expect(page.getByRole('article').first()).toBeVisible();
     const changes = page.getByRole('main').getByRole('button', { name: /^(New project|Edit project|Delete project)/ });
+    await expect(page.getByRole('button', { name: `Delete project ${slug}` })).toBeDisabled();
     expect(await changes.count()).toBeGreaterThanOrEqual(3);
     for (const button of await changes.all()) await expect(button).toBeDisabled();
     const enabled: string[] = [];
