@@ -56,7 +56,7 @@ test('an admin creates a project, a key shown once, a share link, and revokes th
   const keyForm = card.getByRole('form', { name: 'New key' });
   await keyForm.getByLabel('Name', { exact: true }).fill('api servers');
   await keyForm.getByRole('button', { name: 'Create key' }).click();
-  await expect(card.getByText('it will not be shown again.')).toBeVisible();
+  await expect(card.getByText('it will not be shown again.')).toBeVisible({ timeout: 15_000 });
   const key = (await card.getByText(/^obs_ing_[0-9A-Za-z]{32}$/).textContent())!;
   recordSecret(key);
   await shot('key-shown-once');
