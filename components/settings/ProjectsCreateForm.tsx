@@ -33,7 +33,11 @@ export function ProjectsCreateForm({ onDone }: { onDone: () => void }) {
           <Field label="Name" error={errors.fields.name}>
             <Input name="name" required maxLength={100} autoFocus autoComplete="off" />
           </Field>
-          <Field label="Slug (optional)" error={errors.fields.slug} hint="Lowercase letters, digits and dashes; made from the name when empty.">
+          <Field
+            label="Slug (optional)"
+            error={errors.fields.slug}
+            hint="Lowercase letters, digits and dashes; made from the name when empty."
+          >
             <Input name="slug" maxLength={48} autoComplete="off" spellCheck={false} autoCapitalize="off" />
           </Field>
         </div>

@@ -54,7 +54,11 @@ export function ProjectsKeyForm({
             <option value="admin">Admin</option>
           </Select>
         </Field>
-        <Field label="Name" error={errors.fields.name} hint="Says where the key is used, like “production API servers”.">
+        <Field
+          label="Name"
+          error={errors.fields.name}
+          hint="Says where the key is used, like “production API servers”."
+        >
           <Input name="name" required maxLength={100} autoComplete="off" autoFocus />
         </Field>
       </div>

@@ -78,7 +78,11 @@ function ShareForm({
       aria-label="New share link"
       noValidate
     >
-      <Field label="Name" error={errors.fields.name} hint="Says who the link is for, like “status page” or “client review”.">
+      <Field
+        label="Name"
+        error={errors.fields.name}
+        hint="Says who the link is for, like “status page” or “client review”."
+      >
         <Input name="name" required maxLength={100} autoComplete="off" autoFocus />
       </Field>
       <FormError messages={errors.summary} />

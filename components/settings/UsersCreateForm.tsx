@@ -54,7 +54,11 @@ export function UsersCreateForm({
               ))}
             </Select>
           </Field>
-          <Field label="Password (optional)" error={errors.fields.password} hint="At least 12 characters. Leave empty to generate one.">
+          <Field
+            label="Password (optional)"
+            error={errors.fields.password}
+            hint="At least 12 characters. Leave empty to generate one."
+          >
             <Input name="password" type="password" minLength={12} maxLength={256} autoComplete="new-password" />
           </Field>
         </div>
