@@ -1,6 +1,9 @@
 'use client';
 
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { Permission } from '@/lib/auth/permissions';
+import { ActionButton } from '../ui/ActionButton';
+import { errorText } from '@/lib/form-errors';
 import { Button, FormError } from '../ui/Form';
 
 type ConfirmProps = {
@@ -8,7 +11,8 @@ type ConfirmProps = {
   children: ReactNode;
   confirmLabel: string;
   pending: boolean;
-  error: string | null | undefined;
+  /** The failed attempt, shown in plain words. */
+  error: unknown;
   /** Rejects to keep the dialog open; the caller shows the error through `error`. */
   onConfirm: () => Promise<unknown>;
 };
@@ -48,9 +52,9 @@ export function ConfirmDialog({ open, onClose, ...props }: ConfirmProps & { open
         {props.title}
       </h2>
       <div className="mt-2 space-y-2 text-sm text-fg-muted">{props.children}</div>
-      {props.error && (
+      {props.error !== null && props.error !== undefined && (
         <div className="mt-4">
-          <FormError message={props.error} />
+          <FormError message={errorText(props.error)} />
         </div>
       )}
       <div className="mt-4 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
@@ -65,17 +69,22 @@ export function ConfirmDialog({ open, onClose, ...props }: ConfirmProps & { open
   );
 }
 
-/** A danger button that asks first. `onOpen` clears a previous attempt's error. */
+/**
+ * A danger button that asks first, for a change that needs `permission` (lib/hooks/useCan.ts).
+ * `onOpen` clears a previous attempt's error.
+ */
 export function ConfirmAction({
   trigger,
   triggerLabel,
+  permission,
   onOpen,
   ...props
-}: ConfirmProps & { trigger: ReactNode; triggerLabel?: string; onOpen?: () => void }) {
+}: ConfirmProps & { trigger: ReactNode; triggerLabel?: string; permission: Permission; onOpen?: () => void }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button
+      <ActionButton
+        permission={permission}
         variant="danger"
         aria-label={triggerLabel}
         onClick={() => {
@@ -84,7 +93,7 @@ export function ConfirmAction({
         }}
       >
         {trigger}
-      </Button>
+      </ActionButton>
       <ConfirmDialog {...props} open={open} onClose={() => setOpen(false)} />
     </>
   );

@@ -1,13 +1,15 @@
 'use client';
 
 import type { FormEvent } from 'react';
+import { formErrors } from '@/lib/form-errors';
 import { useCreateProject } from '@/lib/hooks/useProjects';
 import { Card } from '../ui/Card';
 import { Button, Field, FormError, Input } from '../ui/Form';
-import { parseOrigins, ProjectsOriginsField } from './ProjectsOriginsField';
+import { parseOrigins, PROJECT_LABELS, ProjectsOriginsField } from './ProjectsOriginsField';
 
 export function ProjectsCreateForm({ onDone }: { onDone: () => void }) {
   const create = useCreateProject();
+  const errors = formErrors(create.error, PROJECT_LABELS);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -28,15 +30,19 @@ export function ProjectsCreateForm({ onDone }: { onDone: () => void }) {
     <Card title="New project">
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Name">
+          <Field label="Name" error={errors.fields.name}>
             <Input name="name" required maxLength={100} autoFocus autoComplete="off" />
           </Field>
-          <Field label="Slug (optional)" hint="Lowercase letters, digits and dashes; made from the name when empty.">
+          <Field
+            label="Slug (optional)"
+            error={errors.fields.slug}
+            hint="Lowercase letters, digits and dashes; made from the name when empty."
+          >
             <Input name="slug" maxLength={48} autoComplete="off" spellCheck={false} autoCapitalize="off" />
           </Field>
         </div>
-        <ProjectsOriginsField />
-        <FormError message={create.error?.message} />
+        <ProjectsOriginsField error={errors.fields.allowedOrigins} />
+        <FormError messages={errors.summary} />
         <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
           <Button variant="secondary" onClick={onDone}>
             Cancel

@@ -6,20 +6,12 @@ import { GOAL_KEYS } from '@/lib/goals/definitions';
 import { formatGoalLevel } from '@/lib/goals/format';
 import { useGoals } from '@/lib/hooks/useGoals';
 import { Badge } from '../ui/Badge';
-import { Button } from '../ui/Form';
+import { ActionButton } from '../ui/ActionButton';
 import { ProjectsGoalsForm } from './ProjectsGoalsForm';
 import { ProjectsSection } from './ProjectsSection';
 
-/** What the project aims for: each goal's target and critical level, its own or the default; admins edit them. */
-export function ProjectsGoals({
-  projectId,
-  projectName,
-  canEdit,
-}: {
-  projectId: string;
-  projectName: string;
-  canEdit: boolean;
-}) {
+/** What the project aims for: each goal's target and critical level, its own or the default; those who may manage projects edit them. */
+export function ProjectsGoals({ projectId, projectName }: { projectId: string; projectName: string }) {
   const goals = useGoals(projectId);
   const [editing, setEditing] = useState(false);
 
@@ -27,13 +19,17 @@ export function ProjectsGoals({
     <ProjectsSection
       title="Goals"
       action={
-        canEdit &&
         goals.data &&
         !editing && (
-          <Button variant="secondary" onClick={() => setEditing(true)} aria-label={`Edit goals of ${projectName}`}>
+          <ActionButton
+            permission="projects:manage"
+            variant="secondary"
+            onClick={() => setEditing(true)}
+            aria-label={`Edit goals of ${projectName}`}
+          >
             <Pencil className="h-4 w-4" aria-hidden />
             Edit goals
-          </Button>
+          </ActionButton>
         )
       }
     >

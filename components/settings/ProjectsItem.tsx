@@ -2,9 +2,10 @@
 
 import { Pencil } from 'lucide-react';
 import { useState } from 'react';
+import { useCan } from '@/lib/hooks/useCan';
 import { useDeleteProject, type Project } from '@/lib/hooks/useProjects';
+import { ActionButton } from '../ui/ActionButton';
 import { Badge } from '../ui/Badge';
-import { Button } from '../ui/Form';
 import { ConfirmAction } from './ConfirmDialog';
 import { formatDateTime } from './dates';
 import { ProjectsBeacons } from './ProjectsBeacons';
@@ -17,8 +18,6 @@ import { ProjectsServices } from './ProjectsServices';
 import { ProjectsShares } from './ProjectsShares';
 import { ProjectsSnippet } from './ProjectsSnippet';
 
-export type ProjectsAccess = { manageProjects: boolean; manageKeys: boolean; manageShares: boolean };
-
 function ProjectDelete({ project }: { project: Project }) {
   const remove = useDeleteProject(project.id);
   return (
@@ -28,7 +27,8 @@ function ProjectDelete({ project }: { project: Project }) {
       title={`Delete the project “${project.name}”?`}
       confirmLabel={`Delete ${project.name}`}
       pending={remove.isPending}
-      error={remove.error?.message}
+      permission="projects:manage"
+      error={remove.error}
       onOpen={remove.reset}
       onConfirm={() => remove.mutateAsync()}
     >
@@ -41,10 +41,13 @@ function ProjectDelete({ project }: { project: Project }) {
 
 /**
  * One project: its identity, series, services, goals and tracker tag for everyone; editing (goals
- * included), keys and share links for admins.
+ * included) and deleting for those who may (disabled with the reason for others); keys and share
+ * links only for those who may manage them.
  */
-export function ProjectsItem({ project, access }: { project: Project; access: ProjectsAccess }) {
+export function ProjectsItem({ project }: { project: Project }) {
   const [editing, setEditing] = useState(false);
+  const manageKeys = useCan('keys:manage');
+  const manageShares = useCan('shares:manage');
 
   return (
     <article
@@ -66,12 +69,17 @@ export function ProjectsItem({ project, access }: { project: Project; access: Pr
               : `Created ${formatDateTime(project.createdAt)}`}
           </p>
         </div>
-        {access.manageProjects && !editing && (
+        {!editing && (
           <div className="flex shrink-0 gap-2">
-            <Button variant="secondary" onClick={() => setEditing(true)} aria-label={`Edit project ${project.name}`}>
+            <ActionButton
+              permission="projects:manage"
+              variant="secondary"
+              onClick={() => setEditing(true)}
+              aria-label={`Edit project ${project.name}`}
+            >
               <Pencil className="h-4 w-4" aria-hidden />
               Edit
-            </Button>
+            </ActionButton>
             {!project.builtIn && <ProjectDelete project={project} />}
           </div>
         )}
@@ -84,10 +92,10 @@ export function ProjectsItem({ project, access }: { project: Project; access: Pr
       </ProjectsSection>
 
       <ProjectsSection title="Services">
-        <ProjectsServices projectId={project.id} canDelete={access.manageProjects} />
+        <ProjectsServices projectId={project.id} />
       </ProjectsSection>
 
-      <ProjectsGoals projectId={project.id} projectName={project.name} canEdit={access.manageProjects} />
+      <ProjectsGoals projectId={project.id} projectName={project.name} />
 
       <ProjectsSection title="Browser tracker">
         <ProjectsSnippet siteId={project.siteId} />
@@ -110,8 +118,8 @@ export function ProjectsItem({ project, access }: { project: Project; access: Pr
         </ProjectsSection>
       )}
 
-      {access.manageKeys && <ProjectsKeys projectId={project.id} />}
-      {access.manageShares && <ProjectsShares projectId={project.id} />}
+      {manageKeys && <ProjectsKeys projectId={project.id} />}
+      {manageShares && <ProjectsShares projectId={project.id} />}
     </article>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { formErrors } from '@/lib/form-errors';
 import { useCreateKey, type AdminScope, type KeyKind } from '@/lib/hooks/useProjectKeys';
 import { Button, Field, FormError, Input, Select } from '../ui/Form';
 
@@ -26,6 +27,7 @@ export function ProjectsKeyForm({
 }) {
   const create = useCreateKey(projectId);
   const [kind, setKind] = useState<KeyKind>('ingest');
+  const errors = formErrors(create.error, { kind: 'Kind', name: 'Name', scopes: 'Scopes' });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -46,13 +48,17 @@ export function ProjectsKeyForm({
       noValidate
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Kind" hint={KIND_HINT[kind]}>
+        <Field label="Kind" error={errors.fields.kind} hint={KIND_HINT[kind]}>
           <Select name="kind" value={kind} onChange={(e) => setKind(e.target.value as KeyKind)}>
             <option value="ingest">Ingest</option>
             <option value="admin">Admin</option>
           </Select>
         </Field>
-        <Field label="Name" hint="Says where the key is used, like “production API servers”.">
+        <Field
+          label="Name"
+          error={errors.fields.name}
+          hint="Says where the key is used, like “production API servers”."
+        >
           <Input name="name" required maxLength={100} autoComplete="off" autoFocus />
         </Field>
       </div>
@@ -72,9 +78,10 @@ export function ProjectsKeyForm({
             </label>
           ))}
           <p className="text-xs text-fg-muted">With none ticked the key gets performance:read.</p>
+          {errors.fields.scopes && <p className="text-xs font-medium text-poor">{errors.fields.scopes}</p>}
         </fieldset>
       )}
-      <FormError message={create.error?.message} />
+      <FormError messages={errors.summary} />
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <Button variant="secondary" onClick={onCancel}>
           Cancel

@@ -2,9 +2,11 @@
 
 import { Plus } from 'lucide-react';
 import { useState } from 'react';
+import { errorText } from '@/lib/form-errors';
 import { useProjectKeys, useRevokeKey, type ApiKey } from '@/lib/hooks/useProjectKeys';
+import { ActionButton } from '../ui/ActionButton';
 import { Badge } from '../ui/Badge';
-import { Button, FormError } from '../ui/Form';
+import { FormError } from '../ui/Form';
 import { ConfirmAction } from './ConfirmDialog';
 import { formatDateTime } from './dates';
 import { ProjectsKeyForm } from './ProjectsKeyForm';
@@ -40,7 +42,8 @@ function KeyRow({ projectId, apiKey }: { projectId: string; apiKey: ApiKey }) {
             title={`Revoke the key “${apiKey.name}”?`}
             confirmLabel="Revoke key"
             pending={revoke.isPending}
-            error={revoke.error?.message}
+            permission="keys:manage"
+            error={revoke.error}
             onOpen={revoke.reset}
             onConfirm={() => revoke.mutateAsync(apiKey.id)}
           >
@@ -66,7 +69,8 @@ export function ProjectsKeys({ projectId }: { projectId: string }) {
       title="API keys"
       action={
         !creating && (
-          <Button
+          <ActionButton
+            permission="keys:manage"
             variant="secondary"
             onClick={() => {
               setCreated(null);
@@ -75,7 +79,7 @@ export function ProjectsKeys({ projectId }: { projectId: string }) {
           >
             <Plus className="h-4 w-4" aria-hidden />
             New key
-          </Button>
+          </ActionButton>
         )
       }
     >
@@ -92,7 +96,7 @@ export function ProjectsKeys({ projectId }: { projectId: string }) {
       {created && (
         <ShownOnce title={`Your new key “${created.name}”`} value={created.key} onDone={() => setCreated(null)} />
       )}
-      <FormError message={keys.error?.message} />
+      <FormError message={errorText(keys.error)} />
       {keys.data &&
         (keys.data.length === 0 ? (
           <p className="text-sm text-fg-muted">No keys yet. Create an ingest key to send metrics from a server.</p>

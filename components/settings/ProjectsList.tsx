@@ -2,30 +2,33 @@
 
 import { Plus } from 'lucide-react';
 import { useState } from 'react';
+import { useDenied } from '@/lib/hooks/useCan';
 import { useProjects } from '@/lib/hooks/useProjects';
+import { ActionButton } from '../ui/ActionButton';
 import { Card } from '../ui/Card';
-import { Button, FormError } from '../ui/Form';
+import { FormError } from '../ui/Form';
 import { ProjectsCreateForm } from './ProjectsCreateForm';
-import { ProjectsItem, type ProjectsAccess } from './ProjectsItem';
+import { ProjectsItem } from './ProjectsItem';
 
 /** Every project of the installation; what each viewer may change follows their role. */
-export function ProjectsList({ access }: { access: ProjectsAccess }) {
+export function ProjectsList() {
   const projects = useProjects();
   const [creating, setCreating] = useState(false);
   const count = projects.data?.length;
+  const denied = useDenied('projects:manage');
 
   return (
     <div className="space-y-4">
       <div className="flex min-h-10 flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-fg-muted" aria-live="polite">
           {count === undefined ? '' : count === 1 ? '1 project' : `${count} projects`}
-          {!access.manageProjects && count !== undefined && ' · read-only: only admins change projects'}
+          {denied && count !== undefined && ` · read-only: ${denied.toLowerCase()}`}
         </p>
-        {access.manageProjects && !creating && (
-          <Button onClick={() => setCreating(true)}>
+        {!creating && (
+          <ActionButton permission="projects:manage" onClick={() => setCreating(true)}>
             <Plus className="h-4 w-4" aria-hidden />
             New project
-          </Button>
+          </ActionButton>
         )}
       </div>
 
@@ -37,7 +40,7 @@ export function ProjectsList({ access }: { access: ProjectsAccess }) {
         <Card>
           <p className="text-sm text-fg-muted">
             No projects yet.{' '}
-            {access.manageProjects
+            {!denied
               ? 'Create one to get a site id for the browser tracker and keys for your servers.'
               : 'An admin creates them.'}
           </p>
@@ -45,7 +48,7 @@ export function ProjectsList({ access }: { access: ProjectsAccess }) {
       )}
 
       {projects.data?.map((project) => (
-        <ProjectsItem key={project.id} project={project} access={access} />
+        <ProjectsItem key={project.id} project={project} />
       ))}
     </div>
   );

@@ -2,7 +2,10 @@ import { Field } from '../ui/Form';
 
 /** Form.tsx has no textarea; this one matches its Input. */
 const TEXTAREA =
-  'block w-full rounded-md border border-border bg-surface px-3 py-2 font-mono text-sm text-fg placeholder:text-fg-muted/70 focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/30 disabled:opacity-60';
+  'block w-full rounded-md border border-border bg-surface px-3 py-2 font-mono text-sm text-fg placeholder:text-fg-muted/70 focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/30 disabled:opacity-60 aria-[invalid=true]:border-poor';
+
+/** The project form's labels by body field, for lib/form-errors.ts. */
+export const PROJECT_LABELS = { name: 'Name', slug: 'Slug', allowedOrigins: 'Allowed origins' };
 
 /** One origin a line, as people paste them; blank lines and surrounding spaces do not count. */
 export function parseOrigins(text: FormDataEntryValue | null): string[] {
@@ -12,10 +15,11 @@ export function parseOrigins(text: FormDataEntryValue | null): string[] {
     .filter(Boolean);
 }
 
-export function ProjectsOriginsField({ defaultValue = [] }: { defaultValue?: string[] }) {
+export function ProjectsOriginsField({ defaultValue = [], error }: { defaultValue?: string[]; error?: string }) {
   return (
     <Field
       label="Allowed origins"
+      error={error}
       hint="One per line, scheme and host only, like https://shop.example.com. Pages on these origins may send metrics with this project's site id."
     >
       <textarea

@@ -6,7 +6,7 @@ import { formatDateTime } from './dates';
 
 const number = new Intl.NumberFormat('en');
 
-function ServiceRow({ projectId, service, canDelete }: { projectId: string; service: Service; canDelete: boolean }) {
+function ServiceRow({ projectId, service }: { projectId: string; service: Service }) {
   const remove = useDeleteService(projectId);
   return (
     <li
@@ -20,28 +20,27 @@ function ServiceRow({ projectId, service, canDelete }: { projectId: string; serv
           {formatDateTime(service.firstSeenAt)} · last seen {formatDateTime(service.lastSeenAt)}
         </p>
       </div>
-      {canDelete && (
-        <div className="shrink-0">
-          <ConfirmAction
-            trigger="Delete"
-            triggerLabel={`Delete service ${service.name}`}
-            title={`Delete the service “${service.name}”?`}
-            confirmLabel="Delete service"
-            pending={remove.isPending}
-            error={remove.error?.message}
-            onOpen={remove.reset}
-            onConfirm={() => remove.mutateAsync(service.id)}
-          >
-            <p>Its data stays. If it still sends data, it is listed again within a minute.</p>
-          </ConfirmAction>
-        </div>
-      )}
+      <div className="shrink-0">
+        <ConfirmAction
+          trigger="Delete"
+          triggerLabel={`Delete service ${service.name}`}
+          permission="projects:manage"
+          title={`Delete the service “${service.name}”?`}
+          confirmLabel="Delete service"
+          pending={remove.isPending}
+          error={remove.error}
+          onOpen={remove.reset}
+          onConfirm={() => remove.mutateAsync(service.id)}
+        >
+          <p>Its data stays. If it still sends data, it is listed again within a minute.</p>
+        </ConfirmAction>
+      </div>
     </li>
   );
 }
 
 /** The services that sent data to the project, as ingestion recorded them. */
-export function ProjectsServices({ projectId, canDelete }: { projectId: string; canDelete: boolean }) {
+export function ProjectsServices({ projectId }: { projectId: string }) {
   const services = useServices(projectId);
   if (services.isPending) return <p className="text-sm text-fg-muted">Loading services…</p>;
   if (services.isError)
@@ -56,7 +55,7 @@ export function ProjectsServices({ projectId, canDelete }: { projectId: string; 
   return (
     <ul className="divide-y divide-border" aria-label="Services">
       {services.data.map((s) => (
-        <ServiceRow key={s.id} projectId={projectId} service={s} canDelete={canDelete} />
+        <ServiceRow key={s.id} projectId={projectId} service={s} />
       ))}
     </ul>
   );

@@ -2,7 +2,9 @@
 
 import { Plus } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
+import { errorText, formErrors } from '@/lib/form-errors';
 import { useCreateShare, useProjectShares, useRevokeShare, type ShareLink } from '@/lib/hooks/useProjectShares';
+import { ActionButton } from '../ui/ActionButton';
 import { Badge } from '../ui/Badge';
 import { Button, Field, FormError, Input } from '../ui/Form';
 import { ConfirmAction } from './ConfirmDialog';
@@ -38,7 +40,8 @@ function ShareRow({ projectId, share }: { projectId: string; share: ShareLink })
             title={`Revoke the share link “${share.name}”?`}
             confirmLabel="Revoke link"
             pending={revoke.isPending}
-            error={revoke.error?.message}
+            permission="shares:manage"
+            error={revoke.error}
             onOpen={revoke.reset}
             onConfirm={() => revoke.mutateAsync(share.id)}
           >
@@ -60,6 +63,7 @@ function ShareForm({
   onCancel: () => void;
 }) {
   const create = useCreateShare(projectId);
+  const errors = formErrors(create.error, { name: 'Name' });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -74,10 +78,14 @@ function ShareForm({
       aria-label="New share link"
       noValidate
     >
-      <Field label="Name" hint="Says who the link is for, like “status page” or “client review”.">
+      <Field
+        label="Name"
+        error={errors.fields.name}
+        hint="Says who the link is for, like “status page” or “client review”."
+      >
         <Input name="name" required maxLength={100} autoComplete="off" autoFocus />
       </Field>
-      <FormError message={create.error?.message} />
+      <FormError messages={errors.summary} />
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <Button variant="secondary" onClick={onCancel}>
           Cancel
@@ -101,7 +109,8 @@ export function ProjectsShares({ projectId }: { projectId: string }) {
       title="Share links"
       action={
         !creating && (
-          <Button
+          <ActionButton
+            permission="shares:manage"
             variant="secondary"
             onClick={() => {
               setCreated(null);
@@ -110,7 +119,7 @@ export function ProjectsShares({ projectId }: { projectId: string }) {
           >
             <Plus className="h-4 w-4" aria-hidden />
             New link
-          </Button>
+          </ActionButton>
         )
       }
     >
@@ -129,7 +138,7 @@ export function ProjectsShares({ projectId }: { projectId: string }) {
           <p className="text-sm text-fg-muted">Anyone with the link sees this project&apos;s dashboards, read-only.</p>
         </ShownOnce>
       )}
-      <FormError message={shares.error?.message} />
+      <FormError message={errorText(shares.error)} />
       {shares.data &&
         (shares.data.length === 0 ? (
           <p className="text-sm text-fg-muted">

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
+import { errorText } from '@/lib/form-errors';
 import { useChangeRole, useRemoveUser, type Role, type User } from '@/lib/hooks/useUsers';
 import { Badge } from '../ui/Badge';
 import { FormError, Select } from '../ui/Form';
@@ -66,7 +67,8 @@ export function UsersRow({ user, isYou }: { user: User; isYou: boolean }) {
                 title={`Remove ${user.name}?`}
                 confirmLabel="Remove user"
                 pending={remove.isPending}
-                error={remove.error?.message}
+                permission="users:manage"
+                error={remove.error}
                 onOpen={remove.reset}
                 onConfirm={() => remove.mutateAsync()}
               >
@@ -79,7 +81,7 @@ export function UsersRow({ user, isYou }: { user: User; isYou: boolean }) {
         </div>
       </div>
       <div id={`${selectId}-error`}>
-        <FormError message={changeRole.error?.message} />
+        <FormError message={errorText(changeRole.error)} />
       </div>
       <ConfirmDialog
         open={ownDemotion !== null}
@@ -91,7 +93,7 @@ export function UsersRow({ user, isYou }: { user: User; isYou: boolean }) {
         title="Give up your admin role?"
         confirmLabel="Change my role"
         pending={changeRole.isPending}
-        error={changeRole.error?.message}
+        error={changeRole.error}
         onConfirm={async () => {
           if (!ownDemotion) return;
           await changeRole.mutateAsync(ownDemotion);

@@ -33,19 +33,24 @@ export const CHANNEL_TYPES = ['slack', 'webhook', 'email', 'pagerduty'] as const
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+// Messages name no subject: the 422 prefixes each with its path ("name: must not be empty").
+const expected =
+  (what: string) =>
+  (issue: { input?: unknown }): string =>
+    issue.input === undefined ? 'is required' : `must be ${what}`;
 const text = (max: number) =>
   z
-    .string()
+    .string({ error: expected('text') })
     .trim()
-    .min(1)
-    .max(max)
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters');
 
 export const ruleName = text(120);
 export const metricName = z
-  .string()
-  .min(1)
-  .max(200)
+  .string({ error: expected('text') })
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
   .regex(/^[A-Za-z0-9_.:\-/]+$/, 'letters, digits and _ . : - / only');
 const TAG_NAME = 'tag names are 1 to 64 letters, digits, _ . or -';
 export const filters = z
@@ -66,7 +71,32 @@ export const filters = z
   )
   .refine((f) => Object.keys(f).length <= 10, 'at most 10 filters');
 export const id = z.string().regex(/^[a-z0-9]{8,40}$/, 'must be an id');
-const duration = (min: number, max: number) => z.number().int().min(min).max(max);
+/** "1 minute", "3 days": how a person reads a bound in seconds. */
+function spoken(seconds: number): string {
+  const [n, unit] =
+    seconds % 86_400 === 0 && seconds > 0
+      ? [seconds / 86_400, 'day']
+      : seconds % 3_600 === 0 && seconds > 0
+        ? [seconds / 3_600, 'hour']
+        : seconds % 60 === 0
+          ? [seconds / 60, 'minute']
+          : [seconds, 'second'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+const duration = (min: number, max: number) => {
+  const range = `must be from ${spoken(min)} to ${spoken(max)}`;
+  return z
+    .number({ error: expected('a number') })
+    .int('must be a whole number of seconds')
+    .min(min, range)
+    .max(max, range);
+};
+const threshold = z
+  .number({ error: expected('a number') })
+  .finite('must be a finite number')
+  .min(-1e12, 'must be from -1e12 to 1e12')
+  .max(1e12, 'must be from -1e12 to 1e12');
+const channelIds = z.array(id).max(10, 'at most 10 channels per rule');
 
 /**
  * The unit a threshold is stated in when it is a ratio: `%` (what people write: "< 1 %") or `1`
@@ -132,13 +162,13 @@ const ruleFields = {
   filters: filters.default({}),
   statistic: z.enum(STATISTICS).default('error_ratio'),
   comparator: z.enum(COMPARATORS).default('gt'),
-  threshold: z.number().finite().min(-1e12).max(1e12).default(0),
+  threshold: threshold.default(0),
   thresholdUnit: thresholdUnit.default(null),
   /** Seconds: 1 minute to 3 days. */
   windowSec: duration(60, 3 * 86_400).default(300),
   forSec: duration(0, 86_400).default(0),
   severity: z.enum(SEVERITIES),
-  channels: z.array(id).max(10).default([]),
+  channels: channelIds.default([]),
   repeatSec: duration(60, 7 * 86_400).optional(),
   noData: z.enum(NO_DATA).default('ok'),
   /** Burn-rate rules: the availability objective, e.g. 0.999. */
@@ -162,12 +192,12 @@ export const ruleUpdate = z
     filters: filters.optional(),
     statistic: z.enum(STATISTICS).optional(),
     comparator: z.enum(COMPARATORS).optional(),
-    threshold: z.number().finite().min(-1e12).max(1e12).optional(),
+    threshold: threshold.optional(),
     thresholdUnit: thresholdUnit.optional(),
     windowSec: duration(60, 3 * 86_400).optional(),
     forSec: duration(0, 86_400).optional(),
     severity: z.enum(SEVERITIES).optional(),
-    channels: z.array(id).max(10).optional(),
+    channels: channelIds.optional(),
     repeatSec: duration(60, 7 * 86_400).optional(),
     noData: z.enum(NO_DATA).optional(),
     slo: z.number().finite().gt(0.5).lt(1).optional(),
@@ -176,8 +206,12 @@ export const ruleUpdate = z
   .refine((u) => Object.keys(u).length > 0, 'nothing to change');
 export type RuleUpdate = z.output<typeof ruleUpdate>;
 
-const url = z.string().max(2_048);
-const email = z.email().max(320);
+const url = z
+  .string({ error: expected('text') })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(2_048, 'must be at most 2048 characters');
+const email = z.email('must be an email address').max(320, 'must be at most 320 characters');
 
 export const newChannel = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('slack'), name: text(120), url }),
@@ -188,11 +222,18 @@ export const newChannel = z.discriminatedUnion('type', [
     /** Signs each body: X-Observatory-Signature: sha256=<hex HMAC-SHA256>. */
     hmacSecret: z.string().min(16).max(256).optional(),
   }),
-  z.strictObject({ type: z.literal('email'), name: text(120), to: z.array(email).min(1).max(20) }),
+  z.strictObject({
+    type: z.literal('email'),
+    name: text(120),
+    to: z.array(email).min(1, 'must contain at least 1 item').max(20, 'at most 20 recipients'),
+  }),
   z.strictObject({
     type: z.literal('pagerduty'),
     name: text(120),
-    routingKey: z.string().regex(/^[A-Za-z0-9]{20,64}$/, 'must be a PagerDuty integration (routing) key'),
+    routingKey: z
+      .string({ error: expected('text') })
+      .min(1, 'must not be empty')
+      .regex(/^[A-Za-z0-9]{20,64}$/, 'must be a PagerDuty integration (routing) key'),
   }),
 ]);
 export type NewChannel = z.output<typeof newChannel>;

@@ -12,6 +12,7 @@ export const newUser = z.object({
     .string()
     .trim()
     .toLowerCase()
+    .min(1, 'email must not be empty')
     .max(254, 'email must be at most 254 characters')
     .pipe(z.email('email is not a valid address')),
   name: printable('name', 100),

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import { refresh } from './refresh';
@@ -75,19 +75,39 @@ export type Preview = {
 
 const base = (projectId: string) => `/api/v1/projects/${encodeURIComponent(projectId)}/alerts`;
 
+/**
+ * The page's reads as query options: the hooks below use them, and a test compares them with
+ * what the server prefetches (lib/alerts/page-data.ts) under the same keys.
+ */
+export const alertQueries = {
+  rules: (projectId: string) =>
+    queryOptions({
+      queryKey: queryKeys.alerts.rules(projectId),
+      queryFn: async () => (await api<{ rules: AlertRule[] }>(`${base(projectId)}/rules`)).rules,
+    }),
+  channels: (projectId: string) =>
+    queryOptions({
+      queryKey: queryKeys.alerts.channels(projectId),
+      queryFn: async () => (await api<{ channels: AlertChannel[] }>(`${base(projectId)}/channels`)).channels,
+    }),
+  silences: (projectId: string) =>
+    queryOptions({
+      queryKey: queryKeys.alerts.silences(projectId),
+      queryFn: async () => (await api<{ silences: Silence[] }>(`${base(projectId)}/silences`)).silences,
+    }),
+  history: (projectId: string) =>
+    queryOptions({
+      queryKey: queryKeys.alerts.history(projectId),
+      queryFn: async () => (await api<{ events: AlertEvent[] }>(`${base(projectId)}/history`)).events,
+    }),
+};
+
 export function useAlertRules(projectId: string) {
-  return useQuery({
-    queryKey: queryKeys.alerts.rules(projectId),
-    queryFn: async () => (await api<{ rules: AlertRule[] }>(`${base(projectId)}/rules`)).rules,
-    refetchInterval: 15_000,
-  });
+  return useQuery({ ...alertQueries.rules(projectId), refetchInterval: 15_000 });
 }
 
 export function useAlertChannels(projectId: string) {
-  return useQuery({
-    queryKey: queryKeys.alerts.channels(projectId),
-    queryFn: async () => (await api<{ channels: AlertChannel[] }>(`${base(projectId)}/channels`)).channels,
-  });
+  return useQuery(alertQueries.channels(projectId));
 }
 
 export function useDeliveries(projectId: string, channelId: string | null) {
@@ -101,18 +121,11 @@ export function useDeliveries(projectId: string, channelId: string | null) {
 }
 
 export function useSilences(projectId: string) {
-  return useQuery({
-    queryKey: queryKeys.alerts.silences(projectId),
-    queryFn: async () => (await api<{ silences: Silence[] }>(`${base(projectId)}/silences`)).silences,
-  });
+  return useQuery(alertQueries.silences(projectId));
 }
 
 export function useAlertHistory(projectId: string) {
-  return useQuery({
-    queryKey: queryKeys.alerts.history(projectId),
-    queryFn: async () => (await api<{ events: AlertEvent[] }>(`${base(projectId)}/history`)).events,
-    refetchInterval: 15_000,
-  });
+  return useQuery({ ...alertQueries.history(projectId), refetchInterval: 15_000 });
 }
 
 /** Any change: every alert read of the project and the audit log go stale. */

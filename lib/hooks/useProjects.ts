@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import { refresh } from './refresh';
@@ -20,11 +20,15 @@ export type Project = {
 export type NewProject = { name: string; slug?: string; allowedOrigins?: string[] };
 export type ProjectChanges = { name?: string; allowedOrigins?: string[] };
 
-export function useProjects() {
-  return useQuery({
+/** The project list's query (a server page may prefetch it under the same key). */
+export const projectsQuery = () =>
+  queryOptions({
     queryKey: queryKeys.projects.list,
     queryFn: async () => (await api<{ projects: Project[] }>('/api/v1/projects')).projects,
   });
+
+export function useProjects() {
+  return useQuery(projectsQuery());
 }
 
 /** Every change is audited, so the audit log goes stale with it. */

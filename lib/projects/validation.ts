@@ -8,7 +8,8 @@ export const printable = (what: string, max: number) =>
     .trim()
     .min(1, `${what} must not be empty`)
     .max(max, `${what} must be at most ${max} characters`)
-    .regex(/^[^\p{Cc}\p{Cf}]+$/u, `${what} must not contain control characters`);
+    // `*`, not `+`: an empty value is reported once, by min(1), not also as control characters.
+    .regex(/^[^\p{Cc}\p{Cf}]*$/u, `${what} must not contain control characters`);
 
 export const projectName = printable('project name', 100);
 export const keyName = printable('key name', 100);

@@ -73,7 +73,9 @@ test('a rule written on the page fires on real traffic, notifies its webhook and
   await channelForm.getByLabel('Channel name').fill('Metadata');
   await channelForm.getByLabel('Webhook URL').fill('http://169.254.169.254/latest/meta-data');
   await channelForm.getByRole('button', { name: 'Add channel' }).click();
-  await expect(channelForm.getByRole('alert')).toHaveText(/link-local or cloud metadata/);
+  // The reason sits next to the field it is about, which is marked invalid.
+  await expect(channelForm.getByText(/^Webhook URL .*link-local or cloud metadata/)).toBeVisible({ timeout: 15_000 });
+  await expect(channelForm.getByLabel('Webhook URL')).toHaveAttribute('aria-invalid', 'true');
 
   // A rule, previewed, then saved.
   const rules = page.getByRole('region', { name: 'Rules' });
@@ -155,4 +157,146 @@ test('viewers read alerts but cannot change them', async ({ baseURL }, testInfo)
   expect(nul.status()).toBe(404);
   await viewer.dispose();
   await admin.dispose();
+});
+
+/** A project with the default rules, a channel and a silence, made through the API as an admin. */
+async function seededProject(baseURL: string, slug: string) {
+  const admin = await playwrightRequest.newContext({ baseURL, storageState: storageState('admin') });
+  const headers = sameOrigin(baseURL);
+  expect([201, 409]).toContain(
+    (await admin.post('/api/v1/projects', { headers, data: { name: slug, slug } })).status(),
+  );
+  const rules = (await (await admin.get(`/api/v1/projects/${slug}/alerts/rules`)).json()) as {
+    rules: { id: string; name: string }[];
+  };
+  const channels = (await (await admin.get(`/api/v1/projects/${slug}/alerts/channels`)).json()) as {
+    channels: unknown[];
+  };
+  if (channels.channels.length === 0) {
+    const made = await admin.post(`/api/v1/projects/${slug}/alerts/channels`, {
+      headers,
+      data: { type: 'email', name: 'Team mail', to: ['team@e2e.test'] },
+    });
+    expect(made.status(), await made.text()).toBe(201);
+    const silenced = await admin.post(`/api/v1/projects/${slug}/alerts/silences`, {
+      headers,
+      data: { ruleId: rules.rules[0]!.id, endsAt: new Date(Date.now() + 3_600_000).toISOString(), comment: 'deploy' },
+    });
+    expect(silenced.status(), await silenced.text()).toBe(201);
+  }
+  await admin.dispose();
+}
+
+/** Buttons on the page that only read (every other one changes something). */
+const READING = /^(Delivery log|Hide log|Open navigation|Close navigation|Sign out|Use (light|dark|system) theme.*)$/;
+
+test.describe('a viewer on the alerts page', () => {
+  test.use({ storageState: storageState('viewer') });
+
+  test('sees every change disabled with the reason, and no channel form', async ({ page, baseURL }, testInfo) => {
+    test.setTimeout(90_000);
+    const slug = `alerts-viewer-${testInfo.project.name}`;
+    await seededProject(baseURL!, slug);
+    await page.goto(`/alerts?project=${slug}`);
+    await expect(page.getByLabel('Project')).toHaveValue(/.+/);
+    const rules = page.getByRole('region', { name: 'Rules' });
+    await expect(rules.getByText('Error rate above 5%')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByRole('region', { name: 'Channels' }).getByText('Team mail')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Silences' }).getByText('deploy')).toBeVisible();
+    await expect(page.getByRole('form', { name: 'New channel' })).toHaveCount(0);
+    await expect(page.getByText('Read-only: viewers cannot change alert rules, channels or silences.')).toBeVisible();
+
+    const newRule = rules.getByRole('button', { name: 'New rule' });
+    await expect(newRule).toHaveAttribute('aria-disabled', 'true');
+    await expect(newRule).toHaveAttribute('title', 'Viewers cannot change alert rules, channels or silences');
+    const buttons = page.getByRole('main').getByRole('button');
+    const count = await buttons.count();
+    let changes = 0;
+    for (let i = 0; i < count; i++) {
+      const button = buttons.nth(i);
+      const name = (await button.getAttribute('aria-label')) ?? (await button.innerText()).trim();
+      if (READING.test(name)) continue;
+      changes++;
+      await expect(button, name).toBeDisabled();
+    }
+    expect(changes).toBeGreaterThanOrEqual(12);
+
+    // Pressing one does nothing: no editor, no request, no error.
+    let changed = 0;
+    page.on('request', (r) => {
+      if (r.method() !== 'GET') changed++;
+    });
+    await newRule.click({ force: true });
+    await rules.getByRole('button', { name: 'Turn off rule Error rate above 5%' }).click({ force: true });
+    await expect(page.getByRole('form', { name: 'New rule' })).toHaveCount(0);
+    expect(changed).toBe(0);
+    await page.screenshot({ path: testInfo.outputPath(`${testInfo.project.name}-alerts-viewer.png`), fullPage: true });
+  });
+});
+
+test.describe('a member on the alerts page', () => {
+  test.use({ storageState: storageState('member') });
+
+  test('may change rules, and is told in plain words what a rule needs', async ({ page, baseURL }, testInfo) => {
+    test.setTimeout(90_000);
+    const slug = `alerts-member-${testInfo.project.name}`;
+    await seededProject(baseURL!, slug);
+    await page.goto(`/alerts?project=${slug}`);
+    const rules = page.getByRole('region', { name: 'Rules' });
+    await expect(rules.getByText('p95 latency above 2000 ms')).toBeVisible({ timeout: 15_000 });
+    // Values carry the unit of the rule's metric; ratios read as percentages.
+    await expect(rules.getByText(/p95 of http\.server\.request\.duration > 2000 ms over 5 min/)).toBeVisible();
+    await expect(rules.getByText(/error_ratio of requests > 5% over 5 min/)).toBeVisible();
+    await expect(page.getByRole('form', { name: 'New channel' })).toBeVisible();
+
+    const newRule = rules.getByRole('button', { name: 'New rule' });
+    await expect(newRule).not.toHaveAttribute('aria-disabled');
+    await newRule.click();
+    const editor = page.getByRole('form', { name: 'New rule' });
+    await editor.getByLabel('Threshold').fill('lots');
+    await editor.getByLabel('Window (minutes)').fill('0');
+    await editor.getByRole('button', { name: 'Create rule' }).click();
+    await expect(editor.getByText('Enter a name')).toBeVisible({ timeout: 15_000 });
+    await expect(editor.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
+    await expect(editor.getByText('Threshold must be a number')).toBeVisible();
+    await expect(editor.getByText('Window must be from 1 minute to 3 days')).toBeVisible();
+    await expect(editor.getByLabel('Severity')).not.toHaveAttribute('aria-invalid');
+    await expect(page.getByText(/control characters|Too small|invalid body/)).toHaveCount(0);
+    await page.screenshot({
+      path: testInfo.outputPath(`${testInfo.project.name}-alerts-editor-errors.png`),
+      fullPage: true,
+    });
+    await editor.getByRole('button', { name: 'Cancel' }).click();
+
+    // A rule turned off says "off" in a neutral badge, not a green state.
+    const row = rules.getByRole('listitem').filter({ hasText: 'LCP p75 above 4 s' });
+    const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/alerts/rules/'));
+    await row.getByRole('button', { name: 'Turn off rule LCP p75 above 4 s' }).click();
+    expect((await saved).status()).toBe(200);
+    await expect(row.getByText('off', { exact: true })).toBeVisible({ timeout: 15_000 });
+    await expect(row.getByText('inactive', { exact: true })).toHaveCount(0);
+    await expect(row.getByText('Off: not evaluated, never notifies')).toBeVisible();
+    await row.getByRole('button', { name: 'Turn on rule LCP p75 above 4 s' }).click();
+    await expect(row.getByText('off', { exact: true })).toHaveCount(0, { timeout: 15_000 });
+  });
+});
+
+test('the page arrives with the project’s alerts in its HTML (prefetched on the server)', async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  const slug = `alerts-ssr-${testInfo.project.name}`;
+  await seededProject(baseURL!, slug);
+  const html = await (await page.request.get(`/alerts?project=${slug}`)).text();
+  expect(html).toContain('Error rate above 5%');
+  expect(html).toContain('Team mail');
+  expect(html).not.toContain('Loading projects…');
+  // The address keeps a project chosen on the page.
+  await page.goto('/alerts');
+  await page.getByLabel('Project').selectOption({ label: slug });
+  await expect(page).toHaveURL(new RegExp(`[?&]project=${slug}$`));
+  await page.reload();
+  await expect(page.getByLabel('Project').locator('option:checked')).toHaveText(slug);
+  await expect(page.getByRole('region', { name: 'Channels' }).getByText('Team mail')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath(`${testInfo.project.name}-alerts-admin.png`), fullPage: true });
 });

@@ -35,14 +35,20 @@ test('creates the first admin once', async ({ page, baseURL }, testInfo) => {
   await page.getByLabel('Password', { exact: true }).fill('short');
   await page.getByLabel('Confirm password').fill('short');
   await page.getByRole('button', { name: 'Create admin account' }).click();
-  await expect(formError(page)).toContainText('email is not a valid address');
-  await expect(formError(page)).toContainText('password must be at least 12 characters');
+  // Each problem next to its field, in plain words, and the field marked invalid.
+  await expect(page.getByText('Email is not a valid address')).toBeVisible();
+  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Password must be at least 12 characters')).toBeVisible();
+  await expect(page.getByLabel('Password', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Name')).not.toHaveAttribute('aria-invalid');
 
   await page.getByLabel('Email').fill('grace@e2e.test');
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByLabel('Confirm password').fill(`${password}x`);
   await page.getByRole('button', { name: 'Create admin account' }).click();
-  await expect(formError(page)).toHaveText('the two passwords differ');
+  await expect(page.getByText('The two passwords differ')).toBeVisible();
+  await expect(page.getByLabel('Confirm password')).toHaveAttribute('aria-invalid', 'true');
+  await expect(formError(page)).toHaveCount(0);
 
   await page.getByLabel('Confirm password').fill(password);
   await page.getByRole('button', { name: 'Create admin account' }).click();

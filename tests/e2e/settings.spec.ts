@@ -1,6 +1,7 @@
 /**
  * Settings as an admin uses it: projects with their keys and share links, users, the audit log;
- * what a viewer sees instead; refusals shown with the server's reason. Screenshots at both widths.
+ * what a viewer and a member see instead (changes disabled with the reason, admin sections
+ * left out); refusals shown next to their field in plain words. Screenshots at both widths.
  */
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { recordSecret, sameOrigin, storageState } from '../helpers/e2e';
@@ -16,6 +17,7 @@ test('an admin creates a project, a key shown once, a share link, and revokes th
   page,
   baseURL,
 }, testInfo) => {
+  test.setTimeout(90_000);
   const name = `Checkout ${testInfo.project.name} ${Date.now().toString(36)}`;
   const shot = (label: string) =>
     page.screenshot({ path: testInfo.outputPath(`${testInfo.project.name}-settings-${label}.png`), fullPage: true });
@@ -25,17 +27,23 @@ test('an admin creates a project, a key shown once, a share link, and revokes th
   await page.getByRole('button', { name: 'New project' }).click();
   const form = page.getByRole('region', { name: 'New project' });
 
-  // Refused input is shown with the server's reason, and nothing is created.
-  await form.getByLabel('Name', { exact: true }).fill('   ');
+  // Refused input is shown next to its field in plain words, and nothing is created.
+  const nameField = form.getByLabel('Name', { exact: true });
+  await nameField.fill('   ');
   await form.getByRole('button', { name: 'Create project' }).click();
-  await expect(formError(page)).toContainText('project name must not be empty');
-  await form.getByLabel('Name', { exact: true }).fill('bell\u0007');
+  await expect(form.getByText('Enter a name', { exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect(nameField).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByText(/control characters/)).toHaveCount(0);
+  await nameField.fill('bell\u0007');
   await form.getByRole('button', { name: 'Create project' }).click();
-  await expect(formError(page)).toContainText('control characters');
-  await form.getByLabel('Name', { exact: true }).fill(name);
+  await expect(form.getByText('Project name must not contain control characters')).toBeVisible({ timeout: 15_000 });
+  await nameField.fill(name);
   await form.getByLabel('Allowed origins').fill('javascript:alert(1)');
   await form.getByRole('button', { name: 'Create project' }).click();
-  await expect(formError(page)).toContainText('allowedOrigins');
+  await expect(form.getByText(/^Origin must look like https:\/\/example\.com/)).toBeVisible({ timeout: 15_000 });
+  await expect(form.getByLabel('Allowed origins')).toHaveAttribute('aria-invalid', 'true');
+  await expect(nameField).not.toHaveAttribute('aria-invalid');
+  await expect(form.getByText(/allowedOrigins/)).toHaveCount(0);
   await shot('project-error');
 
   await form.getByLabel('Allowed origins').fill('https://checkout.example\nhttps://www.checkout.example');
@@ -50,7 +58,7 @@ test('an admin creates a project, a key shown once, a share link, and revokes th
   const keyForm = card.getByRole('form', { name: 'New key' });
   await keyForm.getByLabel('Name', { exact: true }).fill('api servers');
   await keyForm.getByRole('button', { name: 'Create key' }).click();
-  await expect(card.getByText('it will not be shown again.')).toBeVisible();
+  await expect(card.getByText('it will not be shown again.')).toBeVisible({ timeout: 15_000 });
   const key = (await card.getByText(/^obs_ing_[0-9A-Za-z]{32}$/).textContent())!;
   recordSecret(key);
   await shot('key-shown-once');
@@ -193,7 +201,8 @@ test('an admin adds a user with a generated password shown once, changes the rol
   await form.getByLabel('Email', { exact: true }).fill('not-an-email');
   await form.getByLabel('Name', { exact: true }).fill('New Person');
   await form.getByRole('button', { name: 'Create user' }).click();
-  await expect(formError(page)).toContainText('email is not a valid address');
+  await expect(form.getByText('Email is not a valid address')).toBeVisible({ timeout: 15_000 });
+  await expect(form.getByLabel('Email', { exact: true })).toHaveAttribute('aria-invalid', 'true');
 
   await form.getByLabel('Email', { exact: true }).fill(email);
   await form.getByRole('button', { name: 'Create user' }).click();
@@ -231,12 +240,37 @@ test('the audit log shows who did what, filtered by project', async ({ page }, t
 test.describe('a viewer', () => {
   test.use({ storageState: storageState('viewer') });
 
-  test('sees projects read-only and no user or audit administration', async ({ page }, testInfo) => {
+  test('sees projects read-only and no user or audit administration', async ({ page, baseURL }, testInfo) => {
+    test.setTimeout(90_000);
+    // A project of their own to look at, with Edit and Delete (the built-in one has no Delete).
+    const admin = await playwrightRequest.newContext({ baseURL, storageState: storageState('admin') });
+    const slug = `viewer-settings-${testInfo.project.name}`;
+    const made = await admin.post('/api/v1/projects', { headers: sameOrigin(baseURL!), data: { name: slug, slug } });
+    expect([201, 409]).toContain(made.status());
+    await admin.dispose();
     await page.goto('/settings/projects');
     await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
-    await expect(page.getByRole('button', { name: 'New project' })).toHaveCount(0);
+    await expect(page.getByText('read-only: viewers cannot create, change or delete projects')).toBeVisible({
+      timeout: 15_000,
+    });
+    const newProject = page.getByRole('button', { name: 'New project' });
+    await expect(newProject).toBeDisabled();
+    await expect(newProject).toHaveAttribute('title', 'Viewers cannot create, change or delete projects');
+    // Every change on the page is disabled; keys and share links are not shown at all.
+    await expect(page.getByRole('article').first()).toBeVisible();
+    const changes = page.getByRole('main').getByRole('button', { name: /^(New project|Edit project|Delete project)/ });
+    await expect(page.getByRole('button', { name: `Delete project ${slug}` })).toBeDisabled();
+    expect(await changes.count()).toBeGreaterThanOrEqual(3);
+    for (const button of await changes.all()) await expect(button).toBeDisabled();
+    const enabled: string[] = [];
+    for (const button of await page.getByRole('main').getByRole('button').all()) {
+      if (await button.isEnabled())
+        enabled.push((await button.getAttribute('aria-label')) ?? (await button.innerText()));
+    }
+    // Copying the tracker snippet only reads.
+    expect(enabled.filter((n) => !/^Cop(y|ied)/.test(n.trim()))).toEqual([]);
     await expect(page.getByRole('button', { name: 'New key' })).toHaveCount(0);
-    await expect(page.getByRole('button', { name: /^Delete/ })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'New link' })).toHaveCount(0);
     await page.screenshot({
       path: testInfo.outputPath(`${testInfo.project.name}-settings-viewer.png`),
       fullPage: true,
@@ -278,5 +312,28 @@ test.describe('a viewer', () => {
     });
     expect(put.status()).toBe(403);
     expect((await (await page.request.get(`/api/v1/projects/${id}/goals`)).json()).goals.p95.target).toBe(500);
+  });
+});
+
+test.describe('a member', () => {
+  test.use({ storageState: storageState('member') });
+
+  test('sees projects read-only and no user administration', async ({ page }, testInfo) => {
+    await page.goto('/settings/projects');
+    await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'New project' })).toHaveAttribute(
+      'title',
+      'Members cannot create, change or delete projects',
+    );
+    await expect(
+      page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Users' }),
+    ).toHaveCount(0);
+    await page.goto('/settings/users');
+    await expect(page.getByText('You need the admin role to see this')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'New user' })).toHaveCount(0);
+    await page.screenshot({
+      path: testInfo.outputPath(`${testInfo.project.name}-settings-member.png`),
+      fullPage: true,
+    });
   });
 });

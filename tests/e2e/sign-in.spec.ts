@@ -34,7 +34,7 @@ test.describe('in the browser', () => {
     await page.getByLabel('Email').fill(user.email);
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(formError(page)).toHaveText('wrong email or password');
+    await expect(formError(page)).toHaveText('Wrong email or password');
     await page.screenshot({ path: testInfo.outputPath(`${testInfo.project.name}-sign-in-error.png`), fullPage: true });
 
     await page.getByLabel('Password').fill(user.password);

@@ -53,6 +53,7 @@ const FENCES: Fence[] = [
       'lib/alerts/statistics.ts':
         "the statistics a rule may take, their labels and units; imports only the catalogue's units",
       'lib/auth/permissions.ts': 'the table of what each role may do; imports nothing',
+      'lib/auth/permission-words.ts': 'why a role may not do something, in words; imports only types',
     },
   },
   {

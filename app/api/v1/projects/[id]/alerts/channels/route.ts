@@ -1,7 +1,8 @@
 import { actorName } from '@/lib/auth/permissions';
 import { deliveryOptions } from '@/lib/alerts';
 import { newChannel } from '@/lib/alerts/rules';
-import { createChannel, listChannels } from '@/lib/alerts/store';
+import { readChannels } from '@/lib/alerts/reads';
+import { createChannel } from '@/lib/alerts/store';
 import { getDb } from '@/lib/db';
 import { projectPath } from '@/lib/http/params';
 import { route } from '@/lib/http/route';
@@ -12,7 +13,7 @@ export const GET = route(
   { auth: 'user', permission: 'dashboards:read', params: projectPath },
   async ({ actor, params }) => {
     const project = await projectFor(actor, params.id);
-    return { channels: await listChannels(getDb(), project.id) };
+    return readChannels(getDb(), project.id);
   },
 );
 

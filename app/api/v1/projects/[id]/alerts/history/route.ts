@@ -1,4 +1,4 @@
-import { history } from '@/lib/alerts/store';
+import { readHistory } from '@/lib/alerts/reads';
 import { getDb } from '@/lib/db';
 import { projectPath } from '@/lib/http/params';
 import { route } from '@/lib/http/route';
@@ -9,6 +9,6 @@ export const GET = route(
   { auth: 'user', permission: 'dashboards:read', params: projectPath },
   async ({ actor, params }) => {
     const project = await projectFor(actor, params.id);
-    return { events: await history(getDb(), project.id) };
+    return readHistory(getDb(), project.id);
   },
 );

@@ -1,7 +1,7 @@
 import { actorName } from '@/lib/auth/permissions';
-import { ensureSeedRules } from '@/lib/alerts/evaluate';
+import { readRules } from '@/lib/alerts/reads';
 import { newRule } from '@/lib/alerts/rules';
-import { createRule, listRules } from '@/lib/alerts/store';
+import { createRule } from '@/lib/alerts/store';
 import { getDb } from '@/lib/db';
 import { projectPath } from '@/lib/http/params';
 import { route } from '@/lib/http/route';
@@ -12,8 +12,7 @@ export const GET = route(
   { auth: 'user', permission: 'dashboards:read', params: projectPath },
   async ({ actor, params }) => {
     const project = await projectFor(actor, params.id);
-    await ensureSeedRules(getDb(), project.id);
-    return { rules: await listRules(getDb(), project.id) };
+    return readRules(getDb(), project.id);
   },
 );
 

@@ -1,6 +1,7 @@
 import { actorName } from '@/lib/auth/permissions';
 import { newSilence } from '@/lib/alerts/rules';
-import { createSilence, listSilences } from '@/lib/alerts/store';
+import { readSilences } from '@/lib/alerts/reads';
+import { createSilence } from '@/lib/alerts/store';
 import { getDb } from '@/lib/db';
 import { projectPath } from '@/lib/http/params';
 import { route } from '@/lib/http/route';
@@ -10,7 +11,7 @@ export const GET = route(
   { auth: 'user', permission: 'dashboards:read', params: projectPath },
   async ({ actor, params }) => {
     const project = await projectFor(actor, params.id);
-    return { silences: await listSilences(getDb(), project.id) };
+    return readSilences(getDb(), project.id);
   },
 );
 

@@ -1,0 +1,40 @@
+import type { Preview } from '@/lib/hooks/useAlerts';
+import { value } from './format';
+
+type Rule = { type: string; metric: string; statistic: string };
+
+const COLOUR = { inactive: 'bg-good/40', pending: 'bg-warn', firing: 'bg-poor' } as const;
+
+/** What a rule would have done over the last 24 hours: one strip cell per 5 minutes, and its firings. */
+export function AlertsPreview({ preview, rule }: { preview: Preview; rule: Rule }) {
+  return (
+    <div aria-label="Preview" className="space-y-2">
+      <p className="text-sm text-fg">
+        {preview.firings.length === 0
+          ? 'Over the last 24 hours this rule would not have fired.'
+          : `Over the last 24 hours this rule would have fired ${preview.firings.length} time${preview.firings.length === 1 ? '' : 's'}.`}
+      </p>
+      <div
+        className="flex h-6 w-full overflow-hidden rounded"
+        role="img"
+        aria-label="State every 5 minutes over 24 hours"
+      >
+        {preview.points.map((p) => (
+          <span
+            key={p.at}
+            className={`h-full flex-1 ${COLOUR[p.state]}`}
+            title={`${new Date(p.at).toLocaleString()}: ${p.state}, ${value(p.value, rule)}`}
+          />
+        ))}
+      </div>
+      <ul className="text-xs text-fg-muted">
+        {preview.firings.map((f) => (
+          <li key={f.from}>
+            Fires {new Date(f.from).toLocaleString()}
+            {f.to ? `, resolves ${new Date(f.to).toLocaleString()}` : ', still firing'}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
