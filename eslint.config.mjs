@@ -34,6 +34,13 @@ const serverOnlyImports = {
   ],
 };
 
+// Pages and layouts read through server functions (lib/queries/views.ts and the capabilities'
+// index.ts), which hold the database handle; a page never does.
+const pageDbImports = {
+  group: ['@/lib/db', '@/lib/db/*', '**/lib/db', '**/lib/db/*'],
+  message: 'Pages and layouts read through lib/queries (e.g. lib/queries/views.ts) or a capability, never lib/db.',
+};
+
 // The stored model (lib/rollup) and its readers (lib/queries) never reach into the write path.
 const ingestImports = {
   group: ['**/ingest', '**/ingest/**', '@/lib/ingest', '@/lib/ingest/*'],
@@ -98,6 +105,12 @@ const config = [
     files: ['lib/rollup/**', 'lib/queries/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [...prismaImports.patterns, ingestImports] }],
+    },
+  },
+  {
+    files: ['app/**/page.tsx', 'app/**/layout.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...prismaImports.patterns, pageDbImports] }],
     },
   },
   {

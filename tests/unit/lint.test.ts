@@ -1,5 +1,5 @@
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const eslint = new ESLint();
 
@@ -11,6 +11,9 @@ async function restrictedImports(filePath: string, code: string): Promise<string
 }
 
 describe('lint boundaries', () => {
+  // The first lint loads the parser and plugins: seconds on a busy machine, outside any one test's time.
+  beforeAll(() => eslint.lintText('', { filePath: 'lib/x.ts' }), 120_000);
+
   it.each(['app/api/x/route.ts', 'lib/alerts/x.ts', 'components/x/Thing.tsx'])(
     'forbids the Prisma client in %s',
     async (file) => {
@@ -90,4 +93,28 @@ describe('lint boundaries', () => {
       ),
     ).toEqual([]);
   });
+
+  it.each(['app/(dashboard)/x/page.tsx', 'app/share/[token]/page.tsx', 'app/(dashboard)/layout.tsx'])(
+    'keeps the database handle out of %s',
+    async (file) => {
+      for (const source of ["'@/lib/db'", "'@/lib/db/client'", "'../../lib/db'", "'../../../lib/db/client'"]) {
+        expect(
+          await restrictedImports(file, `import { getDb } from ${source};\nexport const x = getDb;\n`),
+        ).toHaveLength(1);
+      }
+      expect(
+        await restrictedImports(
+          file,
+          "import { loadWebVitals } from '@/lib/queries/views';\nexport const x = loadWebVitals;\n",
+        ),
+      ).toEqual([]);
+      // The Prisma rule still holds there.
+      expect(
+        await restrictedImports(
+          file,
+          "import { PrismaClient } from '@prisma/client';\nexport const x = PrismaClient;\n",
+        ),
+      ).toHaveLength(1);
+    },
+  );
 });

@@ -1,14 +1,14 @@
 import { getDb } from '@/lib/db';
 import { route } from '@/lib/http/route';
 import { projectFor } from '@/lib/projects';
-import { getObservatory } from '@/lib/queries/observatory';
-import { observatoryQuery } from '@/lib/queries/params';
+import { readObservatory } from '@/lib/queries/views';
+import { observatoryView } from '@/lib/views';
 
 /** A project's overview: request KPIs against the budgets, charts, vitals, infrastructure and business metrics. */
 export const GET = route(
-  { auth: 'user-or-key', permission: 'dashboards:read', query: observatoryQuery },
+  { auth: 'user-or-key', permission: 'dashboards:read', query: observatoryView.query },
   async ({ actor, query }) => {
     const project = await projectFor(actor, query.project);
-    return { observatory: await getObservatory(getDb(), project.id, query.range, { compare: query.compare }) };
+    return { observatory: await readObservatory(getDb(), project.id, query) };
   },
 );
