@@ -2,7 +2,8 @@
  * The Endpoints view and the route page on demo data, on a production server of its own: the
  * table lists the demo's routes with the numbers the query API gives for the same period,
  * sorts by each column (also from the keyboard), filters by service and method, compares with
- * the period before; the route page draws its charts; a project without requests says how to
+ * the period before, keeps the order, filters and project in the URL and changes them in place
+ * (Back restores them); the route page draws its charts; a project without requests says how to
  * send them; the query routes refuse anonymous callers and malformed, oversized and hostile
  * parameters. Screenshots at 1280 px (light) and 375 px (dark) go to test-results/endpoints/.
  */
@@ -160,6 +161,50 @@ test('sorts by each column from the keyboard, and filters by service and method'
   await expect(rows(page).first()).toBeVisible();
   const services = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-service')));
   expect(new Set(services)).toEqual(new Set(['shop-web']));
+  await context.close();
+});
+
+test('the order, the filters and the project change in place and live in the URL; Back restores them', async ({
+  browser,
+}) => {
+  const { context, page, errors } = await open(browser, '/endpoints');
+  await expect(rows(page).first()).toBeVisible();
+  const header = (name: string) => page.getByRole('columnheader', { name, exact: true });
+  await header('p95').getByRole('button').click();
+  await expect(page).toHaveURL(/[?&]sort=p95(&|$)/);
+  await header('p95').getByRole('button').click();
+  await expect(page).toHaveURL(/[?&]sort=p95\.asc(&|$)/);
+  // A link or a reload opens the same order.
+  await page.reload();
+  await expect(header('p95')).toHaveAttribute('aria-sort', 'ascending');
+
+  // From here on, nothing renders the page on the server again.
+  const renders: string[] = [];
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.pathname === '/endpoints' && (req.resourceType() === 'document' || req.headers()['rsc'] === '1'))
+      renders.push(url.search);
+  });
+  await page.getByRole('combobox', { name: 'Method' }).selectOption('POST');
+  await expect(page).toHaveURL(/[?&]method=POST(&|$)/);
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  const methods = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-method')));
+  expect(new Set(methods)).toEqual(new Set(['POST']));
+  await expect(header('p95')).toHaveAttribute('aria-sort', 'ascending');
+
+  // Another project in place: its filters go, the order stays; Back brings the demo's view back.
+  const projects = page.getByRole('combobox', { name: 'Project' });
+  await projects.selectOption('quiet');
+  await expect(page).toHaveURL(/[?&]project=quiet(&|$)/);
+  await expect(page).not.toHaveURL(/method=/);
+  await expect(page.getByRole('heading', { name: 'No requests recorded for Quiet' })).toBeVisible();
+  await page.goBack();
+  await expect(projects).toHaveValue('demo');
+  await expect(page.getByRole('combobox', { name: 'Method' })).toHaveValue('POST');
+  await expect(rows(page).first()).toHaveAttribute('data-method', 'POST');
+  await expect(header('p95')).toHaveAttribute('aria-sort', 'ascending');
+  expect(renders).toEqual([]);
+  expect(errors).toEqual([]);
   await context.close();
 });
 
