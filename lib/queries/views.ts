@@ -1,55 +1,22 @@
 /**
- * The dashboard views on the server: one reader per view, which its query route and its page's
- * prefetch both call, and one loader per page (the project shown, the switcher's list and the
- * query client holding the view's data under the key the browser's hook uses). The prefetched
- * value is the query route's answer as JSON, so the browser holds the same value whichever of
- * the two fetched it.
+ * The dashboard pages' server side: one loader per page (the project shown, the switcher's list
+ * and the query client holding the view's data under the key the browser's hook uses), reading
+ * through the same reader as the view's query route (view-readers.ts). The prefetched value is
+ * the query route's answer as JSON, so the browser holds the same value whichever fetched it.
  */
 import 'server-only';
 import type { QueryClient } from '@tanstack/react-query';
 import { getDb, type Db } from '../db';
 import { getQueryClient } from '../query-client';
 import { queryKeys } from '../query-keys';
-import {
-  endpointsView,
-  endpointView,
-  observatoryView,
-  webVitalsView,
-  type Fields,
-  type ReadParams,
-  type View,
-} from '../views';
-import { getEndpoint } from './endpoint';
-import { getEndpoints } from './endpoints';
-import { getObservatory } from './observatory';
+import type { Fields, ReadParams, View, ViewStateOf } from '../views/define';
+import { endpointView } from '../views/endpoint';
+import { endpointsView } from '../views/endpoints';
+import { observatoryView } from '../views/observatory';
+import { webVitalsView } from '../views/web-vitals';
 import { getDataOverview, type DataOverview } from './overview';
 import { viewProjects, type ViewProjects } from './view-projects';
-import { getWebVitals } from './web-vitals';
-
-type Reader<V> =
-  V extends View<string, infer D, infer F, Fields>
-    ? (db: Db, projectId: string, p: ReadParams<F>) => Promise<D>
-    : never;
-type StateOfView<V> = V extends View<string, unknown, Fields, Fields> ? ReturnType<V['parse']> : never;
-
-export const readObservatory: Reader<typeof observatoryView> = (db, projectId, p) =>
-  getObservatory(db, projectId, p.range, { compare: p.compare });
-
-export const readEndpoints: Reader<typeof endpointsView> = (db, projectId, p) =>
-  getEndpoints(db, projectId, { service: p.service ?? undefined, method: p.method ?? undefined }, p.range, {
-    compare: p.compare,
-  });
-
-export const readEndpoint: Reader<typeof endpointView> = (db, projectId, p) =>
-  getEndpoint(db, projectId, { service: p.service, method: p.method, route: p.route }, p.range, {
-    compare: p.compare,
-  });
-
-export const readWebVitals: Reader<typeof webVitalsView> = (db, projectId, p) =>
-  getWebVitals(db, projectId, { route: p.route ?? undefined, device: p.device ?? undefined }, p.range, {
-    percentile: p.percentile,
-    compare: p.compare,
-  });
+import { readEndpoint, readEndpoints, readObservatory, readWebVitals } from './view-readers';
 
 /** A value as the browser receives it from a route handler (Response.json). */
 function asJson<T>(value: T): T {
@@ -89,13 +56,13 @@ async function load<D, F extends Fields, P extends Fields>(
   return { ...projects, queryClient };
 }
 
-export const loadEndpoints = (state: StateOfView<typeof endpointsView>, now?: number) =>
+export const loadEndpoints = (state: ViewStateOf<typeof endpointsView>, now?: number) =>
   load(endpointsView, readEndpoints, state, now);
 
-export const loadEndpoint = (state: StateOfView<typeof endpointView>, now?: number) =>
+export const loadEndpoint = (state: ViewStateOf<typeof endpointView>, now?: number) =>
   load(endpointView, readEndpoint, state, now);
 
-export const loadWebVitals = (state: StateOfView<typeof webVitalsView>, now?: number) =>
+export const loadWebVitals = (state: ViewStateOf<typeof webVitalsView>, now?: number) =>
   load(webVitalsView, readWebVitals, state, now);
 
 /**
@@ -103,7 +70,7 @@ export const loadWebVitals = (state: StateOfView<typeof webVitalsView>, now?: nu
  * Observatory view of one project.
  */
 export async function loadHome(
-  state: StateOfView<typeof observatoryView>,
+  state: ViewStateOf<typeof observatoryView>,
   now?: number,
 ): Promise<{ overview: DataOverview; queryClient: QueryClient; view: LoadedView | null }> {
   const queryClient = getQueryClient();

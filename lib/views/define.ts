@@ -84,6 +84,9 @@ export type View<Name extends string = string, Data = unknown, F extends Fields 
 
 type State<F extends Fields, P extends Fields> = StateOf<F> & { [K in keyof P]: PageValue<P[K]> };
 
+/** A view's whole page state (its data and page-only fields). */
+export type ViewStateOf<V> = V extends { parse(params: SearchParamsLike): infer S } ? S : never;
+
 /**
  * The strict reading of a query route's parameters: every field once, an unknown parameter
  * refused by name (shortened, so a hostile name is never echoed whole), the range checked. The

@@ -14,7 +14,8 @@ import { parseDatabaseUrl } from '@/lib/db/url';
 import { loadDemo, type DemoSummary } from '@/lib/demo/load';
 import { IngestWriter } from '@/lib/ingest/writer';
 import { createKey } from '@/lib/projects/store';
-import { prefetchView, readEndpoint, readEndpoints, readObservatory, readWebVitals } from '@/lib/queries/views';
+import { readEndpoint, readEndpoints, readObservatory, readWebVitals } from '@/lib/queries/view-readers';
+import { prefetchView } from '@/lib/queries/views';
 import {
   endpointsView,
   endpointView,

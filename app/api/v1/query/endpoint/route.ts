@@ -1,8 +1,8 @@
 import { getDb } from '@/lib/db';
 import { route } from '@/lib/http/route';
 import { projectFor } from '@/lib/projects';
-import { readEndpoint } from '@/lib/queries/views';
-import { endpointView } from '@/lib/views';
+import { readEndpoint } from '@/lib/queries/view-readers';
+import { endpointView } from '@/lib/views/endpoint';
 
 /** One route: percentiles over time, latency histogram, status classes, DB time share, slowest requests. */
 export const GET = route(

@@ -1,8 +1,8 @@
 import { getDb } from '@/lib/db';
 import { route } from '@/lib/http/route';
 import { projectFor } from '@/lib/projects';
-import { readObservatory } from '@/lib/queries/views';
-import { observatoryView } from '@/lib/views';
+import { readObservatory } from '@/lib/queries/view-readers';
+import { observatoryView } from '@/lib/views/observatory';
 
 /** A project's overview: request KPIs against the budgets, charts, vitals, infrastructure and business metrics. */
 export const GET = route(

@@ -1,8 +1,8 @@
 import { getDb } from '@/lib/db';
 import { route } from '@/lib/http/route';
 import { projectFor } from '@/lib/projects';
-import { readWebVitals } from '@/lib/queries/views';
-import { webVitalsView } from '@/lib/views';
+import { readWebVitals } from '@/lib/queries/view-readers';
+import { webVitalsView } from '@/lib/views/web-vitals';
 
 /**
  * Core Web Vitals at one percentile (p75 by default): per vital, shares and rating, over time,
