@@ -133,7 +133,7 @@ function mapFields<F extends Fields, R>(fields: F, fn: (field: AnyField, name: s
 
 /**
  * A view's parameters. `Data` is the type of what its query route answers; the readers on the
- * server are checked against it (lib/queries/views.ts).
+ * server are checked against it (lib/queries/view-readers.ts).
  */
 export function defineView<Data>() {
   return <const Name extends string, F extends Fields, P extends Fields = Record<never, never>>(
