@@ -12,6 +12,7 @@ import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
 import type { Endpoints } from '../../lib/queries/endpoints';
 import { formatCount, formatMs, formatPercent, HIGH_ERROR_RATE } from '../../lib/view/format';
+import { serverRenders, viewSettled } from '../helpers/e2e';
 import { startAdminServer, type AdminServer, loadDemo, createEmptyProject } from '../helpers/e2e-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -148,6 +149,7 @@ test('sorts by each column from the keyboard, and filters by service and method'
 
   await page.getByRole('combobox', { name: 'Method' }).selectOption('POST');
   await expect(page).toHaveURL(/[?&]method=POST/);
+  await viewSettled(page);
   await expect(rows(page).first()).toBeVisible();
   const methods = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-method')));
   expect(methods.length).toBeGreaterThan(0);
@@ -158,6 +160,7 @@ test('sorts by each column from the keyboard, and filters by service and method'
   await expect(page).toHaveURL(/[?&]service=shop-web/);
   await expect(page.getByText('No requests match these filters in this period.')).toBeVisible();
   await page.getByRole('combobox', { name: 'Method' }).selectOption('');
+  await viewSettled(page);
   await expect(rows(page).first()).toBeVisible();
   const services = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-service')));
   expect(new Set(services)).toEqual(new Set(['shop-web']));
@@ -179,15 +182,10 @@ test('the order, the filters and the project change in place and live in the URL
   await expect(header('p95')).toHaveAttribute('aria-sort', 'ascending');
 
   // From here on, nothing renders the page on the server again.
-  const renders: string[] = [];
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    if (url.pathname === '/endpoints' && (req.resourceType() === 'document' || req.headers()['rsc'] === '1'))
-      renders.push(url.search);
-  });
+  const renders = serverRenders(page, '/endpoints');
   await page.getByRole('combobox', { name: 'Method' }).selectOption('POST');
   await expect(page).toHaveURL(/[?&]method=POST(&|$)/);
-  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  await viewSettled(page);
   const methods = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-method')));
   expect(new Set(methods)).toEqual(new Set(['POST']));
   await expect(header('p95')).toHaveAttribute('aria-sort', 'ascending');

@@ -16,7 +16,7 @@ import { expect, request as playwrightRequest, test, type Browser, type Page } f
 import type { WebVitals } from '../../lib/queries/web-vitals';
 import { formatCount, formatPercent } from '../../lib/view/format';
 import { formatVital } from '../../lib/view/vitals';
-import { freshIp, sameOrigin } from '../helpers/e2e';
+import { freshIp, sameOrigin, serverRenders, viewSettled } from '../helpers/e2e';
 import { startAdminServer, type AdminServer, loadDemo, createEmptyProject } from '../helpers/e2e-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -235,23 +235,6 @@ test('the percentile selector changes the numbers and lives in the URL', async (
   await context.close();
 });
 
-/** Requests that render the page on the server (a document, or the router's RSC fetch). */
-function serverRenders(page: Page, path: string): string[] {
-  const seen: string[] = [];
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    if (url.pathname === path && (req.resourceType() === 'document' || req.headers()['rsc'] === '1'))
-      seen.push(`${url.pathname}${url.search}`);
-  });
-  return seen;
-}
-
-/** The view once its numbers are those of the controls' choices (not the previous choice's). */
-async function settled(page: Page) {
-  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-  await expect(page.getByTestId('range')).not.toContainText('updating');
-}
-
 test('quick successive filter changes all stay: in the URL, the controls and the numbers; Back undoes the last', async ({
   browser,
 }) => {
@@ -275,7 +258,7 @@ test('quick successive filter changes all stay: in the URL, the controls and the
   await expect(percentile.getByRole('button', { name: 'p90' })).toHaveAttribute('aria-pressed', 'true');
   await expect(device).toHaveValue('mobile');
   await expect(route).toHaveValue('/search');
-  await settled(page);
+  await viewSettled(page);
   await expect(page.getByTestId('range')).toHaveAttribute('data-percentile', 'p90');
   const routes = page.getByRole('table', { name: 'By page route' }).locator('tbody tr');
   const devices = page.getByRole('table', { name: 'By device' }).locator('tbody tr');
@@ -297,7 +280,7 @@ test('quick successive filter changes all stay: in the URL, the controls and the
   await expect(route).toHaveValue('');
   await expect(device).toHaveValue('mobile');
   await expect(percentile.getByRole('button', { name: 'p90' })).toHaveAttribute('aria-pressed', 'true');
-  await settled(page);
+  await viewSettled(page);
   await expect(devices).toHaveCount(1);
   await expect.poll(() => routes.count()).toBeGreaterThan(1);
   const two = await shownRange(page);
@@ -308,7 +291,7 @@ test('quick successive filter changes all stay: in the URL, the controls and the
   await expect(percentile.getByRole('button', { name: 'p90' })).toHaveAttribute('aria-pressed', 'true');
   await page.goForward();
   await expect(device).toHaveValue('mobile');
-  await settled(page);
+  await viewSettled(page);
   await expect(devices).toHaveCount(1);
 
   // None of it rendered the page on the server again: the data came from the query route.
