@@ -34,6 +34,13 @@ const serverOnlyImports = {
   ],
 };
 
+// Pages and layouts read through server functions (lib/queries/views.ts and the capabilities'
+// index.ts), which hold the database handle; a page never does.
+const pageDbImports = {
+  group: ['@/lib/db', '@/lib/db/*', '**/lib/db', '**/lib/db/*'],
+  message: 'Pages and layouts read through lib/queries (e.g. lib/queries/views.ts) or a capability, never lib/db.',
+};
+
 // The stored model (lib/rollup) and its readers (lib/queries) never reach into the write path.
 const ingestImports = {
   group: ['**/ingest', '**/ingest/**', '@/lib/ingest', '@/lib/ingest/*'],
@@ -49,29 +56,6 @@ const catalogueImports = {
       message: 'lib/metrics is pure: import only its own files, zod and lib/zod.ts.',
     },
   ],
-};
-
-/**
- * Pages and layouts read through lib/queries and the capability stores, never holding the
- * database handle themselves. Ready, not yet in `config` below: it joins once the pages that
- * still call getDb() read through lib/queries (tests/unit/lint.test.ts runs it).
- */
-export const pagesWithoutDatabase = {
-  files: ['app/**/page.tsx', 'app/**/layout.tsx'],
-  rules: {
-    '@typescript-eslint/no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          {
-            group: ['@/lib/db', '@/lib/db/*', '**/lib/db', '**/lib/db/*'],
-            message: 'Pages read through lib/queries or a capability store, not the database handle.',
-            allowTypeImports: true,
-          },
-        ],
-      },
-    ],
-  },
 };
 
 const config = [
@@ -121,6 +105,12 @@ const config = [
     files: ['lib/rollup/**', 'lib/queries/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [...prismaImports.patterns, ingestImports] }],
+    },
+  },
+  {
+    files: ['app/**/page.tsx', 'app/**/layout.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...prismaImports.patterns, pageDbImports] }],
     },
   },
   {

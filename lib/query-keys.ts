@@ -1,17 +1,4 @@
-/** Structured TanStack Query keys, one entry per API read. */
-import { periodKey, type ViewState } from './view/state';
-
-export type EndpointsParams = { period: string; compare: boolean; service: string | null; method: string | null };
-export type EndpointParams = { period: string; compare: boolean; service: string; method: string; route: string };
-export type ObservatoryParams = { period: string; compare: boolean };
-export type WebVitalsParams = {
-  period: string;
-  compare: boolean;
-  percentile: string;
-  route: string | null;
-  device: string | null;
-};
-
+/** Structured TanStack Query keys, one entry per API read; a view's data keys come from its definition (lib/views). */
 export const queryKeys = {
   health: ['health'] as const,
   /** What is stored across projects (the dashboard home's empty state or summary). */
@@ -33,26 +20,6 @@ export const queryKeys = {
    */
   data: {
     all: (projectId: string) => ['data', projectId] as const,
-    endpointsParams: (view: ViewState, f: { service: string | null; method: string | null }): EndpointsParams => ({
-      period: periodKey(view),
-      compare: view.compare,
-      service: f.service,
-      method: f.method,
-    }),
-    endpoints: (projectId: string, params: EndpointsParams) => ['data', projectId, 'endpoints', params] as const,
-    endpointParams: (view: ViewState, key: { service: string; method: string; route: string }): EndpointParams => ({
-      period: periodKey(view),
-      compare: view.compare,
-      ...key,
-    }),
-    endpoint: (projectId: string, params: EndpointParams) => ['data', projectId, 'endpoint', params] as const,
-    webVitalsParams: (
-      view: ViewState,
-      f: { percentile: string; route: string | null; device: string | null },
-    ): WebVitalsParams => ({ period: periodKey(view), compare: view.compare, ...f }),
-    webVitals: (projectId: string, params: WebVitalsParams) => ['data', projectId, 'web-vitals', params] as const,
-    observatoryParams: (view: ViewState): ObservatoryParams => ({ period: periodKey(view), compare: view.compare }),
-    observatory: (projectId: string, params: ObservatoryParams) => ['data', projectId, 'observatory', params] as const,
   },
   users: ['users'] as const,
   /** A project's alert rules, channels, silences and history (one prefix: a change refreshes them all). */

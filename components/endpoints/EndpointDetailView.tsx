@@ -7,6 +7,7 @@ import { HistogramChart } from '@/components/charts/HistogramChart';
 import { PercentilesChart } from '@/components/charts/PercentilesChart';
 import { Sparkline } from '@/components/charts/Sparkline';
 import { useViewState } from '@/components/view/useViewState';
+import { useViewProject } from '@/components/view/ViewProjects';
 import { useEndpoint } from '@/lib/hooks/useEndpoints';
 import type { EndpointKey } from '@/lib/queries/endpoints';
 import {
@@ -18,11 +19,10 @@ import {
   formatTime,
   HIGH_ERROR_RATE,
 } from '@/lib/view/format';
-import { serializeViewState } from '@/lib/view/state';
+import { endpointsView, endpointView, sharedOf } from '@/lib/views';
 import { Card } from '../ui/Card';
 import { FormError } from '../ui/Form';
 import { Delta } from './Delta';
-import type { ViewProject } from './EndpointsView';
 
 function Stat({ label, value, delta }: { label: string; value: ReactNode; delta?: ReactNode }) {
   return (
@@ -43,11 +43,12 @@ const STATUS_TEXT: Record<string, string> = {
 };
 
 /** One route over the period: numbers, percentiles over time, histogram, status classes, DB time, slowest requests. */
-export function EndpointDetailView({ project, endpoint }: { project: ViewProject; endpoint: EndpointKey }) {
-  const { state } = useViewState();
-  const query = useEndpoint(project.id, state, endpoint);
+export function EndpointDetailView({ endpoint }: { endpoint: EndpointKey }) {
+  const project = useViewProject();
+  const { state } = useViewState(endpointView);
+  const query = useEndpoint(project.id, state);
   const data = query.data;
-  const back = `/endpoints?${serializeViewState({ ...state, project: project.slug })}`;
+  const back = `/endpoints?${endpointsView.search({ ...sharedOf(state), project: project.slug })}`;
   const s = data?.summary;
   const highErrors = s?.errorRate != null && s.errorRate >= HIGH_ERROR_RATE;
   const totalStatus = data?.statuses.reduce((n, x) => n + x.requests, 0) ?? 0;

@@ -2,13 +2,12 @@
 
 import { AlertTriangle } from 'lucide-react';
 import Link from 'next/link';
-import { useState } from 'react';
 import { Sparkline } from '@/components/charts/Sparkline';
 import type { EndpointRow, Endpoints } from '@/lib/queries/endpoints';
 import { formatCount, formatMs, formatPercent, formatRate, HIGH_ERROR_RATE } from '@/lib/view/format';
 import { SortableHeaders } from '@/components/ui/SortableHeader';
 import { Delta } from './Delta';
-import { sortEndpoints, type Sort, type SortColumn } from './sort';
+import { naturalDirection, sortEndpoints, type Sort, type SortColumn } from './sort';
 
 /** Rows drawn at most; the rest are one sort or filter away. */
 export const MAX_ROWS = 300;
@@ -41,24 +40,25 @@ function ErrorRate({ row }: { row: EndpointRow }) {
 export function EndpointsTable({
   data,
   hrefFor,
-  initialSort,
+  sort,
+  onSort,
 }: {
   data: Endpoints;
   hrefFor: (row: EndpointRow) => string;
-  /** The order to start in (from the URL's `sort`); most requests first without one. */
-  initialSort?: Sort | null;
+  /** The order (the URL's `sort`; most requests first without one). */
+  sort: Sort;
+  onSort: (sort: Sort) => void;
 }) {
-  const [sort, setSort] = useState<Sort>(initialSort ?? { column: 'requests', direction: 'descending' });
   const sorted = sortEndpoints(data.endpoints, sort);
   // A project may have thousands of routes: the table draws the first ones in the chosen order.
   const rows = sorted.slice(0, MAX_ROWS);
   const comparing = data.previousRange !== null;
 
   function toggle(column: SortColumn) {
-    setSort((s) =>
-      s.column === column
-        ? { column, direction: s.direction === 'ascending' ? 'descending' : 'ascending' }
-        : { column, direction: column === 'route' ? 'ascending' : 'descending' },
+    onSort(
+      sort.column === column
+        ? { column, direction: sort.direction === 'ascending' ? 'descending' : 'ascending' }
+        : { column, direction: naturalDirection(column) },
     );
   }
 

@@ -1,8 +1,7 @@
 import type { EndpointRow } from '@/lib/queries/endpoints';
+import { sortField, type Sort } from '@/lib/views/endpoints';
 
-export const SORT_COLUMNS = ['route', 'requests', 'rate', 'errorRate', 'p50', 'p95', 'p99', 'max'] as const;
-export type SortColumn = (typeof SORT_COLUMNS)[number];
-export type Sort = { column: SortColumn; direction: 'ascending' | 'descending' };
+export { naturalDirection, SORT_COLUMNS, type Sort, type SortColumn } from '@/lib/views/endpoints';
 
 /** Rows in the chosen order; missing values last either way, ties by route. */
 export function sortEndpoints(rows: readonly EndpointRow[], { column, direction }: Sort): EndpointRow[] {
@@ -18,11 +17,10 @@ export function sortEndpoints(rows: readonly EndpointRow[], { column, direction 
 }
 
 /**
- * The order a link asks for (`?sort=p95`): numbers from the highest, routes from A; anything
- * else: null (the table's default, most requests first).
+ * The order a link asks for (`?sort=p95`: numbers from the highest, routes from A; `p95.asc` the
+ * other way); anything else: null (the table's default, most requests first).
  */
 export function parseSort(value: string | null | undefined): Sort | null {
-  if (!value || !(SORT_COLUMNS as readonly string[]).includes(value)) return null;
-  const column = value as SortColumn;
-  return { column, direction: column === 'route' ? 'ascending' : 'descending' };
+  const parsed = sortField.schema.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }

@@ -3,12 +3,20 @@
 import Link from 'next/link';
 import { LazyPercentilesChart, LazyTrafficChart } from '@/components/charts/lazy';
 import { useViewState } from '@/components/view/useViewState';
+import { useViewProject } from '@/components/view/ViewProjects';
 import { VitalCard } from '@/components/web-vitals/VitalCard';
 import { useAlertHistory, useAlertRules } from '@/lib/hooks/useAlerts';
 import { useObservatory } from '@/lib/hooks/useObservatory';
 import { formatCount, formatMs, formatPercent, formatRange, formatRate } from '@/lib/view/format';
 import { BUSINESS_METRICS, INFRASTRUCTURE_METRICS, kindOf, type KnownMetric } from '@/lib/metrics';
-import { serializeViewState } from '@/lib/view/state';
+import {
+  endpointsView,
+  naturalDirection,
+  observatoryView,
+  sharedOf,
+  webVitalsView,
+  type SortColumn,
+} from '@/lib/views';
 import { Card } from '../ui/Card';
 import { FormError } from '../ui/Form';
 import { formatMetric } from './format';
@@ -19,8 +27,6 @@ import { againstGoal, apdexRating, scoreRating } from './ratings';
 import { recentAlerts } from './recent-alerts';
 import { RecentAlerts } from './RecentAlerts';
 import { Verdict } from './Verdict';
-
-export type ObservatoryProject = { id: string; slug: string; name: string };
 
 function Skeleton() {
   return (
@@ -44,21 +50,24 @@ function missingOf(list: readonly KnownMetric[], reported: readonly { key: strin
 }
 
 /** The project's health at a glance, each number one click from the view that explains it. */
-export function ObservatoryView({ project }: { project: ObservatoryProject }) {
-  const { state } = useViewState();
+export function ObservatoryView() {
+  const project = useViewProject();
+  const { state } = useViewState(observatoryView);
   const query = useObservatory(project.id, state);
   const rules = useAlertRules(project.id);
   const history = useAlertHistory(project.id);
   const data = query.data;
-  const view = { ...state, project: project.slug };
-  const endpointsBy = (sort: string) => `/endpoints?${serializeViewState(view, { sort })}`;
-  const webVitals = `/web-vitals?${serializeViewState(view)}`;
+  const shared = { ...sharedOf(state), project: project.slug };
+  const endpointsBy = (column: SortColumn) =>
+    `/endpoints?${endpointsView.search({ ...shared, sort: { column, direction: naturalDirection(column) } })}`;
+  const webVitals = `/web-vitals?${webVitalsView.search(shared)}`;
   const comparing = data?.previousRange != null;
   const change = (c: { value: number | null; previous: number | null }, higherIsWorse: boolean) =>
     comparing ? { now: c.value, before: c.previous, higherIsWorse } : null;
 
   return (
-    <div className="space-y-6">
+    // Busy while the numbers shown are still those of the previous choice.
+    <div className="space-y-6" aria-busy={query.isPlaceholderData}>
       {data && (
         <p className="text-xs text-fg-muted" data-testid="range" data-from={data.range.from} data-to={data.range.to}>
           {formatRange(data.range)}

@@ -10,7 +10,7 @@ export function CompareToggle() {
       <input
         type="checkbox"
         checked={state.compare}
-        onChange={(e) => update({ compare: e.target.checked ? '1' : null })}
+        onChange={(e) => update({ compare: e.target.checked })}
         className="h-4 w-4 accent-[var(--accent)]"
       />
       Compare with previous period

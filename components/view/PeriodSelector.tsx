@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, useSyncExternalStore, type FormEvent } from 'react';
-import { DEFAULT_PERIOD, MAX_CUSTOM_MS, PERIOD_LABELS, PERIODS, type Period } from '@/lib/view/state';
+import { MAX_RANGE_DAYS, MAX_RANGE_MS, PERIOD_LABELS, PERIODS, type Period } from '@/lib/views';
 import { useViewState } from './useViewState';
 
 const noSubscription = () => () => {};
@@ -35,7 +35,7 @@ export function PeriodSelector() {
       return;
     }
     setEditing(false);
-    update({ period: period === DEFAULT_PERIOD ? null : period, from: null, to: null });
+    update({ period, from: null, to: null });
   }
 
   function apply(e: FormEvent<HTMLFormElement>) {
@@ -45,9 +45,9 @@ export function PeriodSelector() {
     const to = new Date(String(data.get('to'))).getTime();
     if (!Number.isFinite(from) || !Number.isFinite(to)) return setError('Enter both times.');
     if (from >= to) return setError('The start must be before the end.');
-    if (to - from > MAX_CUSTOM_MS) return setError('A range can span at most 400 days.');
+    if (to - from > MAX_RANGE_MS) return setError(`A range can span at most ${MAX_RANGE_DAYS} days.`);
     setError(null);
-    update({ period: 'custom', from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+    update({ period: 'custom', from, to });
   }
 
   return (
@@ -76,7 +76,12 @@ export function PeriodSelector() {
         })}
       </div>
       {customOpen && inBrowser && (
-        <form onSubmit={apply} aria-label="Custom period" className="flex flex-wrap items-end gap-2">
+        <form
+          key={`${state.from}-${state.to}`}
+          onSubmit={apply}
+          aria-label="Custom period"
+          className="flex flex-wrap items-end gap-2"
+        >
           <label className="flex flex-col gap-1 text-xs text-fg-muted">
             From
             <input

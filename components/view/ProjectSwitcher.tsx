@@ -1,33 +1,30 @@
 'use client';
 
-import type { ProjectChoice } from '@/lib/view/projects';
-import { useViewState } from './useViewState';
+import { useNavigate } from './useViewState';
+import { useViewProject, useViewProjects } from './ViewProjects';
 
 /**
- * The projects the user can read; the current one comes resolved from the server (the URL's,
- * or the default when the URL names none). Switching drops the view's filters, which name
- * the previous project's services and routes.
+ * The projects the user can read, the current one picked from the URL. Switching drops the
+ * view's filters, which name the previous project's services and routes.
  */
 export function ProjectSwitcher({
-  projects,
-  current,
   resetParams = [],
   switchTo,
 }: {
-  projects: readonly (ProjectChoice & { builtIn?: boolean })[];
-  current: string;
   resetParams?: readonly string[];
   /** The page a project change goes to (a page about one thing of the project: its list). */
   switchTo?: string;
 }) {
-  const { update } = useViewState();
+  const { projects } = useViewProjects();
+  const current = useViewProject();
+  const navigate = useNavigate();
   return (
     <label className="flex min-w-0 items-center gap-2 text-sm text-fg">
       <span className="text-fg-muted">Project</span>
       <select
-        value={current}
+        value={current.slug}
         onChange={(e) =>
-          update(
+          navigate(
             { project: e.target.value, ...Object.fromEntries(resetParams.map((p) => [p, null])) },
             { pathname: switchTo },
           )

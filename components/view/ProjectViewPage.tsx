@@ -1,43 +1,54 @@
-import { dehydrate, HydrationBoundary, type QueryClient } from '@tanstack/react-query';
+import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { navItem } from '@/components/shell/nav';
 import { Card } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
-import type { ViewProjects } from '@/lib/queries/view-projects';
+import type { LoadedView } from '@/lib/queries/views';
 import { ViewControls } from './ViewControls';
+import { ViewProjects } from './ViewProjects';
 
 /**
  * A dashboard view of one project, rendered on the server: the page header, the view controls
- * (period, compare, project) and the view with the queries prefetched into `queryClient`.
+ * (period, compare, project) and the view with its data prefetched into a hydration boundary.
  * Without any project, it says how to get one.
  */
 export function ProjectViewPage({
   path,
-  projects,
-  project,
+  title,
+  summary,
+  loaded: { projects, project, fallback, queryClient },
   resetOnProjectChange,
-  queryClient,
+  switchProjectTo,
   children,
-}: ViewProjects & {
-  /** The view's path in the navigation (its title and summary). */
+}: {
+  /** The view's path in the navigation (its title and summary unless given). */
   path: string;
+  title?: string;
+  summary?: string;
+  loaded: LoadedView;
   resetOnProjectChange?: readonly string[];
-  queryClient?: QueryClient;
+  /** Where a project change goes, when the page shows something of one project only. */
+  switchProjectTo?: string;
   children?: ReactNode;
 }) {
   const item = navItem(path);
   return (
     <>
-      <PageHeader title={item.label} summary={item.summary} />
-      {project && queryClient ? (
-        <>
-          <ViewControls
-            projects={projects.map((p) => ({ id: p.id, slug: p.slug, name: p.name, builtIn: p.builtIn }))}
-            project={project.slug}
-            resetOnProjectChange={resetOnProjectChange}
-          />
+      <PageHeader title={title ?? item.label} summary={summary ?? item.summary} />
+      {project ? (
+        <ViewProjects
+          projects={projects.map((p) => ({
+            id: p.id,
+            slug: p.slug,
+            name: p.name,
+            builtIn: p.builtIn,
+            siteId: p.siteId,
+          }))}
+          fallback={(fallback ?? project).slug}
+        >
+          <ViewControls resetOnProjectChange={resetOnProjectChange} switchProjectTo={switchProjectTo} />
           <HydrationBoundary state={dehydrate(queryClient)}>{children}</HydrationBoundary>
-        </>
+        </ViewProjects>
       ) : (
         <Card>
           <p className="text-sm text-fg-muted">No project yet: an admin creates one under Settings → Projects.</p>

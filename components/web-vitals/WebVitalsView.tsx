@@ -1,12 +1,14 @@
 'use client';
 
-import { FilterSelect } from '@/components/endpoints/EndpointsView';
 import { HistogramChart } from '@/components/charts/HistogramChart';
+import { FilterSelect } from '@/components/view/FilterSelect';
 import { useViewState } from '@/components/view/useViewState';
+import { useViewProject } from '@/components/view/ViewProjects';
 import { useWebVitals } from '@/lib/hooks/useWebVitals';
+import { DEVICES, VITAL_NAMES, VITAL_PERCENTILE_CHOICES, type VitalPercentile } from '@/lib/metrics';
 import { formatRange } from '@/lib/view/format';
-import { VITAL_NAMES, VITAL_PERCENTILE_CHOICES } from '@/lib/metrics';
-import { formatVital, parseVitalFilters } from '@/lib/view/vitals';
+import { formatVital } from '@/lib/view/vitals';
+import { webVitalsView } from '@/lib/views';
 import { Card } from '../ui/Card';
 import { FormError } from '../ui/Form';
 import { BreakdownTable } from './BreakdownTable';
@@ -15,11 +17,7 @@ import { VitalChart } from './VitalChart';
 import { WebVitalsEmpty } from './WebVitalsEmpty';
 import { WorstPages } from './WorstPages';
 
-export type VitalsProject = { id: string; slug: string; name: string; siteId: string };
-
-const DEVICE_CHOICES = ['mobile', 'tablet', 'desktop'] as const;
-
-function PercentileSelector({ value, onChange }: { value: string; onChange: (p: string) => void }) {
+function PercentileSelector({ value, onChange }: { value: string; onChange: (p: VitalPercentile) => void }) {
   return (
     <div
       role="group"
@@ -57,19 +55,20 @@ function Skeleton() {
 }
 
 /** A project's Core Web Vitals over the period at the chosen percentile, by page route and device. */
-export function WebVitalsView({ project }: { project: VitalsProject }) {
-  const { state, params, update } = useViewState();
-  const filters = parseVitalFilters(params);
-  const query = useWebVitals(project.id, state, filters);
+export function WebVitalsView() {
+  const project = useViewProject();
+  const { state: filters, update } = useViewState(webVitalsView);
+  const query = useWebVitals(project.id, filters);
   const data = query.data;
-  const pct = filters.percentile;
+  const pct = data?.percentile ?? filters.percentile;
 
   if (data && data.routes.length === 0) return <WebVitalsEmpty projectName={project.name} siteId={project.siteId} />;
   const any = data?.vitals.some((v) => v.count > 0) ?? false;
   return (
-    <div className="space-y-6">
+    // Busy while the numbers shown are still those of the previous choice.
+    <div className="space-y-6" aria-busy={query.isPlaceholderData}>
       <div className="flex flex-wrap items-center gap-x-5 gap-y-3">
-        <PercentileSelector value={pct} onChange={(p) => update({ percentile: p === 'p75' ? null : p })} />
+        <PercentileSelector value={filters.percentile} onChange={(percentile) => update({ percentile })} />
         <FilterSelect
           label="Page"
           value={filters.route}
@@ -79,7 +78,7 @@ export function WebVitalsView({ project }: { project: VitalsProject }) {
         <FilterSelect
           label="Device"
           value={filters.device}
-          options={data?.devices.length ? data.devices : DEVICE_CHOICES}
+          options={DEVICES.filter((d) => !data?.devices.length || data.devices.includes(d))}
           onChange={(device) => update({ device })}
         />
         {data && (

@@ -4,11 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import type { Stats } from '@/lib/queries/stats';
+import { DAY_MS } from '@/lib/time';
 import { BEACON_METRICS, DROP_REASONS, type DropReason } from '@/lib/vitals/counters';
 
 export type BeaconCounts = { accepted: number; dropped: Record<DropReason, number> };
-
-const DAY_MS = 86_400_000;
 
 /** Browser beacons a project stored and dropped (by reason) over the last 24 hours, from its own counter series. */
 export function useBeaconCounts(projectId: string) {

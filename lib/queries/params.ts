@@ -1,14 +1,14 @@
 /**
- * The dashboard's query parameters, shared by every /api/v1/query route: project, metric,
- * range (ms or ISO 8601; default the last hour, at most 400 days) and tag filters as
- * `tag.<key>=<value>`.
+ * The generic query routes' parameters (stats, timeseries, top, red): project, metric, range (ms
+ * or ISO 8601; default the last hour, at most 400 days) and tag filters as `tag.<key>=<value>`.
+ * The views' routes take their parameters from their definitions in lib/views.
  */
 import { z } from 'zod';
 import { metricName, tagKey, tagValue } from '../metrics';
-import { DEVICES } from '../metrics';
 import type { Filters, Range } from '../rollup';
+import { HOUR_MS } from '../time';
+import { rangeProblem, sharedFields } from '../views/period';
 
-const MAX_RANGE_MS = 400 * 24 * 3_600_000;
 const MAX_STEPS = 1_000;
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
@@ -36,16 +36,11 @@ const statList = z
     return names as StatName[];
   });
 
-const time = z.union([
-  z.coerce.number().int().min(0).max(4_102_444_800_000),
-  z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
-]);
-
 const base = {
-  project: z.string().trim().min(1, 'project must not be empty').max(100, 'project is too long'),
+  project: sharedFields.project.schema,
   metric: metricName,
-  from: time.optional(),
-  to: time.optional(),
+  from: sharedFields.from.schema.optional(),
+  to: sharedFields.to.schema.optional(),
 };
 
 function withFilters<T extends z.ZodRawShape>(shape: T) {
@@ -77,13 +72,10 @@ function withFilters<T extends z.ZodRawShape>(shape: T) {
         filters[tag] = parsed.data;
       }
       const to = (rest.to as number | undefined) ?? Date.now();
-      const from = (rest.from as number | undefined) ?? to - 3_600_000;
-      if (from >= to) {
-        ctx.addIssue({ code: 'custom', path: ['from'], message: 'from must be before to' });
-        return z.NEVER;
-      }
-      if (to - from > MAX_RANGE_MS) {
-        ctx.addIssue({ code: 'custom', path: ['from'], message: 'the range can span at most 400 days' });
+      const from = (rest.from as number | undefined) ?? to - HOUR_MS;
+      const problem = rangeProblem(from, to);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', path: ['from'], message: problem });
         return z.NEVER;
       }
       const range: Range = { from, to };
@@ -117,85 +109,4 @@ export const topQuery = withFilters({
   by: tagKey,
   order: z.enum(['count', 'rate', 'avg', 'max', 'p50', 'p75', 'p90', 'p95', 'p99']).default('p95'),
   limit: z.coerce.number().int().min(1).max(100).default(10),
-});
-
-const flag = z
-  .enum(['0', '1', 'true', 'false'], { error: 'compare must be 1, 0, true or false' })
-  .transform((v) => v === '1' || v === 'true');
-const oneValue = (name: string) =>
-  z
-    .string({ error: `${name} must be given once, as text` })
-    .min(1, `${name} must not be empty`)
-    .max(200, `${name} is too long`)
-    .refine((v) => tagValue.safeParse(v).success, `${name} must be printable text`);
-
-/**
- * Named parameters only (no tag filters): an unknown one is refused by name, shortened, so a
- * hostile name is never echoed whole.
- */
-function strictQuery<T extends z.ZodRawShape>(shape: T) {
-  return z
-    .object(shape)
-    .catchall(z.unknown())
-    .transform((q, ctx) => {
-      const unknown = Object.keys(q).find((key) => !(key in shape));
-      if (unknown !== undefined) {
-        ctx.addIssue({ code: 'custom', path: [unknown.slice(0, 60)], message: 'unknown parameter' });
-        return z.NEVER;
-      }
-      const rest = q as z.output<z.ZodObject<T>> & { from?: number; to?: number };
-      const to = rest.to ?? Date.now();
-      const from = rest.from ?? to - 3_600_000;
-      if (from >= to) {
-        ctx.addIssue({ code: 'custom', path: ['from'], message: 'from must be before to' });
-        return z.NEVER;
-      }
-      if (to - from > MAX_RANGE_MS) {
-        ctx.addIssue({ code: 'custom', path: ['from'], message: 'the range can span at most 400 days' });
-        return z.NEVER;
-      }
-      return { ...(rest as z.output<z.ZodObject<T>>), range: { from, to } as Range };
-    });
-}
-
-/** GET /api/v1/query/endpoints: every route of a project, optionally of one service and method. */
-export const endpointsQuery = strictQuery({
-  project: base.project,
-  from: base.from,
-  to: base.to,
-  compare: flag.default(false),
-  service: oneValue('service').optional(),
-  method: oneValue('method').optional(),
-});
-
-/** GET /api/v1/query/endpoint: one route (service, method and route template). */
-export const endpointQuery = strictQuery({
-  project: base.project,
-  from: base.from,
-  to: base.to,
-  compare: flag.default(false),
-  service: oneValue('service'),
-  method: oneValue('method'),
-  route: oneValue('route'),
-});
-
-/** GET /api/v1/query/web-vitals: a project's vitals at one percentile, optionally of one page route and device. */
-export const webVitalsQuery = strictQuery({
-  project: base.project,
-  from: base.from,
-  to: base.to,
-  compare: flag.default(false),
-  percentile: z
-    .enum(['p75', 'p90', 'p95', 'p99'], { error: 'percentile must be one of p75, p90, p95, p99' })
-    .default('p75'),
-  route: oneValue('route').optional(),
-  device: z.enum(DEVICES, { error: `device must be one of ${DEVICES.join(', ')}` }).optional(),
-});
-
-/** GET /api/v1/query/observatory: a project's overview (the dashboard home). */
-export const observatoryQuery = strictQuery({
-  project: base.project,
-  from: base.from,
-  to: base.to,
-  compare: flag.default(false),
 });

@@ -4,12 +4,18 @@ import { listProjects, type ProjectView } from '../projects/store';
 import { TOTAL_DIMS } from '../rollup';
 import { pickProject } from '../view/projects';
 
-export type ViewProjects = { projects: ProjectView[]; project: ProjectView | null };
+export type ViewProjects = {
+  projects: ProjectView[];
+  project: ProjectView | null;
+  /** The project shown when a URL names none (or one that does not exist): the browser switches back to it. */
+  fallback: ProjectView | null;
+};
 
 export async function viewProjects(db: Db, requested: string | null): Promise<ViewProjects> {
   const [projects, withData] = await Promise.all([
     listProjects(db),
     db.series.groupBy({ by: ['projectId'], where: { NOT: { dims: TOTAL_DIMS } } }),
   ]);
-  return { projects, project: pickProject(projects, requested, new Set(withData.map((r) => r.projectId))) };
+  const ids = new Set(withData.map((r) => r.projectId));
+  return { projects, project: pickProject(projects, requested, ids), fallback: pickProject(projects, null, ids) };
 }

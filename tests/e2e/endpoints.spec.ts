@@ -2,7 +2,8 @@
  * The Endpoints view and the route page on demo data, on a production server of its own: the
  * table lists the demo's routes with the numbers the query API gives for the same period,
  * sorts by each column (also from the keyboard), filters by service and method, compares with
- * the period before; the route page draws its charts; a project without requests says how to
+ * the period before, keeps the order, filters and project in the URL and changes them in place
+ * (Back restores them); the route page draws its charts; a project without requests says how to
  * send them; the query routes refuse anonymous callers and malformed, oversized and hostile
  * parameters. Screenshots at 1280 px (light) and 375 px (dark) go to test-results/endpoints/.
  */
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
 import type { Endpoints } from '../../lib/queries/endpoints';
 import { formatCount, formatMs, formatPercent, HIGH_ERROR_RATE } from '../../lib/view/format';
+import { serverRenders, viewSettled } from '../helpers/e2e';
 import { startAdminServer, type AdminServer, loadDemo, createEmptyProject } from '../helpers/e2e-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -147,6 +149,7 @@ test('sorts by each column from the keyboard, and filters by service and method'
 
   await page.getByRole('combobox', { name: 'Method' }).selectOption('POST');
   await expect(page).toHaveURL(/[?&]method=POST/);
+  await viewSettled(page);
   await expect(rows(page).first()).toBeVisible();
   const methods = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-method')));
   expect(methods.length).toBeGreaterThan(0);
@@ -157,9 +160,49 @@ test('sorts by each column from the keyboard, and filters by service and method'
   await expect(page).toHaveURL(/[?&]service=shop-web/);
   await expect(page.getByText('No requests match these filters in this period.')).toBeVisible();
   await page.getByRole('combobox', { name: 'Method' }).selectOption('');
+  await viewSettled(page);
   await expect(rows(page).first()).toBeVisible();
   const services = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-service')));
   expect(new Set(services)).toEqual(new Set(['shop-web']));
+  await context.close();
+});
+
+test('the order, the filters and the project change in place and live in the URL; Back restores them', async ({
+  browser,
+}) => {
+  const { context, page, errors } = await open(browser, '/endpoints');
+  await expect(rows(page).first()).toBeVisible();
+  const header = (name: string) => page.getByRole('columnheader', { name, exact: true });
+  await header('p95').getByRole('button').click();
+  await expect(page).toHaveURL(/[?&]sort=p95(&|$)/);
+  await header('p95').getByRole('button').click();
+  await expect(page).toHaveURL(/[?&]sort=p95\.asc(&|$)/);
+  // A link or a reload opens the same order.
+  await page.reload();
+  await expect(header('p95')).toHaveAttribute('aria-sort', 'ascending');
+
+  // From here on, nothing renders the page on the server again.
+  const renders = serverRenders(page, '/endpoints');
+  await page.getByRole('combobox', { name: 'Method' }).selectOption('POST');
+  await expect(page).toHaveURL(/[?&]method=POST(&|$)/);
+  await viewSettled(page);
+  const methods = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-method')));
+  expect(new Set(methods)).toEqual(new Set(['POST']));
+  await expect(header('p95')).toHaveAttribute('aria-sort', 'ascending');
+
+  // Another project in place: its filters go, the order stays; Back brings the demo's view back.
+  const projects = page.getByRole('combobox', { name: 'Project' });
+  await projects.selectOption('quiet');
+  await expect(page).toHaveURL(/[?&]project=quiet(&|$)/);
+  await expect(page).not.toHaveURL(/method=/);
+  await expect(page.getByRole('heading', { name: 'No requests recorded for Quiet' })).toBeVisible();
+  await page.goBack();
+  await expect(projects).toHaveValue('demo');
+  await expect(page.getByRole('combobox', { name: 'Method' })).toHaveValue('POST');
+  await expect(rows(page).first()).toHaveAttribute('data-method', 'POST');
+  await expect(header('p95')).toHaveAttribute('aria-sort', 'ascending');
+  expect(renders).toEqual([]);
+  expect(errors).toEqual([]);
   await context.close();
 });
 

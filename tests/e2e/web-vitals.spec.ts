@@ -4,8 +4,10 @@
  * numbers the query API gives for the same period and percentile, the percentile selector
  * changes them and lives in the URL, the page route and device tables sort (also from the
  * keyboard) and filter, the worst pages show their attribution, the charts draw the thresholds;
- * a project without vitals says how to add the tracker; the query route refuses anonymous
- * callers and malformed, oversized and hostile parameters, and the page never fails on them.
+ * quick successive filter changes all stay (URL, controls and numbers) without a server render,
+ * and Back undoes them one by one; a project without vitals says how to add the tracker; the
+ * query route refuses anonymous callers and malformed, oversized and hostile parameters, and
+ * the page never fails on them.
  * Screenshots at 1280 px (light and dark) and 375 px (dark) go to test-results/web-vitals/.
  */
 import fs from 'node:fs';
@@ -14,7 +16,7 @@ import { expect, request as playwrightRequest, test, type Browser, type Page } f
 import type { WebVitals } from '../../lib/queries/web-vitals';
 import { formatCount, formatPercent } from '../../lib/view/format';
 import { formatVital } from '../../lib/view/vitals';
-import { freshIp, sameOrigin } from '../helpers/e2e';
+import { freshIp, sameOrigin, serverRenders, viewSettled } from '../helpers/e2e';
 import { startAdminServer, type AdminServer, loadDemo, createEmptyProject } from '../helpers/e2e-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -230,6 +232,71 @@ test('the percentile selector changes the numbers and lives in the URL', async (
   await group.getByRole('button', { name: 'p75' }).click();
   await expect(page).not.toHaveURL(/percentile=/);
   await expect(page.getByTestId('range')).toHaveAttribute('data-percentile', 'p75');
+  await context.close();
+});
+
+test('quick successive filter changes all stay: in the URL, the controls and the numbers; Back undoes the last', async ({
+  browser,
+}) => {
+  const { context, page, errors } = await open(browser, '/web-vitals');
+  await expect(card(page, 'LCP').getByTestId('vital-value')).toBeVisible();
+  const renders = serverRenders(page, '/web-vitals');
+  const percentile = page.getByRole('group', { name: 'Percentile' });
+  const device = page.getByRole('combobox', { name: 'Device' });
+  const route = page.getByRole('combobox', { name: 'Page' });
+
+  // Three choices about 300 ms apart, none waiting for the data of the one before.
+  await percentile.getByRole('button', { name: 'p90' }).click();
+  await page.waitForTimeout(300);
+  await device.selectOption('mobile');
+  await page.waitForTimeout(300);
+  await route.selectOption('/search');
+
+  await expect(page).toHaveURL(/[?&]percentile=p90(&|$)/);
+  await expect(page).toHaveURL(/[?&]device=mobile(&|$)/);
+  await expect(page).toHaveURL(/[?&]route=%2Fsearch(&|$)/);
+  await expect(percentile.getByRole('button', { name: 'p90' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(device).toHaveValue('mobile');
+  await expect(route).toHaveValue('/search');
+  await viewSettled(page);
+  await expect(page.getByTestId('range')).toHaveAttribute('data-percentile', 'p90');
+  const routes = page.getByRole('table', { name: 'By page route' }).locator('tbody tr');
+  const devices = page.getByRole('table', { name: 'By device' }).locator('tbody tr');
+  await expect(routes).toHaveCount(1);
+  await expect(routes).toHaveAttribute('data-key', '/search');
+  await expect(devices).toHaveCount(1);
+  await expect(devices).toHaveAttribute('data-key', 'mobile');
+  const all = await shownRange(page);
+  await expectCards(
+    page,
+    await apiVitals(`project=demo&from=${all.from}&to=${all.to}&percentile=p90&device=mobile&route=%2Fsearch`),
+  );
+
+  // Back: the page filter is undone, the other two stay, and the numbers follow.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/[?&]route=/);
+  await expect(page).toHaveURL(/[?&]percentile=p90(&|$)/);
+  await expect(page).toHaveURL(/[?&]device=mobile(&|$)/);
+  await expect(route).toHaveValue('');
+  await expect(device).toHaveValue('mobile');
+  await expect(percentile.getByRole('button', { name: 'p90' })).toHaveAttribute('aria-pressed', 'true');
+  await viewSettled(page);
+  await expect(devices).toHaveCount(1);
+  await expect.poll(() => routes.count()).toBeGreaterThan(1);
+  const two = await shownRange(page);
+  await expectCards(page, await apiVitals(`project=demo&from=${two.from}&to=${two.to}&percentile=p90&device=mobile`));
+  // Back again: the device goes too; Forward brings it back.
+  await page.goBack();
+  await expect(device).toHaveValue('');
+  await expect(percentile.getByRole('button', { name: 'p90' })).toHaveAttribute('aria-pressed', 'true');
+  await page.goForward();
+  await expect(device).toHaveValue('mobile');
+  await viewSettled(page);
+  await expect(devices).toHaveCount(1);
+
+  // None of it rendered the page on the server again: the data came from the query route.
+  expect(renders).toEqual([]);
+  expect(errors).toEqual([]);
   await context.close();
 });
 

@@ -6,7 +6,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { APIRequestContext } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password-7f3a9c' };
 export const STORAGE_DIR = path.resolve(import.meta.dirname, '../../test-results/e2e/.auth');
@@ -57,4 +57,29 @@ export async function signIn(
     headers: sameOrigin(baseURL, ip),
     data: { email: credentials.email, password: credentials.password },
   });
+}
+
+/**
+ * Requests from now on that render `path` on the server: a document, or the router's fetch of a
+ * page (not a link's prefetch). A view change made in place must cause none.
+ */
+export function serverRenders(page: Page, path: string): string[] {
+  const seen: string[] = [];
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.pathname !== path) return;
+    const headers = req.headers();
+    if (req.resourceType() === 'document' || (headers['rsc'] === '1' && !headers['next-router-prefetch']))
+      seen.push(`${url.pathname}${url.search}`);
+  });
+  return seen;
+}
+
+/**
+ * Waits until a view shows the data of its controls' choices: after a change the previous data
+ * stays on screen, marked busy, until the new data arrives.
+ */
+export async function viewSettled(page: Page): Promise<void> {
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(page.getByTestId('range')).not.toContainText('updating');
 }

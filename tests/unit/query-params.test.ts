@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/http/errors';
 import { parseInput } from '@/lib/http/issues';
-import {
-  endpointQuery,
-  endpointsQuery,
-  observatoryQuery,
-  redQuery,
-  statsQuery,
-  timeseriesQuery,
-  topQuery,
-  webVitalsQuery,
-} from '@/lib/queries/params';
+import { redQuery, statsQuery, timeseriesQuery, topQuery } from '@/lib/queries/params';
+import { endpointsView, endpointView, observatoryView, webVitalsView } from '@/lib/views';
+
+const endpointsQuery = endpointsView.query;
+const endpointQuery = endpointView.query;
+const webVitalsQuery = webVitalsView.query;
+const observatoryQuery = observatoryView.query;
 
 function refusal(schema: Parameters<typeof parseInput>[0], value: unknown): ApiError {
   try {

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pickProject } from '@/lib/view/projects';
-import {
-  DEFAULT_VIEW,
-  parseViewState,
-  periodKey,
-  previousRange,
-  resolveRange,
-  serializeViewState,
-} from '@/lib/view/state';
+import { DEFAULT_VIEW, parseViewState, periodKey, previousRange, resolveRange, serializeViewState } from '@/lib/views';
 
 const NOW = Date.UTC(2026, 10, 24, 9, 30, 15);
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { sortBreakdown } from '@/components/web-vitals/BreakdownTable';
 import type { VitalBreakdownRow } from '@/lib/queries/web-vitals';
-import { formatVital, parseVitalFilters } from '@/lib/view/vitals';
+import { formatVital } from '@/lib/view/vitals';
+import { webVitalsView, type SearchParamsLike } from '@/lib/views';
+
+/** The view's own part of its state. */
+function parseVitalFilters(params: SearchParamsLike) {
+  const { percentile, route, device } = webVitalsView.parse(params);
+  return { percentile, route, device };
+}
 
 describe('the Web Vitals view URL state', () => {
   it('reads the percentile, page route and device', () => {

@@ -3,8 +3,7 @@ import { notFound } from 'next/navigation';
 import { Brand } from '@/components/shell/Brand';
 import { Badge } from '@/components/ui/Badge';
 import { Card } from '@/components/ui/Card';
-import { getDb } from '@/lib/db';
-import { resolveShare } from '@/lib/shares/store';
+import { openShare } from '@/lib/shares';
 
 export const metadata: Metadata = { title: 'Shared dashboard', robots: { index: false, follow: false } };
 
@@ -15,7 +14,7 @@ export const metadata: Metadata = { title: 'Shared dashboard', robots: { index: 
  */
 export default async function SharePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const shared = await resolveShare(getDb(), token);
+  const shared = await openShare(token);
   if (!shared) notFound();
   const { project } = shared;
   return (

@@ -1,0 +1,81 @@
+/**
+ * The dashboard pages' server side: one loader per page (the project shown, the switcher's list
+ * and the query client holding the view's data under the key the browser's hook uses), reading
+ * through the same reader as the view's query route (view-readers.ts). The prefetched value is
+ * the query route's answer as JSON, so the browser holds the same value whichever fetched it.
+ */
+import 'server-only';
+import type { QueryClient } from '@tanstack/react-query';
+import { getDb, type Db } from '../db';
+import { getQueryClient } from '../query-client';
+import { queryKeys } from '../query-keys';
+import type { Fields, ReadParams, View, ViewStateOf } from '../views/define';
+import { endpointView } from '../views/endpoint';
+import { endpointsView } from '../views/endpoints';
+import { observatoryView } from '../views/observatory';
+import { webVitalsView } from '../views/web-vitals';
+import { getDataOverview, type DataOverview } from './overview';
+import { viewProjects, type ViewProjects } from './view-projects';
+import { readEndpoint, readEndpoints, readObservatory, readWebVitals } from './view-readers';
+
+/** A value as the browser receives it from a route handler (Response.json). */
+function asJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Puts a view's data for `state` into `queryClient`, under the key its hook reads. */
+export async function prefetchView<D, F extends Fields, P extends Fields>(
+  queryClient: QueryClient,
+  db: Db,
+  view: View<string, D, F, P>,
+  read: (db: Db, projectId: string, p: ReadParams<F>) => Promise<D>,
+  projectId: string,
+  state: ReturnType<View<string, D, F, P>['parse']>,
+  now = Date.now(),
+): Promise<void> {
+  const params = view.read(state, now);
+  if (!params) return;
+  await queryClient.prefetchQuery({
+    queryKey: view.key(projectId, state),
+    queryFn: async () => asJson(await read(db, projectId, params)),
+  });
+}
+
+export type LoadedView = ViewProjects & { queryClient: QueryClient };
+
+async function load<D, F extends Fields, P extends Fields>(
+  view: View<string, D, F, P>,
+  read: (db: Db, projectId: string, p: ReadParams<F>) => Promise<D>,
+  state: ReturnType<View<string, D, F, P>['parse']>,
+  now?: number,
+  queryClient = getQueryClient(),
+): Promise<LoadedView> {
+  const db = getDb();
+  const projects = await viewProjects(db, state.project);
+  if (projects.project) await prefetchView(queryClient, db, view, read, projects.project.id, state, now);
+  return { ...projects, queryClient };
+}
+
+export const loadEndpoints = (state: ViewStateOf<typeof endpointsView>, now?: number) =>
+  load(endpointsView, readEndpoints, state, now);
+
+export const loadEndpoint = (state: ViewStateOf<typeof endpointView>, now?: number) =>
+  load(endpointView, readEndpoint, state, now);
+
+export const loadWebVitals = (state: ViewStateOf<typeof webVitalsView>, now?: number) =>
+  load(webVitalsView, readWebVitals, state, now);
+
+/**
+ * The dashboard home: what is stored (for the first-run state), and once a project has data the
+ * Observatory view of one project.
+ */
+export async function loadHome(
+  state: ViewStateOf<typeof observatoryView>,
+  now?: number,
+): Promise<{ overview: DataOverview; queryClient: QueryClient; view: LoadedView | null }> {
+  const queryClient = getQueryClient();
+  const overview = await getDataOverview(getDb());
+  queryClient.setQueryData(queryKeys.overview, overview);
+  if (overview.series === 0) return { overview, queryClient, view: null };
+  return { overview, queryClient, view: await load(observatoryView, readObservatory, state, now, queryClient) };
+}

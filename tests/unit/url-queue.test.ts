@@ -1,0 +1,81 @@
+/**
+ * The order view changes reach the browser's history (lib/views/url-queue.ts): one at a time,
+ * each once the router committed the one before, every change built on the last one asked for.
+ */
+import { describe, expect, it } from 'vitest';
+import { UrlQueue, type HistoryMode } from '@/lib/views/url-queue';
+
+function setup() {
+  const written: [string, HistoryMode][] = [];
+  const queue = new UrlQueue((url, mode) => written.push([url, mode]));
+  let notified = 0;
+  queue.subscribe(() => notified++);
+  return { queue, written, notified: () => notified };
+}
+
+describe('the history queue', () => {
+  it('hands quick successive changes over one at a time, each after the router committed the last', () => {
+    const { queue, written, notified } = setup();
+    expect(queue.current('/web-vitals')).toBe('/web-vitals');
+    queue.request('/web-vitals?percentile=p90', 'push');
+    queue.request('/web-vitals?percentile=p90&device=mobile', 'push');
+    queue.request('/web-vitals?percentile=p90&device=mobile&route=%2Fsearch', 'push');
+    // Only the first reached the history; the view and the next change see the last one asked for.
+    expect(written).toEqual([['/web-vitals?percentile=p90', 'push']]);
+    expect(queue.pending()).toBe('/web-vitals?percentile=p90&device=mobile&route=%2Fsearch');
+    expect(queue.current('/web-vitals?percentile=p90')).toBe(queue.pending());
+    expect(notified()).toBe(3);
+
+    // A commit of anything else on the page (the router still on the previous URL) hands nothing over.
+    queue.committed('/web-vitals');
+    expect(written).toHaveLength(1);
+    queue.committed('/web-vitals?percentile=p90');
+    expect(written.at(-1)).toEqual(['/web-vitals?percentile=p90&device=mobile', 'push']);
+    // The same commit seen twice (several components report it) hands over nothing more.
+    queue.committed('/web-vitals?percentile=p90');
+    expect(written).toHaveLength(2);
+    queue.committed('/web-vitals?percentile=p90&device=mobile');
+    queue.committed('/web-vitals?percentile=p90&device=mobile&route=%2Fsearch');
+    expect(written.map(([url]) => url)).toEqual([
+      '/web-vitals?percentile=p90',
+      '/web-vitals?percentile=p90&device=mobile',
+      '/web-vitals?percentile=p90&device=mobile&route=%2Fsearch',
+    ]);
+    // All committed: the router's URL rules again.
+    expect(queue.pending()).toBeNull();
+    expect(queue.current('/web-vitals?x=1')).toBe('/web-vitals?x=1');
+    expect(notified()).toBe(4);
+  });
+
+  it('keeps each change’s history mode', () => {
+    const { queue, written } = setup();
+    queue.request('/endpoints?sort=p95', 'replace');
+    queue.request('/endpoints?sort=p95&method=POST', 'push');
+    queue.committed('/endpoints?sort=p95');
+    expect(written).toEqual([
+      ['/endpoints?sort=p95', 'replace'],
+      ['/endpoints?sort=p95&method=POST', 'push'],
+    ]);
+  });
+
+  it('drops what waits when Back, Forward or another page takes over', () => {
+    const { queue, written } = setup();
+    queue.request('/web-vitals?percentile=p90', 'push');
+    queue.request('/web-vitals?percentile=p95', 'push');
+    queue.reset();
+    expect(queue.pending()).toBeNull();
+    queue.committed('/web-vitals?percentile=p90');
+    expect(written).toHaveLength(1);
+
+    queue.request('/web-vitals?device=mobile', 'push');
+    queue.request('/web-vitals?device=tablet', 'push');
+    // A link to another page committed before the change: the waiting one belongs to the page left.
+    queue.committed('/endpoints');
+    expect(queue.pending()).toBeNull();
+    queue.committed('/web-vitals?device=mobile');
+    expect(written.map(([url]) => url)).toEqual(['/web-vitals?percentile=p90', '/web-vitals?device=mobile']);
+    // And a new change is handed over at once again.
+    queue.request('/endpoints?method=GET', 'push');
+    expect(written.at(-1)).toEqual(['/endpoints?method=GET', 'push']);
+  });
+});
