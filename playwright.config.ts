@@ -51,7 +51,9 @@ function server(name: string, serverPort: number, env: Record<string, string>) {
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
-  timeout: 30_000,
+  // Time limits catch hangs, not slowness: the servers share two cores with the browsers.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   fullyParallel: true,
   workers: 2,
   forbidOnly: true,

@@ -27,8 +27,9 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // Timeouts catch hangs, not slowness: a suite on a loaded 2-core machine may take minutes.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
           // Suites start servers and databases; two at a time suits a 2-core machine.
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
