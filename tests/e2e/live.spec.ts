@@ -70,7 +70,7 @@ test('data sent after the page loaded appears without a reload, and after a serv
   await page.screenshot({ path: path.join(SHOTS, 'before-desktop.png') });
 
   await sendRequests('/orders/[id]');
-  await expect(page.getByRole('link', { name: '/orders/[id]' })).toBeVisible({ timeout: 5_000 });
+  await expect(page.getByRole('link', { name: '/orders/[id]' })).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, 'after-desktop.png') });
 
   // A restart: the stream ends with the old process, the badge says so, and comes back.
@@ -83,7 +83,7 @@ test('data sent after the page loaded appears without a reload, and after a serv
   await expect(badge(page)).toHaveText('Live', { timeout: 40_000 });
 
   await sendRequests('/carts/[id]');
-  await expect(page.getByRole('link', { name: '/carts/[id]' })).toBeVisible({ timeout: 5_000 });
+  await expect(page.getByRole('link', { name: '/carts/[id]' })).toBeVisible();
   await context.close();
 });
 
