@@ -8,6 +8,7 @@
  */
 import type { Db } from '../db/client';
 import { conflict, invalid } from '../http/errors';
+import { MINUTE_MS } from '../time';
 import { fanOut } from '../ingest/requests';
 import {
   INGEST_LIMITS,
@@ -25,7 +26,6 @@ import { DEMO_PROJECT } from './catalog';
 import { DemoGenerator, type RawPoint, type RawRequest } from './generate';
 import { incidentWindow } from './traffic';
 
-const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 

@@ -2,8 +2,7 @@
  * When the demo shop is busy: business hours on weekdays (UTC), a quieter evening, little at
  * night, weekends at under half; and when its one incident happens.
  */
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+import { DAY_MS, HOUR_MS } from '../time';
 
 const bump = (h: number, at: number, width: number) => Math.exp(-(((h - at) / width) ** 2));
 

@@ -5,6 +5,7 @@
  */
 import 'server-only';
 import { getConfig } from '../config';
+import { DAY_MS } from '../time';
 import { getDb } from '../db';
 import { jobs } from '../jobs';
 import { changes } from '../realtime';
@@ -15,7 +16,7 @@ export type { IngestPoint } from './writer';
 
 /** Points older than this are refused: the minute rollups, the finest resolution after raw points, would not keep them. */
 export function maxPointAgeMs(): number {
-  return getConfig().RETENTION_MINUTE_DAYS * 86_400_000;
+  return getConfig().RETENTION_MINUTE_DAYS * DAY_MS;
 }
 
 const globalForIngest = globalThis as unknown as { observatoryWriter?: IngestWriter };

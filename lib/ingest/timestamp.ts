@@ -3,8 +3,7 @@
  * Reasons read after the field name: `ts ${reason}`.
  */
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
+import { DAY_MS, MINUTE_MS } from '../time';
 
 /** How far ahead of the server clock a timestamp may be (clock skew). */
 export const FUTURE_TOLERANCE_MS = 5 * MINUTE_MS;

@@ -10,6 +10,7 @@ import { fanOut } from '../ingest/requests';
 import { type IngestPoint } from '../ingest/writer';
 import { canonicalDims } from '../rollup';
 import { appRouteTemplate } from './route-template';
+import { MINUTE_MS } from '../time';
 
 /** One finished request; its route template is worked out at flush time, off the request's path. */
 export type SelfRequest = {
@@ -37,7 +38,6 @@ export type RecorderStats = {
   buffered: number;
 };
 
-const MINUTE_MS = 60_000;
 /**
  * Requests turned into points and submitted at a time, with a turn of the event loop between
  * slices: a whole 5-second batch at a thousand requests a second took ~100 ms of the serving

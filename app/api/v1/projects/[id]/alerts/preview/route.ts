@@ -3,9 +3,9 @@ import { newRule } from '@/lib/alerts/rules';
 import { getDb } from '@/lib/db';
 import { projectPath } from '@/lib/http/params';
 import { route } from '@/lib/http/route';
+import { DAY_MS } from '@/lib/time';
 import { projectFor } from '@/lib/projects';
 
-const DAY_MS = 86_400_000;
 const STEP_MS = 5 * 60_000;
 
 /** Replays a rule (as the editor holds it) over the last 24 hours, every 5 minutes up to now. */
