@@ -83,7 +83,7 @@ test('a rule written on the page fires on real traffic, notifies its webhook and
   const editor = page.getByRole('form', { name: 'New rule' });
   await editor.getByLabel('Name').fill('Checkout errors');
   await editor.getByLabel('Statistic').selectOption('error_ratio');
-  await editor.getByLabel('Threshold').fill('0.05');
+  await editor.getByLabel('Threshold', { exact: true }).fill('0.05');
   await editor.getByLabel('For (minutes)').fill('0');
   await editor.getByLabel('Severity').selectOption('critical');
   await editor.getByLabel('Ops hook (webhook)').check();
@@ -253,7 +253,7 @@ test.describe('a member on the alerts page', () => {
     await expect(newRule).not.toHaveAttribute('aria-disabled');
     await newRule.click();
     const editor = page.getByRole('form', { name: 'New rule' });
-    await editor.getByLabel('Threshold').fill('lots');
+    await editor.getByLabel('Threshold', { exact: true }).fill('lots');
     await editor.getByLabel('Window (minutes)').fill('0');
     await editor.getByRole('button', { name: 'Create rule' }).click();
     await expect(editor.getByText('Enter a name')).toBeVisible({ timeout: 15_000 });

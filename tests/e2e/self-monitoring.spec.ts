@@ -42,7 +42,7 @@ test('the built-in project is listed, marked, and cannot be deleted', async ({ b
     await expect(card.getByText('built-in', { exact: true })).toBeVisible();
     await expect(card.getByText(/cannot be deleted/)).toBeVisible();
     await expect(card.getByRole('button', { name: 'Edit project Observatory' })).toBeVisible();
-    await expect(card.getByRole('button', { name: /^Delete/ })).toHaveCount(0);
+    await expect(card.getByRole('button', { name: /^Delete project/ })).toHaveCount(0);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${width.name} scrolls sideways`).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(SHOTS, `projects-${width.name}.png`), fullPage: true });

@@ -303,8 +303,14 @@ test.describe('a viewer', () => {
       { timeout: 30_000 },
     );
     await expect(card.getByRole('list', { name: 'Services' }).locator('[data-service="observatory"]')).toBeVisible();
-    await expect(page.getByRole('button', { name: /^Edit goals/ })).toHaveCount(0);
-    await expect(page.getByRole('button', { name: /^Delete service/ })).toHaveCount(0);
+    // The buttons stay in place, disabled with the reason, so viewers see what exists but cannot use it.
+    await expect(card.getByRole('button', { name: 'Edit goals of Observatory' })).toBeVisible();
+    await expect(card.getByRole('button', { name: 'Edit goals of Observatory' })).toHaveAttribute(
+      'title',
+      /^Viewers cannot/,
+    );
+    await expect(page.getByRole('button', { name: /^Edit goals/, disabled: false })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^Delete service/, disabled: false })).toHaveCount(0);
     expect((await page.request.get(`/api/v1/projects/${id}/goals`)).status()).toBe(200);
     const put = await page.request.put(`/api/v1/projects/${id}/goals`, {
       headers: sameOrigin(baseURL!),

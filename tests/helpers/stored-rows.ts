@@ -28,24 +28,28 @@ async function query<T>(db: TestDatabase, sql: string): Promise<T[]> {
   }
 }
 
-export type IngestRows = { series: number; points: number; rollups: number };
+export type IngestRows = { series: number; points: number; minuteValues: number };
 
 /** Observatory's own project (lib/projects/store.ts), where a server records its own requests. */
 export const SELF_PROJECT_ID = 'observatory_self';
 
 /**
- * Rows in the ingestion tables of the whole database (each test server has its own), apart
- * from those of the server's own self-monitoring, which grow with every request it answers.
+ * What the ingestion tables hold from what clients sent (each test server has its own database):
+ * series, raw points, and the values counted in minute rollups (a sum that folding and
+ * compaction leave unchanged, unlike the number of rows). Left out: the server's own
+ * self-monitoring, which grows with every request it answers, and the beacon counters
+ * (`observatory.beacons.*`), the server's own count of what it accepted and refused, written
+ * every few seconds.
  */
 export async function ingestRows(db: TestDatabase): Promise<IngestRows> {
-  const others = `SELECT id FROM "Series" WHERE "projectId" <> '${SELF_PROJECT_ID}'`;
-  const [row] = await query<Record<keyof IngestRows, number | string>>(
+  const others = `SELECT id FROM "Series" WHERE "projectId" <> '${SELF_PROJECT_ID}' AND name NOT LIKE 'observatory.beacons.%'`;
+  const [row] = await query<Record<keyof IngestRows, number | string | null>>(
     db,
     `SELECT (${others.replace('SELECT id', 'SELECT COUNT(*)')}) AS series,
             (SELECT COUNT(*) FROM "Point" WHERE "seriesId" IN (${others})) AS points,
-            (SELECT COUNT(*) FROM "Rollup" WHERE "seriesId" IN (${others})) AS rollups`,
+            (SELECT SUM("count") FROM "Rollup" WHERE resolution = 60 AND "seriesId" IN (${others})) AS "minuteValues"`,
   );
-  return { series: Number(row!.series), points: Number(row!.points), rollups: Number(row!.rollups) };
+  return { series: Number(row!.series), points: Number(row!.points), minuteValues: Number(row!.minuteValues ?? 0) };
 }
 
 /** How many times each value of the metric `name` is stored as a raw point. */
