@@ -58,6 +58,15 @@ const catalogueImports = {
   ],
 };
 
+// Requests to the outside world go through lib/outbound (address checks, DNS pinning, timeouts).
+const outboundImports = {
+  paths: ['http', 'https', 'node:http', 'node:https', 'undici', 'axios', 'got', 'node-fetch'].map((name) => ({
+    name,
+    message: 'Outbound HTTP goes through lib/outbound (address checks, DNS pinning, retries, timings).',
+    allowTypeImports: true,
+  })),
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -116,6 +125,12 @@ const config = [
   {
     files: ['lib/metrics/**'],
     rules: { 'no-restricted-imports': ['error', catalogueImports] },
+  },
+  {
+    files: ['lib/**', 'app/**'],
+    // lib/sdk runs inside the services Observatory watches, not in Observatory.
+    ignores: ['lib/outbound/**', 'lib/sdk/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', outboundImports] },
   },
   {
     files: ['components/**', 'lib/hooks/**'],

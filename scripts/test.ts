@@ -1,48 +1,34 @@
 /**
  * npm test: unit and integration suites (Vitest), then browser tests (Playwright with the
- * system's Chromium), then one summary line. PostgreSQL and Redis suites run when
- * TEST_DATABASE_URL / REDIS_URL are set, and are required with CI=true.
+ * system's Chromium), then one summary line. It sets up what it can first (scripts/lib/
+ * test-services.ts): Chromium, and a Redis for the run when none answers. PostgreSQL suites run
+ * when TEST_DATABASE_URL is set, and are required with CI=true.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { ROOT } from '../lib/db/schema-files';
-import { chromiumMissing } from '../tests/helpers/chromium';
 import { fail } from './lib/cli';
+import { ensureChromium, ensureRedis } from './lib/test-services';
 
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 const RESULTS = path.join(ROOT, 'test-results');
 
-const missingBrowser = chromiumMissing();
+const missingBrowser = ensureChromium();
 if (missingBrowser) fail(missingBrowser);
-if (inCi) {
-  for (const name of ['TEST_DATABASE_URL', 'REDIS_URL']) {
-    if (!process.env[name])
-      fail(`${name} must be set when CI=true: the PostgreSQL and Redis suites are required in CI`);
-  }
-} else {
-  const absent = ['TEST_DATABASE_URL', 'REDIS_URL'].filter((n) => !process.env[n]);
-  if (absent.length)
-    console.log(`note: ${absent.join(' and ')} not set; those suites will not run (see README, Tests)`);
-}
 
-// The browser tests run two app instances that share rate limits through Redis.
-const e2eRedis = new URL(process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379');
-const redisUp = await new Promise<boolean>((resolve) => {
-  const socket = net.connect({ host: e2eRedis.hostname, port: Number(e2eRedis.port || 6379), timeout: 2_000 });
-  const done = (up: boolean) => {
-    socket.destroy();
-    resolve(up);
-  };
-  socket.once('connect', () => done(true));
-  socket.once('error', () => done(false));
-  socket.once('timeout', () => done(false));
-});
-if (!redisUp) {
-  fail(
-    `the browser tests need Redis at ${e2eRedis.host} (two instances share it): start redis-server or set REDIS_URL`,
-  );
+// The browser tests run two app instances that share rate limits through Redis; the Redis suites
+// use the same one.
+const redis = await ensureRedis();
+if ('error' in redis) fail(redis.error);
+process.env.REDIS_URL = redis.url;
+process.on('exit', redis.stop);
+
+if (inCi) {
+  if (!process.env.TEST_DATABASE_URL)
+    fail('TEST_DATABASE_URL must be set when CI=true: the PostgreSQL suites are required in CI');
+} else if (!process.env.TEST_DATABASE_URL) {
+  console.log('note: TEST_DATABASE_URL not set; the PostgreSQL suites will not run (see README, Tests)');
 }
 
 fs.rmSync(RESULTS, { recursive: true, force: true });

@@ -32,6 +32,23 @@ describe('lint boundaries', () => {
     },
   );
 
+  it.each(['lib/alerts/x.ts', 'app/api/x/route.ts', 'lib/jobs/x.ts'])(
+    'forbids node:http(s) outside lib/outbound in %s',
+    async (file) => {
+      for (const mod of ['node:https', 'http', 'undici']) {
+        expect(await restrictedImports(file, `import x from '${mod}';\nexport const y = x;\n`)).toEqual([
+          expect.stringContaining('lib/outbound'),
+        ]);
+      }
+    },
+  );
+
+  it('allows node:https inside lib/outbound', async () => {
+    expect(
+      await restrictedImports('lib/outbound/y.ts', "import https from 'node:https';\nexport const y = https;\n"),
+    ).toEqual([]);
+  });
+
   it('allows the Prisma client inside lib/db', async () => {
     expect(
       await restrictedImports(
