@@ -247,7 +247,7 @@ async function runOn(
   const { migrate } = await import('../lib/db/migrate');
   const { createDb } = await import('../lib/db/client');
   const { createProject } = await import('../lib/projects/store');
-  const { stepFor } = await import('../lib/queries/timeseries');
+  const { stepFor } = await import('../lib/queries/steps');
   const target = parseDatabaseUrl(url);
   await migrate(target);
   const db = createDb(target);

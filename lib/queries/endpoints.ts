@@ -7,30 +7,19 @@
  * Rows are grouped by route in memory; nothing is read per route.
  */
 import type { Db } from '../db/client';
-import { RED_METRICS, statusClass } from '../metrics';
-import { rollupsFor, type RollupSlice } from '../rollup';
-import { findSeries, type Range, type SeriesRef } from '../rollup';
+import { RED_METRICS } from '../metrics';
+import { findSeries, type Range } from '../rollup';
+import { previousRange } from '../views/period';
+import { groupRows, tagValues } from './group';
+import { failedSeries, requestStats, type RequestStats } from './red-math';
 import { summarize } from './stats';
-import { resolutionFor, stepFor } from './timeseries';
+import { bySteps, gridFor, rollupsForView, stepFor, type StepGrid } from './steps';
 
 export const TREND_STEPS = 30;
-export const SERVER_ERROR = statusClass(500);
 
 export type EndpointKey = { service: string; method: string; route: string };
 
-export type EndpointStats = {
-  requests: number;
-  /** Requests per second over the range. */
-  rate: number;
-  /** 5xx answers. */
-  errors: number;
-  /** errors ÷ requests; null without requests. */
-  errorRate: number | null;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  max: number | null;
-};
+export type EndpointStats = RequestStats;
 
 export type EndpointRow = EndpointKey &
   EndpointStats & {
@@ -44,7 +33,7 @@ export type Endpoints = {
   range: Range;
   previousRange: Range | null;
   /** The trend's steps: `steps` of `step` ms from `start` (aligned to the epoch, may start before range.from). */
-  trend: { start: number; step: number; steps: number };
+  trend: StepGrid;
   /** Every service and method of the project (unfiltered), for filter choices. */
   services: string[];
   methods: string[];
@@ -63,38 +52,6 @@ function keyParts(key: string): EndpointKey {
   return { service, method, route };
 }
 
-/** Requests, errors, percentiles and max of one route's duration rows. */
-export function endpointStats(rows: readonly RollupSlice[], failed: ReadonlySet<number>, range: Range): EndpointStats {
-  const s = summarize(rows, (range.to - range.from) / 1000, 'distribution');
-  let errors = 0;
-  for (const r of rows) if (failed.has(r.seriesId)) errors += r.count;
-  return {
-    requests: s.count,
-    rate: s.rate,
-    errors,
-    errorRate: s.count ? errors / s.count : null,
-    p50: s.p50,
-    p95: s.p95,
-    p99: s.p99,
-    max: s.max,
-  };
-}
-
-function groupRows(rows: readonly RollupSlice[], groupOf: ReadonlyMap<number, string>): Map<string, RollupSlice[]> {
-  const groups = new Map<string, RollupSlice[]>();
-  for (const r of rows) {
-    const g = groupOf.get(r.seriesId);
-    if (g === undefined) continue;
-    const list = groups.get(g);
-    if (list) list.push(r);
-    else groups.set(g, [r]);
-  }
-  return groups;
-}
-
-const sortedValues = (series: readonly SeriesRef[], tag: string) =>
-  [...new Set(series.map((s) => s.dims[tag]).filter((v): v is string => v !== undefined))].sort();
-
 export async function getEndpoints(
   db: Db,
   projectId: string,
@@ -110,42 +67,26 @@ export async function getEndpoints(
       (filters.method === undefined || s.dims.method === filters.method),
   );
   const groupOf = new Map(series.map((s) => [s.id, endpointKey(s.dims)]));
-  const failed = new Set(series.filter((s) => s.dims.status_class === SERVER_ERROR).map((s) => s.id));
+  const failed = failedSeries(series);
   const set = { ids: series.map((s) => s.id), total: null };
 
-  const step = stepFor(range, TREND_STEPS);
-  const start = Math.floor(range.from / step) * step;
-  const steps = Math.ceil((range.to - start) / step);
-  const previousRange = compare ? { from: range.from - (range.to - range.from), to: range.from } : null;
-  const [rows, trendRows, previousRows] = await Promise.all([
-    rollupsFor(db, set, range),
-    rollupsFor(db, set, { from: start, to: range.to }, resolutionFor(step)),
-    previousRange ? rollupsFor(db, set, previousRange) : Promise.resolve([]),
-  ]);
+  const grid = gridFor(range, stepFor(range, TREND_STEPS));
+  const before = compare ? previousRange(range) : null;
+  const [rows, trendRows, previousRows] = await rollupsForView(db, set, range, grid, before);
 
   const current = groupRows(rows, groupOf);
-  const before = groupRows(previousRows, groupOf);
-  const trends = new Map<string, RollupSlice[][]>();
-  for (const r of trendRows) {
-    const g = groupOf.get(r.seriesId);
-    if (g === undefined || !current.has(g)) continue;
-    const i = Math.floor((Number(r.bucket) - start) / step);
-    if (i < 0 || i >= steps) continue;
-    let byStep = trends.get(g);
-    if (!byStep) trends.set(g, (byStep = Array.from({ length: steps }, () => [])));
-    byStep[i]!.push(r);
-  }
+  const previous = groupRows(previousRows, groupOf);
+  const trends = groupRows(trendRows, groupOf);
 
   const endpoints: EndpointRow[] = [];
   for (const [key, list] of current) {
-    const stats = endpointStats(list, failed, range);
+    const stats = requestStats(list, failed, range);
     if (stats.requests === 0) continue;
-    const byStep = trends.get(key) ?? Array.from({ length: steps }, () => []);
-    const stepStats = byStep.map((l) => summarize(l, step / 1000, 'distribution'));
+    const stepStats = bySteps(trends.get(key) ?? [], grid).map((l) => summarize(l, grid.step / 1000, 'distribution'));
     endpoints.push({
       ...keyParts(key),
       ...stats,
-      previous: previousRange ? endpointStats(before.get(key) ?? [], failed, previousRange) : null,
+      previous: before ? requestStats(previous.get(key) ?? [], failed, before) : null,
       trend: { requests: stepStats.map((s) => s.count), p95: stepStats.map((s) => s.p95) },
     });
   }
@@ -154,10 +95,10 @@ export async function getEndpoints(
   );
   return {
     range,
-    previousRange,
-    trend: { start, step, steps },
-    services: sortedValues(all, 'service'),
-    methods: sortedValues(all, 'method'),
+    previousRange: before,
+    trend: grid,
+    services: tagValues(all, 'service'),
+    methods: tagValues(all, 'method'),
     endpoints,
   };
 }

@@ -12,16 +12,15 @@
 import { providerOf, type Db } from '../db/client';
 import { selectRows } from '../db/select';
 import { performanceScore, RED_METRICS } from '../metrics';
-import { SERVER_ERROR } from './endpoints';
-import { rollupsFor, type RollupSlice } from '../rollup';
-import { apdexOf } from './red';
+import type { RollupSlice } from '../rollup';
 import { findSeries, type Range, type SeriesRef } from '../rollup';
-import { summarize } from './stats';
-import { resolutionFor, stepFor } from './timeseries';
-import { getWebVitals, type VitalSummary } from './web-vitals';
 import { BUSINESS_METRICS, CPU, INFRASTRUCTURE_METRICS, MEMORY, type Combine, type KnownMetric } from '../metrics';
 import { seriesUnit, unitFactor } from '../metrics';
 import { DEFAULT_GOALS, type Goals } from '../goals/definitions';
+import { previousRange } from '../views/period';
+import { apdexOf, failedSeries, requestStats } from './red-math';
+import { bySteps, gridFor, rollupsForView, stepFor } from './steps';
+import { getWebVitals, type VitalSummary } from './web-vitals';
 
 export type { Combine, KnownMetric };
 
@@ -86,31 +85,9 @@ export type Observatory = {
   business: MetricSummary[];
 };
 
-type RequestNumbers = {
-  requests: number;
-  rate: number;
-  errors: number;
-  errorRate: number | null;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  apdex: number | null;
-};
-
-function requestNumbers(rows: readonly RollupSlice[], failed: ReadonlySet<number>, range: Range): RequestNumbers {
-  const s = summarize(rows, (range.to - range.from) / 1000, 'distribution');
-  let errors = 0;
-  for (const r of rows) if (failed.has(r.seriesId)) errors += r.count;
-  return {
-    requests: s.count,
-    rate: s.rate,
-    errors,
-    errorRate: s.count ? errors / s.count : null,
-    p50: s.p50,
-    p95: s.p95,
-    p99: s.p99,
-    apdex: apdexOf(rows, failed, APDEX_T).score,
-  };
+/** The request numbers of the KPI cards: as the Endpoints view reads them, and Apdex. */
+function requestNumbers(rows: readonly RollupSlice[], failed: ReadonlySet<number>, range: Range) {
+  return { ...requestStats(rows, failed, range), apdex: apdexOf(rows, failed, APDEX_T).score };
 }
 
 /** One number from a metric's rows (see Combine). */
@@ -146,30 +123,19 @@ async function activePages(db: Db, projectId: string, from: number, to: number):
   return Number(row?.[0] ?? 0);
 }
 
-function bySteps(rows: readonly RollupSlice[], start: number, step: number, steps: number): RollupSlice[][] {
-  const out = Array.from({ length: steps }, (): RollupSlice[] => []);
-  for (const r of rows) {
-    const i = Math.floor((Number(r.bucket) - start) / step);
-    if (i >= 0 && i < steps) out[i]!.push(r);
-  }
-  return out;
-}
-
 export async function getObservatory(
   db: Db,
   projectId: string,
   range: Range,
   { compare = false, now = Date.now(), goals = DEFAULT_GOALS }: { compare?: boolean; now?: number; goals?: Goals } = {},
 ): Promise<Observatory> {
-  const previousRange = compare ? { from: range.from - (range.to - range.from), to: range.from } : null;
+  const before = compare ? previousRange(range) : null;
 
   // Requests: the range, its steps and the period before, from the duration series.
   const durations = await findSeries(db, projectId, RED_METRICS.duration);
-  const failed = new Set(durations.filter((s) => s.dims.status_class === SERVER_ERROR).map((s) => s.id));
+  const failed = failedSeries(durations);
   const requestSet = { ids: durations.map((s) => s.id), total: null };
-  const step = stepFor(range, CHART_POINTS);
-  const start = Math.floor(range.from / step) * step;
-  const steps = Math.ceil((range.to - start) / step);
+  const grid = gridFor(range, stepFor(range, CHART_POINTS));
 
   // Known metrics: the first name of each that the project reports.
   const known = [...INFRASTRUCTURE_METRICS, ...BUSINESS_METRICS];
@@ -190,33 +156,33 @@ export async function getObservatory(
     reported.flatMap((f) => f.series.map((s) => [s.id, unitFactor(seriesUnit(f.name, s.unit), f.metric.unit)])),
   );
   const metricSet = { ids: [...metricOf.keys()], total: null };
-  const trendStep = stepFor(range, METRIC_TREND_STEPS);
-  const trendStart = Math.floor(range.from / trendStep) * trendStep;
-  const trendSteps = Math.ceil((range.to - trendStart) / trendStep);
+  const trendGrid = gridFor(range, stepFor(range, METRIC_TREND_STEPS));
 
-  const [rows, stepRows, previousRows, metricRows, metricTrendRows, metricPreviousRows, vitals, active, activeBefore] =
-    await Promise.all([
-      rollupsFor(db, requestSet, range),
-      rollupsFor(db, requestSet, { from: start, to: range.to }, resolutionFor(step)),
-      previousRange ? rollupsFor(db, requestSet, previousRange) : Promise.resolve([]),
-      rollupsFor(db, metricSet, range),
-      rollupsFor(db, metricSet, { from: trendStart, to: range.to }, resolutionFor(trendStep)),
-      previousRange ? rollupsFor(db, metricSet, previousRange) : Promise.resolve([]),
-      getWebVitals(db, projectId, {}, range, { compare }),
-      activePages(db, projectId, now - ACTIVE_WINDOW_MS, now),
-      activePages(db, projectId, now - 2 * ACTIVE_WINDOW_MS, now - ACTIVE_WINDOW_MS),
-    ]);
+  const [
+    [rows, stepRows, previousRows],
+    [metricRows, metricTrendRows, metricPreviousRows],
+    vitals,
+    active,
+    activeBefore,
+  ] = await Promise.all([
+    rollupsForView(db, requestSet, range, grid, before),
+    rollupsForView(db, metricSet, range, trendGrid, before),
+    getWebVitals(db, projectId, {}, range, { compare }),
+    activePages(db, projectId, now - ACTIVE_WINDOW_MS, now),
+    activePages(db, projectId, now - 2 * ACTIVE_WINDOW_MS, now - ACTIVE_WINDOW_MS),
+  ]);
 
   const current = requestNumbers(rows, failed, range);
-  const before = previousRange ? requestNumbers(previousRows, failed, previousRange) : null;
-  const change = (k: keyof RequestNumbers): Change => ({ value: current[k], previous: before ? before[k] : null });
+  const previous = before ? requestNumbers(previousRows, failed, before) : null;
+  const change = (k: keyof typeof current): Change => ({ value: current[k], previous: previous ? previous[k] : null });
 
   const latency: LatencyPoint[] = [];
   const traffic: TrafficPoint[] = [];
-  bySteps(stepRows, start, step, steps).forEach((list, i) => {
-    const n = requestNumbers(list, failed, { from: start + i * step, to: start + (i + 1) * step });
-    latency.push({ t: start + i * step, p50: n.p50, p95: n.p95, p99: n.p99 });
-    traffic.push({ t: start + i * step, requests: n.requests, rate: n.rate, errors: n.errors, errorRate: n.errorRate });
+  bySteps(stepRows, grid).forEach((list, i) => {
+    const t = grid.start + i * grid.step;
+    const n = requestStats(list, failed, { from: t, to: t + grid.step });
+    latency.push({ t, p50: n.p50, p95: n.p95, p99: n.p99 });
+    traffic.push({ t, requests: n.requests, rate: n.rate, errors: n.errors, errorRate: n.errorRate });
   });
 
   const groupByMetric = (list: readonly RollupSlice[]) => {
@@ -233,7 +199,7 @@ export async function getObservatory(
   const metricBefore = groupByMetric(metricPreviousRows);
   const summaries = reported.map((f, i): MetricSummary => {
     const { names: _names, ...metric } = f.metric;
-    const trend = bySteps(metricTrend[i]!, trendStart, trendStep, trendSteps).map((l) => combine(l, metric.combine));
+    const trend = bySteps(metricTrend[i]!, trendGrid).map((l) => combine(l, metric.combine));
     const value = combine(metricNow[i]!, metric.combine);
     const last = [...trend].reverse().find((v) => v !== null) ?? null;
     return {
@@ -241,7 +207,7 @@ export async function getObservatory(
       name: f.name,
       latest: metric.combine === 'total' || metric.combine === 'average' ? value : last,
       value,
-      previous: previousRange ? combine(metricBefore[i]!, metric.combine) : null,
+      previous: before ? combine(metricBefore[i]!, metric.combine) : null,
       trend,
     };
   });
@@ -254,7 +220,7 @@ export async function getObservatory(
 
   return {
     range,
-    previousRange,
+    previousRange: before,
     goals,
     apdexT: APDEX_T,
     requests: change('requests'),
@@ -268,13 +234,13 @@ export async function getObservatory(
     activeAt: now,
     cpu: summaryOf(CPU),
     memory: summaryOf(MEMORY),
-    step,
+    step: grid.step,
     latency,
     traffic,
     vitals: vitals.vitals,
     score: { value: vitals.score, previous: previousVitals ? performanceScore(previousVitals) : null },
-    trendStart,
-    trendStep,
+    trendStart: trendGrid.start,
+    trendStep: trendGrid.step,
     infrastructure: summaries.filter((s) => infraKeys.has(s.key)),
     business: summaries.filter((s) => !infraKeys.has(s.key)),
   };

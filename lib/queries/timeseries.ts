@@ -1,30 +1,14 @@
 /**
- * A metric over time: the range cut into about `points` steps of a round width (1, 2, 5, 10,
- * 15, 30 minutes, 1, 2, 3, 6, 12 hours, days), each step read from the coarsest rollups that
- * divide it. Steps are aligned to the epoch (UTC), so the first one may start before `from`.
+ * A metric over time: the range cut into about `points` steps of a round width (steps.ts), each
+ * step read from the coarsest rollups that divide it. Steps are aligned to the epoch (UTC), so
+ * the first one may start before `from`.
  */
 import type { Db } from '../db/client';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../rollup';
-import { rollupsFor, type RollupSlice } from '../rollup';
 import { seriesSet, type Filters, type Range } from '../rollup';
 import { summarize, type Stats } from './stats';
+import { bySteps, gridFor, rollupsForSteps, stepFor } from './steps';
 
 export type TimeseriesPoint = { t: number } & Stats;
-
-const ROUND_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720].map((m) => m * MINUTE_MS);
-
-/** The smallest round step that cuts the range into at most `points` steps. */
-export function stepFor(range: Range, points: number): number {
-  const raw = (range.to - range.from) / points;
-  return ROUND_STEPS.find((s) => s >= raw) ?? Math.ceil(raw / DAY_MS) * DAY_MS;
-}
-
-/** The coarsest rollup resolution (seconds) whose buckets tile a step. */
-export function resolutionFor(step: number): number {
-  if (step % DAY_MS === 0) return 86400;
-  if (step % HOUR_MS === 0) return 3600;
-  return 60;
-}
 
 export async function getTimeseries(
   db: Db,
@@ -35,20 +19,15 @@ export async function getTimeseries(
   options: { points?: number; step?: number } = {},
 ): Promise<{ step: number; points: TimeseriesPoint[] }> {
   const step = options.step ?? stepFor(range, options.points ?? 300);
-  const start = Math.floor(range.from / step) * step;
+  const grid = gridFor(range, step);
   const { series, set } = await seriesSet(db, projectId, metric, filters);
-  const rows = await rollupsFor(db, set, { from: start, to: range.to }, resolutionFor(step));
-  const buckets = new Map<number, RollupSlice[]>();
-  for (const r of rows) {
-    const t = start + Math.floor((Number(r.bucket) - start) / step) * step;
-    const list = buckets.get(t);
-    if (list) list.push(r);
-    else buckets.set(t, [r]);
-  }
+  const rows = await rollupsForSteps(db, set, range, grid);
   const kind = series[0]?.kind ?? 'gauge';
-  const out: TimeseriesPoint[] = [];
-  for (let t = start; t < range.to; t += step) out.push({ t, ...summarize(buckets.get(t) ?? [], step / 1000, kind) });
-  return { step, points: out };
+  const points = bySteps(rows, grid).map((list, i): TimeseriesPoint => ({
+    t: grid.start + i * step,
+    ...summarize(list, step / 1000, kind),
+  }));
+  return { step, points };
 }
 
 /** Only the named statistics of each point (smaller answers for charts). */

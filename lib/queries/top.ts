@@ -1,7 +1,8 @@
 /** The top N values of one tag (e.g. the slowest routes) ordered by a statistic. */
 import type { Db } from '../db/client';
 import { findSeries, type Filters, type Range } from '../rollup';
-import { rollupsFor, type RollupSlice } from '../rollup';
+import { rollupsFor } from '../rollup';
+import { groupRows } from './group';
 import { summarize, type Stats } from './stats';
 
 export type TopOrder = 'count' | 'rate' | 'avg' | 'max' | 'p50' | 'p75' | 'p90' | 'p95' | 'p99';
@@ -18,16 +19,9 @@ export async function getTop(
   const series = (await findSeries(db, projectId, metric, filters)).filter((s) => s.dims[by] !== undefined);
   const groupOf = new Map(series.map((s) => [s.id, s.dims[by]!]));
   const rows = await rollupsFor(db, { ids: series.map((s) => s.id), total: null }, range);
-  const groups = new Map<string, RollupSlice[]>();
-  for (const r of rows) {
-    const g = groupOf.get(r.seriesId)!;
-    const list = groups.get(g) ?? [];
-    list.push(r);
-    groups.set(g, list);
-  }
   const kind = series[0]?.kind ?? 'gauge';
   const seconds = (range.to - range.from) / 1000;
-  return [...groups]
+  return [...groupRows(rows, groupOf)]
     .map(([value, list]) => ({ value, ...summarize(list, seconds, kind) }))
     .sort((a, b) => (b[order] ?? -Infinity) - (a[order] ?? -Infinity))
     .slice(0, limit);

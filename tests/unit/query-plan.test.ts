@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { plan, type Segment } from '@/lib/rollup';
-import { resolutionFor, stepFor } from '@/lib/queries/timeseries';
+import { resolutionFor, stepFor } from '@/lib/queries/steps';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '@/lib/rollup';
 
 const T = Date.UTC(2026, 10, 1);
