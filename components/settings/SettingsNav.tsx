@@ -1,6 +1,6 @@
 'use client';
 
-import { FolderKanban, ScrollText, Server, Users, type LucideIcon } from 'lucide-react';
+import { FolderKanban, ScrollText, Server, UserRound, Users, type LucideIcon } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
@@ -10,6 +10,7 @@ const SYSTEM: Tab = { href: '/settings', label: 'System', icon: Server };
 const PROJECTS: Tab = { href: '/settings/projects', label: 'Projects', icon: FolderKanban };
 const USERS: Tab = { href: '/settings/users', label: 'Users', icon: Users };
 const AUDIT: Tab = { href: '/settings/audit', label: 'Audit log', icon: ScrollText };
+const ACCOUNT: Tab = { href: '/settings/account', label: 'Your account', icon: UserRound };
 
 // "/settings" is the parent of every tab, so it is active only on itself.
 function isCurrent(href: string, pathname: string): boolean {
@@ -22,7 +23,7 @@ function isCurrent(href: string, pathname: string): boolean {
  */
 export function SettingsNav({ showUsers, showAudit }: { showUsers: boolean; showAudit: boolean }) {
   const pathname = usePathname();
-  const tabs = [SYSTEM, PROJECTS, ...(showUsers ? [USERS] : []), ...(showAudit ? [AUDIT] : [])];
+  const tabs = [SYSTEM, PROJECTS, ...(showUsers ? [USERS] : []), ...(showAudit ? [AUDIT] : []), ACCOUNT];
   return (
     <nav aria-label="Settings sections" className="mb-6 -mx-4 px-4 md:mx-0 md:px-0">
       {/* The inset shadow is the baseline; the active tab's border is drawn over it. */}
