@@ -1,10 +1,18 @@
 /** What the dashboard's Recharts charts share: the time axis and the tooltip's look. */
 import { formatTick, timeTicks } from '@/lib/time-format';
 
-/** The times a chart's points cover (its x domain), or null with fewer than one point. */
+/**
+ * The times a chart's points cover (its x domain): from the first step's start to the last
+ * step's end, so what happened during the last step (an alert that fired a minute ago) is on
+ * the chart. Null without points.
+ */
 export function chartDomain(points: readonly { t: number }[]): { from: number; to: number } | null {
   if (!points.length) return null;
-  return { from: points[0]!.t, to: points.at(-1)!.t };
+  let step = Infinity;
+  for (let i = 1; i < points.length; i++) step = Math.min(step, points[i]!.t - points[i - 1]!.t);
+  const from = points[0]!.t;
+  const last = points.at(-1)!.t;
+  return { from, to: Number.isFinite(step) && step > 0 ? last + step : last };
 }
 
 /**
@@ -19,7 +27,7 @@ export function timeAxis(points: readonly { t: number }[], zone: string) {
     dataKey: 't',
     type: 'number',
     scale: 'time',
-    domain: ['dataMin', 'dataMax'],
+    domain: domain ? [domain.from, domain.to] : ['dataMin', 'dataMax'],
     ticks: ticks?.length ? ticks : undefined,
     tickFormatter: (t: number) => formatTick(t, zone, span),
     stroke: 'var(--fg-muted)',

@@ -36,26 +36,29 @@ export function AccountTimeZone() {
       <fieldset className="space-y-3" disabled={save.isPending}>
         <legend className="mb-2 text-sm text-fg-muted">Show the dashboard&apos;s times in</legend>
         {TIME_ZONE_PREFERENCES.map((p) => (
-          <label
+          <div
             key={p}
-            className="flex cursor-pointer items-start gap-3 rounded-md border border-border p-3 has-[:checked]:border-accent"
+            className="flex items-start gap-3 rounded-md border border-border p-3 has-[:checked]:border-accent"
           >
             <input
               type="radio"
+              id={`${name}-${p}`}
               name={name}
               value={p}
               checked={chosen === p}
               onChange={() => save.mutate(p)}
-              aria-describedby={`${name}-${p}`}
+              aria-describedby={`${name}-${p}-hint`}
               className="mt-0.5 accent-[var(--accent)]"
             />
-            <span className="min-w-0">
-              <span className="block text-sm font-medium text-fg">{TIME_ZONE_LABELS[p]}</span>
-              <span id={`${name}-${p}`} className="block text-xs break-words text-fg-muted">
+            <div className="min-w-0">
+              <label htmlFor={`${name}-${p}`} className="block cursor-pointer text-sm font-medium text-fg">
+                {TIME_ZONE_LABELS[p]}
+              </label>
+              <p id={`${name}-${p}-hint`} className="text-xs break-words text-fg-muted">
                 {hints[p]}
-              </span>
-            </span>
-          </label>
+              </p>
+            </div>
+          </div>
         ))}
       </fieldset>
       <p role="status" className="mt-3 min-h-5 text-xs text-good">

@@ -14,9 +14,10 @@ const DAY = 86_400_000;
 describe('chart time axis', () => {
   const t = Date.UTC(2026, 10, 24, 9, 5);
   it('writes ticks for the span of the points: hours and minutes up to two days, then the day', () => {
+    // Two points a day apart span two days (the last step ends a day after the last point).
+    expect(timeAxis([{ t }, { t: t + DAY / 2 }], 'UTC').tickFormatter(t)).toBe('09:05');
     expect(timeAxis([{ t }, { t: t + DAY }], 'UTC').tickFormatter(t)).toBe('09:05');
-    expect(timeAxis([{ t }, { t: t + 2 * DAY }], 'UTC').tickFormatter(t)).toBe('09:05');
-    expect(timeAxis([{ t }, { t: t + 7 * DAY }], 'UTC').tickFormatter(t)).toBe('24 Nov');
+    expect(timeAxis([{ t }, { t: t + DAY + 1 }], 'UTC').tickFormatter(t)).toBe('24 Nov');
     expect(timeAxis([{ t }], 'UTC').tickFormatter(t)).toBe('09:05');
   });
 
@@ -25,8 +26,17 @@ describe('chart time axis', () => {
     expect(timeAxis([{ t }, { t: t + DAY }], 'America/New_York').tickFormatter(t)).toBe('04:05');
   });
 
-  it('places ticks on round times of the zone, within the points', () => {
-    const ticks = timeAxis([{ t }, { t: t + DAY }], 'Asia/Kolkata').ticks!;
+  it('covers the points to the end of the last step', () => {
+    const steps = Array.from({ length: 4 }, (_, i) => ({ t: t + i * 5 * 60_000 }));
+    expect(chartDomain(steps)).toEqual({ from: t, to: t + 20 * 60_000 });
+    expect(timeAxis(steps, 'UTC').domain).toEqual([t, t + 20 * 60_000]);
+    expect(chartDomain([{ t }])).toEqual({ from: t, to: t });
+    expect(chartDomain([])).toBeNull();
+  });
+
+  it('places ticks on round times of the zone, within the domain', () => {
+    const hourly = Array.from({ length: 24 }, (_, i) => ({ t: t + i * HOUR }));
+    const ticks = timeAxis(hourly, 'Asia/Kolkata').ticks!;
     expect(ticks.length).toBeGreaterThanOrEqual(3);
     for (const tick of ticks) {
       expect(tick).toBeGreaterThanOrEqual(t);
@@ -35,7 +45,6 @@ describe('chart time axis', () => {
       expect(new Date(tick).getUTCMinutes()).toBe(30);
     }
     expect(timeAxis([{ t }], 'UTC').ticks).toBeUndefined();
-    expect(chartDomain([])).toBeNull();
   });
 });
 
