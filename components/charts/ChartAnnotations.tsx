@@ -93,7 +93,7 @@ export function AnnotationLayer({
                 strokeDasharray="4 3"
                 label={{
                   value: String(s.number),
-                  position: 'insideTopLeft',
+                  position: s.nearEnd ? 'insideTopRight' : 'insideTopLeft',
                   fill: color,
                   fontSize: 11,
                   fontWeight: 600,

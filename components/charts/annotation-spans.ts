@@ -15,6 +15,8 @@ export type ShownAnnotation = {
   x2: number;
   /** Whether it begins inside the domain (else its line would sit on the axis's edge). */
   startsInside: boolean;
+  /** It begins in the last part of the domain: its line's label goes to the line's left, inside the chart. */
+  nearEnd: boolean;
 };
 
 const KIND_WORDS: Record<AnnotationKind, string> = {
@@ -38,6 +40,7 @@ export function visibleAnnotations(
       x1: Math.max(annotation.from, domain.from),
       x2: Math.min(annotation.to ?? domain.to, domain.to),
       startsInside: annotation.startedAt >= domain.from,
+      nearEnd: Math.max(annotation.from, domain.from) > domain.from + 0.9 * (domain.to - domain.from),
     }));
 }
 

@@ -32,7 +32,14 @@ export function AccountTimeZone() {
   };
 
   return (
-    <Card title="Time zone">
+    <Card
+      title="Time zone"
+      action={
+        <p role="status" className="text-xs text-good">
+          {save.isSuccess && 'Saved'}
+        </p>
+      }
+    >
       <fieldset className="space-y-3" disabled={save.isPending}>
         <legend className="mb-2 text-sm text-fg-muted">Show the dashboard&apos;s times in</legend>
         {TIME_ZONE_PREFERENCES.map((p) => (
@@ -61,10 +68,11 @@ export function AccountTimeZone() {
           </div>
         ))}
       </fieldset>
-      <p role="status" className="mt-3 min-h-5 text-xs text-good">
-        {save.isSuccess && 'Saved: times are shown this way from now on.'}
-      </p>
-      <FormError message={save.error?.message} />
+      {save.error && (
+        <div className="mt-3">
+          <FormError message={save.error.message} />
+        </div>
+      )}
     </Card>
   );
 }

@@ -3,6 +3,7 @@
 import { FolderKanban, ScrollText, Server, UserRound, Users, type LucideIcon } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useEffect, useRef } from 'react';
 
 type Tab = { href: string; label: string; icon: LucideIcon };
 
@@ -23,6 +24,11 @@ function isCurrent(href: string, pathname: string): boolean {
  */
 export function SettingsNav({ showUsers, showAudit }: { showUsers: boolean; showAudit: boolean }) {
   const pathname = usePathname();
+  const current = useRef<HTMLAnchorElement>(null);
+  // On a narrow screen the current tab may lie past the row's edge: bring it into view.
+  useEffect(() => {
+    current.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [pathname]);
   const tabs = [SYSTEM, PROJECTS, ...(showUsers ? [USERS] : []), ...(showAudit ? [AUDIT] : []), ACCOUNT];
   return (
     <nav aria-label="Settings sections" className="mb-6 -mx-4 px-4 md:mx-0 md:px-0">
@@ -32,6 +38,7 @@ export function SettingsNav({ showUsers, showAudit }: { showUsers: boolean; show
           <li key={href} className="shrink-0">
             <Link
               href={href}
+              ref={isCurrent(href, pathname) ? current : undefined}
               aria-current={isCurrent(href, pathname) ? 'page' : undefined}
               className="flex items-center gap-2 border-b-2 border-transparent px-3 py-2.5 text-sm font-medium whitespace-nowrap text-fg-muted transition-colors hover:border-border hover:text-fg aria-[current=page]:border-accent aria-[current=page]:text-accent"
             >

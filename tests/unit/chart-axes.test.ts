@@ -75,11 +75,13 @@ describe('annotations on a chart', () => {
       ],
       domain,
     );
-    expect(shown.map((s) => [s.annotation.id, s.number, s.x1, s.x2, s.startsInside])).toEqual([
-      ['over-start', 1, from, from + 30 * 60_000, false],
+    expect(shown.map((s) => [s.annotation.id, s.number, s.x1, s.x2, s.startsInside, s.nearEnd])).toEqual([
+      ['over-start', 1, from, from + 30 * 60_000, false, false],
       // Still going: to the domain's end.
-      ['late', 2, from + HOUR, domain.to, true],
+      ['late', 2, from + HOUR, domain.to, true, false],
     ]);
+    // One that began in the last tenth has its label on the left of its line.
+    expect(visibleAnnotations([a('now', domain.to - 60_000, null)], domain)[0]!.nearEnd).toBe(true);
     expect(annotationsAt(shown, from + 15 * 60_000).map((s) => s.number)).toEqual([1]);
     expect(annotationsAt(shown, from + 45 * 60_000)).toEqual([]);
     expect(visibleAnnotations([a('x', from, from + HOUR)], null)).toEqual([]);
