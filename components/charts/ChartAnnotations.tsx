@@ -88,6 +88,7 @@ export function AnnotationLayer({
                 x={s.x1}
                 {...(yAxisId !== undefined ? { yAxisId } : {})}
                 ifOverflow="hidden"
+                className="chart-annotation-line"
                 stroke={color}
                 strokeWidth={1.5}
                 strokeDasharray="4 3"

@@ -105,7 +105,7 @@ test('a firing alert is marked on the Observatory charts, listed below them and 
     await expect(band).toHaveCount(1);
     await expect(band).toHaveText(new RegExp(`^\\d+\\. ${RULE}, critical alert, .* UTC – now$`));
     // The numbered line at its start.
-    await expect(card.locator('.recharts-reference-line')).not.toHaveCount(0);
+    await expect(card.locator('.recharts-reference-line.chart-annotation-line')).not.toHaveCount(0);
   }
 
   await page.screenshot({ path: path.join(SHOTS, 'observatory-desktop.png'), fullPage: false });
