@@ -195,6 +195,18 @@ test('switching to the browser’s zone changes the times at once and on the ser
     .filter({ hasText: RULE });
   await expect(item).toContainText(/UTC\+5:30 – now/);
   await page.screenshot({ path: path.join(SHOTS, 'observatory-browser-zone-desktop.png') });
+
+  // The custom period's inputs are that zone's wall-clock times: 5:30 ahead of UTC.
+  await page.getByRole('group', { name: 'Period' }).getByRole('button', { name: 'Custom' }).click();
+  const custom = page.getByRole('form', { name: 'Custom period' });
+  await expect(custom.getByTestId('custom-zone')).toHaveText(/^Times in Asia\/(Kolkata|Calcutta) \(UTC\+5:30\)$/);
+  const start = Math.floor((Date.now() - 3 * 3_600_000) / 60_000) * 60_000;
+  const wall = (ms: number) => new Date(ms + 5.5 * 3_600_000).toISOString().slice(0, 16);
+  await custom.getByLabel('From').fill(wall(start));
+  await custom.getByLabel('To').fill(wall(start + 2 * 3_600_000));
+  await custom.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${encodeURIComponent(new Date(start).toISOString())}`));
+  await expect(page.getByTestId('range')).toHaveAttribute('data-from', String(start));
   expect(errors).toEqual([]);
   expect(hydration).toEqual([]);
   await context.close();
