@@ -72,19 +72,19 @@ export default defineConfig({
     {
       name: 'demo',
       testMatch:
-        /demo\.spec\.ts|self-monitoring\.spec\.ts|endpoints\.spec\.ts|web-vitals\.spec\.ts|live\.spec\.ts|observatory\.spec\.ts/,
+        /demo\.spec\.ts|self-monitoring\.spec\.ts|endpoints\.spec\.ts|web-vitals\.spec\.ts|live\.spec\.ts|observatory\.spec\.ts|annotations\.spec\.ts/,
     },
     {
       name: 'desktop',
       testIgnore:
-        /first-run\.spec\.ts|logs\.spec\.ts|demo\.spec\.ts|self-monitoring\.spec\.ts|endpoints\.spec\.ts|web-vitals\.spec\.ts|live\.spec\.ts|observatory\.spec\.ts/,
+        /first-run\.spec\.ts|logs\.spec\.ts|demo\.spec\.ts|self-monitoring\.spec\.ts|endpoints\.spec\.ts|web-vitals\.spec\.ts|live\.spec\.ts|observatory\.spec\.ts|annotations\.spec\.ts/,
       dependencies: ['sign-in'],
       use: { viewport: { width: 1280, height: 800 }, storageState: path.join(STORAGE_DIR, 'admin.json') },
     },
     {
       name: 'mobile',
       testIgnore:
-        /first-run\.spec\.ts|logs\.spec\.ts|demo\.spec\.ts|self-monitoring\.spec\.ts|endpoints\.spec\.ts|web-vitals\.spec\.ts|live\.spec\.ts|observatory\.spec\.ts/,
+        /first-run\.spec\.ts|logs\.spec\.ts|demo\.spec\.ts|self-monitoring\.spec\.ts|endpoints\.spec\.ts|web-vitals\.spec\.ts|live\.spec\.ts|observatory\.spec\.ts|annotations\.spec\.ts/,
       dependencies: ['sign-in'],
       use: {
         viewport: { width: 375, height: 740 },

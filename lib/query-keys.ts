@@ -21,6 +21,12 @@ export const queryKeys = {
   data: {
     all: (projectId: string) => ['data', projectId] as const,
   },
+  /**
+   * What happened to a project over a period (lib/annotations), for every chart of every view:
+   * under the project's data prefix, so new data refreshes it with the views. `period` as the
+   * views key it (lib/views/period.ts `periodKey`): relative periods stay relative.
+   */
+  annotations: (projectId: string, period: string) => ['data', projectId, 'annotations', period] as const,
   users: ['users'] as const,
   /** A project's alert rules, channels, silences and history (one prefix: a change refreshes them all). */
   alerts: {

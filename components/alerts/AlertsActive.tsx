@@ -6,13 +6,16 @@ import { Card } from '@/components/ui/Card';
 import { FormError } from '@/components/ui/Form';
 import { useAlertRules, useCreateSilence, useRuleAction } from '@/lib/hooks/useAlerts';
 import { errorText } from '@/lib/form-errors';
-import { condition, SEVERITY_TONE, STATE_TONE, value, when } from './format';
+import { condition, SEVERITY_TONE, STATE_TONE, value } from './format';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { formatIso } from '@/lib/time-format';
 
 const SILENCE_MS = 3_600_000;
 
 /** Alerts firing or pending now, with what a person on call does about them. */
 export function AlertsActive({ projectId }: { projectId: string }) {
   const rules = useAlertRules(projectId);
+  const zone = useTimeZone();
   const action = useRuleAction(projectId);
   const silence = useCreateSilence(projectId);
   const active = (rules.data ?? []).filter((r) => r.enabled && r.state !== 'inactive');
@@ -32,7 +35,8 @@ export function AlertsActive({ projectId }: { projectId: string }) {
                   <span className="break-words">{r.name}</span>
                 </p>
                 <p className="mt-1 text-xs break-words text-fg-muted">
-                  {condition(r)} · value {value(r.lastValue, r)} · since {when(r.firingSince ?? r.pendingSince)}
+                  {condition(r)} · value {value(r.lastValue, r)} · since{' '}
+                  {formatIso(r.firingSince ?? r.pendingSince, zone)}
                   {r.acknowledgedAt && ` · acknowledged by ${r.acknowledgedBy ?? 'someone'}`}
                 </p>
               </div>

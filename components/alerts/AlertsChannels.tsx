@@ -15,17 +15,19 @@ import {
   type AlertChannel,
 } from '@/lib/hooks/useAlerts';
 import { AlertsChannelForm } from './AlertsChannelForm';
-import { when } from './format';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { formatIso } from '@/lib/time-format';
 
 function Deliveries({ projectId, channel }: { projectId: string; channel: AlertChannel }) {
   const deliveries = useDeliveries(projectId, channel.id);
+  const zone = useTimeZone();
   return (
     <ul aria-label={`Deliveries of ${channel.name}`} className="mt-2 space-y-1 text-xs text-fg-muted">
       {deliveries.isPending && <li>Loading…</li>}
       {deliveries.data?.length === 0 && <li>No notifications yet.</li>}
       {(deliveries.data ?? []).map((dl) => (
         <li key={dl.id}>
-          {when(dl.createdAt)} · {dl.kind} ·{' '}
+          {formatIso(dl.createdAt, zone)} · {dl.kind} ·{' '}
           <Badge tone={dl.status === 'sent' ? 'good' : dl.status === 'failed' ? 'poor' : 'warn'}>{dl.status}</Badge> ·{' '}
           {dl.attempts} attempt{dl.attempts === 1 ? '' : 's'}
           {dl.lastError && ` · ${dl.lastError}`}

@@ -2,11 +2,14 @@
 
 import { Card } from '@/components/ui/Card';
 import { useAlertHistory, useAlertRules } from '@/lib/hooks/useAlerts';
-import { value, when } from './format';
+import { value } from './format';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { formatIso } from '@/lib/time-format';
 
 /** The latest state changes of the project's rules, newest first. */
 export function AlertsHistory({ projectId }: { projectId: string }) {
   const events = useAlertHistory(projectId);
+  const zone = useTimeZone();
   const rules = useAlertRules(projectId);
   const byId = new Map((rules.data ?? []).map((r) => [r.id, r]));
   return (
@@ -17,7 +20,7 @@ export function AlertsHistory({ projectId }: { projectId: string }) {
           const rule = byId.get(e.ruleId);
           return (
             <li key={e.id} className="break-words text-fg-muted">
-              {when(e.at)} · <span className="text-fg">{rule?.name ?? 'a deleted rule'}</span> · {e.kind}
+              {formatIso(e.at, zone)} · <span className="text-fg">{rule?.name ?? 'a deleted rule'}</span> · {e.kind}
               {e.value !== null && ` · ${rule ? value(e.value, rule) : e.value}`}
             </li>
           );

@@ -1,5 +1,7 @@
 import type { Preview } from '@/lib/hooks/useAlerts';
 import { value } from './format';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { formatDateTime } from '@/lib/time-format';
 
 type Rule = { type: string; metric: string; statistic: string };
 
@@ -7,6 +9,7 @@ const COLOUR = { inactive: 'bg-good/40', pending: 'bg-warn', firing: 'bg-poor' }
 
 /** What a rule would have done over the last 24 hours: one strip cell per 5 minutes, and its firings. */
 export function AlertsPreview({ preview, rule }: { preview: Preview; rule: Rule }) {
+  const zone = useTimeZone();
   return (
     <div aria-label="Preview" className="space-y-2">
       <p className="text-sm text-fg">
@@ -23,15 +26,15 @@ export function AlertsPreview({ preview, rule }: { preview: Preview; rule: Rule 
           <span
             key={p.at}
             className={`h-full flex-1 ${COLOUR[p.state]}`}
-            title={`${new Date(p.at).toLocaleString()}: ${p.state}, ${value(p.value, rule)}`}
+            title={`${formatDateTime(p.at, zone)}: ${p.state}, ${value(p.value, rule)}`}
           />
         ))}
       </div>
       <ul className="text-xs text-fg-muted">
         {preview.firings.map((f) => (
           <li key={f.from}>
-            Fires {new Date(f.from).toLocaleString()}
-            {f.to ? `, resolves ${new Date(f.to).toLocaleString()}` : ', still firing'}
+            Fires {formatDateTime(f.from, zone)}
+            {f.to ? `, resolves ${formatDateTime(f.to, zone)}` : ', still firing'}
           </li>
         ))}
       </ul>

@@ -8,8 +8,10 @@ import { FormError } from '@/components/ui/Form';
 import { errorText } from '@/lib/form-errors';
 import { useAlertRules, useSaveRule, type AlertRule } from '@/lib/hooks/useAlerts';
 import { AlertsRuleEditor } from './AlertsRuleEditor';
-import { condition, STATE_TONE, value, when } from './format';
+import { condition, STATE_TONE, value } from './format';
 import { draftOf, EMPTY_DRAFT, type Draft } from './rule-draft';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { formatIso } from '@/lib/time-format';
 
 /** A rule that is off is neither healthy nor alerting: it says so in a neutral badge. */
 function RuleState({ rule }: { rule: AlertRule }) {
@@ -20,6 +22,7 @@ function RuleState({ rule }: { rule: AlertRule }) {
 /** The project's rules, each with its last evaluation, and the editor for a new or changed one. */
 export function AlertsRules({ projectId }: { projectId: string }) {
   const rules = useAlertRules(projectId);
+  const zone = useTimeZone();
   const toggle = useSaveRule(projectId);
   const [editing, setEditing] = useState<{ id: string | null; draft: Draft } | null>(null);
   return (
@@ -48,7 +51,12 @@ export function AlertsRules({ projectId }: { projectId: string }) {
       {rules.isPending && <p className="text-sm text-fg-muted">Loading…</p>}
       <ul aria-label="Rules" className="divide-y divide-border">
         {(rules.data ?? []).map((r) => (
-          <li key={r.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:justify-between">
+          // The rule's own address (#rule-<id>): chart annotations link to it, and it is marked when opened so.
+          <li
+            key={r.id}
+            id={`rule-${r.id}`}
+            className="flex scroll-mt-20 flex-col gap-2 py-3 target:rounded-md target:bg-accent/10 target:px-2 sm:flex-row sm:items-start sm:justify-between"
+          >
             <div className={`min-w-0 text-sm ${r.enabled ? '' : 'opacity-75'}`}>
               <p className="flex flex-wrap items-center gap-2 font-medium text-fg">
                 <span className="break-words">{r.name}</span>
@@ -60,7 +68,7 @@ export function AlertsRules({ projectId }: { projectId: string }) {
               </p>
               <p className="text-xs text-fg-muted">
                 {r.enabled
-                  ? `Last evaluation ${when(r.lastEvalAt)} · ${value(r.lastValue, r)}`
+                  ? `Last evaluation ${formatIso(r.lastEvalAt, zone)} · ${value(r.lastValue, r)}`
                   : 'Off: not evaluated, never notifies'}
               </p>
               {r.lastError && <p className="text-xs text-poor">Evaluation error: {r.lastError}</p>}

@@ -6,11 +6,13 @@ import { Card } from '@/components/ui/Card';
 import { FormError } from '@/components/ui/Form';
 import { errorText } from '@/lib/form-errors';
 import { useAlertRules, useExpireSilence, useSilences } from '@/lib/hooks/useAlerts';
-import { when } from './format';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { formatIso } from '@/lib/time-format';
 
 /** Silences hold notifications back until they end; an active one can be ended early. */
 export function AlertsSilences({ projectId }: { projectId: string }) {
   const silences = useSilences(projectId);
+  const zone = useTimeZone();
   const rules = useAlertRules(projectId);
   const expire = useExpireSilence(projectId);
   const names = new Map((rules.data ?? []).map((r) => [r.id, r.name]));
@@ -33,7 +35,7 @@ export function AlertsSilences({ projectId }: { projectId: string }) {
                     : s.matchers.map((m) => `${m.name}=${m.value}`).join(', ')}
                 </p>
                 <p className="text-xs break-words text-fg-muted">
-                  until {when(s.endsAt)}
+                  until {formatIso(s.endsAt, zone)}
                   {s.comment && ` · ${s.comment}`}
                 </p>
               </div>

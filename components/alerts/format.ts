@@ -13,10 +13,6 @@ export const SEVERITY_TONE: Record<AlertRule['severity'], Tone> = {
 export const STATE_TONE: Record<AlertRule['state'], Tone> = { firing: 'poor', pending: 'warn', inactive: 'good' };
 export const COMPARATOR: Record<string, string> = { gt: '>', gte: '≥', lt: '<', lte: '≤' };
 
-export function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : '—';
-}
-
 function number(v: number): string {
   return Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString();
 }

@@ -1,8 +1,12 @@
 'use client';
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { timeAxis, TOOLTIP_LOOK } from './axes';
-import { formatMs, formatMsTick, formatTime } from '@/lib/view/format';
+import type { Annotation } from '@/lib/annotations/types';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { formatMs, formatMsTick } from '@/lib/view/format';
+import { annotationsSummary, visibleAnnotations } from './annotation-spans';
+import { chartDomain, timeAxis, TOOLTIP_LOOK } from './axes';
+import { AnnotationLayer, AnnotationLegend, TooltipLabel } from './ChartAnnotations';
 
 export type PercentilePoint = { t: number; p50: number | null; p95: number | null; p99: number | null };
 
@@ -12,36 +16,55 @@ const LINES = [
   { key: 'p99', name: 'p99', color: 'var(--poor)', dash: '2 3' },
 ] as const;
 
-/** Latency percentiles over time; lines differ by dash as well as colour, and the legend names them. */
-export function PercentilesChart({ points, label }: { points: readonly PercentilePoint[]; label: string }) {
+const NONE: readonly Annotation[] = [];
+
+/**
+ * Latency percentiles over time; lines differ by dash as well as colour, and the legend names
+ * them. Annotations (alerts firing) are marked over them.
+ */
+export function PercentilesChart({
+  points,
+  label,
+  annotations = NONE,
+}: {
+  points: readonly PercentilePoint[];
+  label: string;
+  annotations?: readonly Annotation[];
+}) {
+  const zone = useTimeZone();
+  const shown = visibleAnnotations(annotations, chartDomain(points));
   return (
-    <div role="img" aria-label={label} className="h-64 w-full">
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={points as PercentilePoint[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-          <XAxis {...timeAxis(points)} />
-          <YAxis tickFormatter={(v: number) => formatMsTick(v)} stroke="var(--fg-muted)" fontSize={11} width={64} />
-          <Tooltip
-            labelFormatter={(t) => formatTime(Number(t))}
-            formatter={(v) => formatMs(typeof v === 'number' ? v : null)}
-            {...TOOLTIP_LOOK}
-          />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {LINES.map((l) => (
-            <Line
-              key={l.key}
-              dataKey={l.key}
-              name={l.name}
-              stroke={l.color}
-              strokeDasharray={l.dash}
-              strokeWidth={1.75}
-              dot={false}
-              connectNulls={false}
-              isAnimationActive={false}
+    <div>
+      <div role="img" aria-label={`${label}${annotationsSummary(shown)}`} className="h-64 w-full">
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={points as PercentilePoint[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+            <XAxis {...timeAxis(points, zone)} />
+            <YAxis tickFormatter={(v: number) => formatMsTick(v)} stroke="var(--fg-muted)" fontSize={11} width={64} />
+            <AnnotationLayer shown={shown} zone={zone} />
+            <Tooltip
+              labelFormatter={(t) => <TooltipLabel t={Number(t)} zone={zone} shown={shown} />}
+              formatter={(v) => formatMs(typeof v === 'number' ? v : null)}
+              {...TOOLTIP_LOOK}
             />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            {LINES.map((l) => (
+              <Line
+                key={l.key}
+                dataKey={l.key}
+                name={l.name}
+                stroke={l.color}
+                strokeDasharray={l.dash}
+                strokeWidth={1.75}
+                dot={false}
+                connectNulls={false}
+                isAnimationActive={false}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <AnnotationLegend shown={shown} zone={zone} />
     </div>
   );
 }

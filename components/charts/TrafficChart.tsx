@@ -1,58 +1,79 @@
 'use client';
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { timeAxis, TOOLTIP_LOOK } from './axes';
-import { formatCount, formatRate, formatTime } from '@/lib/view/format';
+import type { Annotation } from '@/lib/annotations/types';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { formatCount, formatRate } from '@/lib/view/format';
+import { annotationsSummary, visibleAnnotations } from './annotation-spans';
+import { chartDomain, timeAxis, TOOLTIP_LOOK } from './axes';
+import { AnnotationLayer, AnnotationLegend, TooltipLabel } from './ChartAnnotations';
 
 export type TrafficChartPoint = { t: number; rate: number; errors: number };
 
+const NONE: readonly Annotation[] = [];
+
 /**
  * Throughput (a line, requests per second, left axis) and 5xx errors (bars, per step, right
- * axis): told apart by shape as well as colour, and named in the legend.
+ * axis): told apart by shape as well as colour, and named in the legend. Annotations (alerts
+ * firing) are marked over both.
  */
-export function TrafficChart({ points, label }: { points: readonly TrafficChartPoint[]; label: string }) {
+export function TrafficChart({
+  points,
+  label,
+  annotations = NONE,
+}: {
+  points: readonly TrafficChartPoint[];
+  label: string;
+  annotations?: readonly Annotation[];
+}) {
+  const zone = useTimeZone();
+  const shown = visibleAnnotations(annotations, chartDomain(points));
   return (
-    <div role="img" aria-label={label} className="h-64 w-full">
-      <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={points as TrafficChartPoint[]} margin={{ top: 8, right: 0, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-          <XAxis {...timeAxis(points)} />
-          <YAxis
-            yAxisId="rate"
-            tickFormatter={(v: number) => formatRate(v)}
-            stroke="var(--fg-muted)"
-            fontSize={11}
-            width={48}
-          />
-          <YAxis
-            yAxisId="errors"
-            orientation="right"
-            allowDecimals={false}
-            tickFormatter={(v: number) => formatCount(v)}
-            stroke="var(--fg-muted)"
-            fontSize={11}
-            width={40}
-          />
-          <Tooltip
-            labelFormatter={(t) => formatTime(Number(t))}
-            formatter={(v, name) =>
-              typeof v !== 'number' ? '–' : name === 'Requests/s' ? `${formatRate(v)} req/s` : formatCount(v)
-            }
-            {...TOOLTIP_LOOK}
-          />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar yAxisId="errors" dataKey="errors" name="5xx errors" fill="var(--poor)" isAnimationActive={false} />
-          <Line
-            yAxisId="rate"
-            dataKey="rate"
-            name="Requests/s"
-            stroke="var(--accent)"
-            strokeWidth={1.75}
-            dot={false}
-            isAnimationActive={false}
-          />
-        </ComposedChart>
-      </ResponsiveContainer>
+    <div>
+      <div role="img" aria-label={`${label}${annotationsSummary(shown)}`} className="h-64 w-full">
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={points as TrafficChartPoint[]} margin={{ top: 8, right: 0, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+            <XAxis {...timeAxis(points, zone)} />
+            <YAxis
+              yAxisId="rate"
+              tickFormatter={(v: number) => formatRate(v)}
+              stroke="var(--fg-muted)"
+              fontSize={11}
+              width={48}
+            />
+            <YAxis
+              yAxisId="errors"
+              orientation="right"
+              allowDecimals={false}
+              tickFormatter={(v: number) => formatCount(v)}
+              stroke="var(--fg-muted)"
+              fontSize={11}
+              width={40}
+            />
+            <AnnotationLayer shown={shown} zone={zone} yAxisId="rate" />
+            <Tooltip
+              labelFormatter={(t) => <TooltipLabel t={Number(t)} zone={zone} shown={shown} />}
+              formatter={(v, name) =>
+                typeof v !== 'number' ? '–' : name === 'Requests/s' ? `${formatRate(v)} req/s` : formatCount(v)
+              }
+              {...TOOLTIP_LOOK}
+            />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Bar yAxisId="errors" dataKey="errors" name="5xx errors" fill="var(--poor)" isAnimationActive={false} />
+            <Line
+              yAxisId="rate"
+              dataKey="rate"
+              name="Requests/s"
+              stroke="var(--accent)"
+              strokeWidth={1.75}
+              dot={false}
+              isAnimationActive={false}
+            />
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      <AnnotationLegend shown={shown} zone={zone} />
     </div>
   );
 }

@@ -8,17 +8,12 @@ import { PercentilesChart } from '@/components/charts/PercentilesChart';
 import { Sparkline } from '@/components/charts/Sparkline';
 import { useViewState } from '@/components/view/useViewState';
 import { useViewProject } from '@/components/view/ViewProjects';
+import { useAnnotations } from '@/lib/hooks/useAnnotations';
 import { useEndpoint } from '@/lib/hooks/useEndpoints';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
 import type { EndpointKey } from '@/lib/queries/endpoints';
-import {
-  formatCount,
-  formatMs,
-  formatPercent,
-  formatRange,
-  formatRate,
-  formatTime,
-  HIGH_ERROR_RATE,
-} from '@/lib/view/format';
+import { formatDateTime, formatRange } from '@/lib/time-format';
+import { formatCount, formatMs, formatPercent, formatRate, HIGH_ERROR_RATE } from '@/lib/view/format';
 import { endpointsView, endpointView, sharedOf } from '@/lib/views';
 import { Card } from '../ui/Card';
 import { FormError } from '../ui/Form';
@@ -47,6 +42,8 @@ export function EndpointDetailView({ endpoint }: { endpoint: EndpointKey }) {
   const project = useViewProject();
   const { state } = useViewState(endpointView);
   const query = useEndpoint(project.id, state);
+  const annotations = useAnnotations(project.id, state);
+  const zone = useTimeZone();
   const data = query.data;
   const back = `/endpoints?${endpointsView.search({ ...sharedOf(state), project: project.slug })}`;
   const s = data?.summary;
@@ -68,8 +65,8 @@ export function EndpointDetailView({ endpoint }: { endpoint: EndpointKey }) {
         </h2>
         {data && (
           <p className="text-xs text-fg-muted" data-testid="range" data-from={data.range.from} data-to={data.range.to}>
-            {formatRange(data.range)}
-            {data.previousRange && <> · compared with {formatRange(data.previousRange)}</>}
+            {formatRange(data.range, zone)}
+            {data.previousRange && <> · compared with {formatRange(data.previousRange, zone)}</>}
           </p>
         )}
       </div>
@@ -137,6 +134,7 @@ export function EndpointDetailView({ endpoint }: { endpoint: EndpointKey }) {
           <Card title="Latency percentiles over time">
             <PercentilesChart
               points={data.points}
+              annotations={annotations}
               label={`p50, p95 and p99 of ${endpoint.method} ${endpoint.route} in ${data.points.length} steps`}
             />
           </Card>
@@ -237,7 +235,7 @@ export function EndpointDetailView({ endpoint }: { endpoint: EndpointKey }) {
                     <tbody>
                       {data.slowest.map((r, i) => (
                         <tr key={`${r.ts}-${i}`} className="border-t border-border">
-                          <td className="py-1.5 text-fg-muted">{formatTime(r.ts)}</td>
+                          <td className="py-1.5 text-fg-muted">{formatDateTime(r.ts, zone)}</td>
                           <td className="py-1.5 font-mono">{r.statusClass}</td>
                           <td className="py-1.5 text-right tabular-nums">{formatMs(r.durationMs)}</td>
                         </tr>

@@ -5,7 +5,8 @@ import { useViewState } from '@/components/view/useViewState';
 import { useViewProject } from '@/components/view/ViewProjects';
 import { useEndpoints } from '@/lib/hooks/useEndpoints';
 import type { EndpointRow } from '@/lib/queries/endpoints';
-import { formatRange } from '@/lib/view/format';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { formatRange } from '@/lib/time-format';
 import { endpointView, endpointsView, sharedOf } from '@/lib/views';
 import { FormError } from '../ui/Form';
 import { EndpointsEmpty } from './EndpointsEmpty';
@@ -26,6 +27,7 @@ export function EndpointsView() {
   const project = useViewProject();
   const { state, update } = useViewState(endpointsView);
   const query = useEndpoints(project.id, state);
+  const zone = useTimeZone();
   const data = query.data;
 
   const hrefFor = (row: EndpointRow) =>
@@ -50,8 +52,8 @@ export function EndpointsView() {
         />
         {data && (
           <p className="text-xs text-fg-muted sm:ml-auto" data-testid="range">
-            {formatRange(data.range)}
-            {data.previousRange && <> · compared with {formatRange(data.previousRange)}</>}
+            {formatRange(data.range, zone)}
+            {data.previousRange && <> · compared with {formatRange(data.previousRange, zone)}</>}
             {query.isFetching && ' · updating…'}
           </p>
         )}

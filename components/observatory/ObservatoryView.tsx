@@ -6,8 +6,11 @@ import { useViewState } from '@/components/view/useViewState';
 import { useViewProject } from '@/components/view/ViewProjects';
 import { VitalCard } from '@/components/web-vitals/VitalCard';
 import { useAlertHistory, useAlertRules } from '@/lib/hooks/useAlerts';
+import { useAnnotations } from '@/lib/hooks/useAnnotations';
 import { useObservatory } from '@/lib/hooks/useObservatory';
-import { formatCount, formatMs, formatPercent, formatRange, formatRate } from '@/lib/view/format';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { formatRange } from '@/lib/time-format';
+import { formatCount, formatMs, formatPercent, formatRate } from '@/lib/view/format';
 import { BUSINESS_METRICS, INFRASTRUCTURE_METRICS, kindOf, type KnownMetric } from '@/lib/metrics';
 import {
   endpointsView,
@@ -56,6 +59,8 @@ export function ObservatoryView() {
   const query = useObservatory(project.id, state);
   const rules = useAlertRules(project.id);
   const history = useAlertHistory(project.id);
+  const annotations = useAnnotations(project.id, state);
+  const zone = useTimeZone();
   const data = query.data;
   const shared = { ...sharedOf(state), project: project.slug };
   const endpointsBy = (column: SortColumn) =>
@@ -70,8 +75,8 @@ export function ObservatoryView() {
     <div className="space-y-6" aria-busy={query.isPlaceholderData}>
       {data && (
         <p className="text-xs text-fg-muted" data-testid="range" data-from={data.range.from} data-to={data.range.to}>
-          {formatRange(data.range)}
-          {data.previousRange && <> · compared with {formatRange(data.previousRange)}</>}
+          {formatRange(data.range, zone)}
+          {data.previousRange && <> · compared with {formatRange(data.previousRange, zone)}</>}
           {query.isFetching && ' · updating…'}
         </p>
       )}
@@ -180,12 +185,14 @@ export function ObservatoryView() {
             <Card title="Latency percentiles over time" className="min-w-0">
               <LazyPercentilesChart
                 points={data.latency}
+                annotations={annotations}
                 label={`Response time p50, p95 and p99 in ${data.latency.length} steps of ${formatMs(data.step)}`}
               />
             </Card>
             <Card title="Throughput and errors over time" className="min-w-0">
               <LazyTrafficChart
                 points={data.traffic}
+                annotations={annotations}
                 label={`Requests per second and 5xx errors in ${data.traffic.length} steps of ${formatMs(data.step)}`}
               />
             </Card>

@@ -1,7 +1,8 @@
 import { BellOff } from 'lucide-react';
 import { Badge, type Tone } from '../ui/Badge';
 import { Card } from '../ui/Card';
-import { formatTime } from '@/lib/view/format';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { formatDateTime } from '@/lib/time-format';
 
 export type AlertSeverity = 'critical' | 'high' | 'medium' | 'low';
 
@@ -22,6 +23,7 @@ const TONE: Record<AlertSeverity, Tone> = { critical: 'poor', high: 'poor', medi
  * says so rather than showing an empty list as if all were well.
  */
 export function RecentAlerts({ alerts }: { alerts: readonly RecentAlert[] | null }) {
+  const zone = useTimeZone();
   return (
     <Card title="Recent alerts">
       {alerts === null ? (
@@ -40,7 +42,8 @@ export function RecentAlerts({ alerts }: { alerts: readonly RecentAlert[] | null
                 <Badge tone={TONE[a.severity]}>{a.severity}</Badge>
                 <span className="min-w-0 flex-1 break-words text-fg">{a.title}</span>
                 <span className="text-xs text-fg-muted">
-                  {a.resolvedAt === null ? 'firing since' : 'resolved'} {formatTime(a.resolvedAt ?? a.startedAt)}
+                  {a.resolvedAt === null ? 'firing since' : 'resolved'}{' '}
+                  {formatDateTime(a.resolvedAt ?? a.startedAt, zone)}
                 </span>
               </li>
             ))}

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { AuditDetailValue, AuditEvent } from '@/lib/hooks/useAuditLog';
-import { formatDateTime } from './dates';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { formatIso } from '@/lib/time-format';
 
 const SUMMARY_MAX = 120;
 
@@ -41,6 +42,7 @@ function Cell({ label, children, className = '' }: { label: string; children: Re
 }
 
 export function AuditLogTable({ events, projectNames }: { events: AuditEvent[]; projectNames: Map<string, string> }) {
+  const zone = useTimeZone();
   // A very long actor or detail scrolls inside the card instead of widening the page.
   return (
     <div className="md:overflow-x-auto">
@@ -72,7 +74,7 @@ export function AuditLogTable({ events, projectNames }: { events: AuditEvent[]; 
             return (
               <tr key={event.id} className="block py-3 md:table-row md:py-0">
                 <Cell label="Time" className="text-fg-muted md:whitespace-nowrap">
-                  <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+                  <time dateTime={event.at}>{formatIso(event.at, zone, { year: true })}</time>
                 </Cell>
                 <Cell label="Actor" className="text-fg">
                   {/* Whole emails on wide screens; anywhere-breaks only where the column is the screen. */}

@@ -7,7 +7,6 @@ import { useDeleteProject, type Project } from '@/lib/hooks/useProjects';
 import { ActionButton } from '../ui/ActionButton';
 import { Badge } from '../ui/Badge';
 import { ConfirmAction } from './ConfirmDialog';
-import { formatDateTime } from './dates';
 import { ProjectsBeacons } from './ProjectsBeacons';
 import { ProjectsEditForm } from './ProjectsEditForm';
 import { ProjectsGoals } from './ProjectsGoals';
@@ -17,6 +16,8 @@ import { ProjectsSeries } from './ProjectsSeries';
 import { ProjectsServices } from './ProjectsServices';
 import { ProjectsShares } from './ProjectsShares';
 import { ProjectsSnippet } from './ProjectsSnippet';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { formatIso } from '@/lib/time-format';
 
 function ProjectDelete({ project }: { project: Project }) {
   const remove = useDeleteProject(project.id);
@@ -46,6 +47,7 @@ function ProjectDelete({ project }: { project: Project }) {
  */
 export function ProjectsItem({ project }: { project: Project }) {
   const [editing, setEditing] = useState(false);
+  const zone = useTimeZone();
   const manageKeys = useCan('keys:manage');
   const manageShares = useCan('shares:manage');
 
@@ -66,7 +68,7 @@ export function ProjectsItem({ project }: { project: Project }) {
           <p className="text-xs text-fg-muted">
             {project.builtIn
               ? 'Observatory’s own requests, process and pages (self-monitoring). It cannot be deleted.'
-              : `Created ${formatDateTime(project.createdAt)}`}
+              : `Created ${formatIso(project.createdAt, zone, { year: true })}`}
           </p>
         </div>
         {!editing && (

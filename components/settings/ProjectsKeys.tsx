@@ -8,13 +8,15 @@ import { ActionButton } from '../ui/ActionButton';
 import { Badge } from '../ui/Badge';
 import { FormError } from '../ui/Form';
 import { ConfirmAction } from './ConfirmDialog';
-import { formatDateTime } from './dates';
 import { ProjectsKeyForm } from './ProjectsKeyForm';
 import { ProjectsSection } from './ProjectsSection';
 import { ShownOnce } from './ShownOnce';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { formatIso } from '@/lib/time-format';
 
 function KeyRow({ projectId, apiKey }: { projectId: string; apiKey: ApiKey }) {
   const revoke = useRevokeKey(projectId);
+  const zone = useTimeZone();
   const revoked = apiKey.revokedAt !== null;
   return (
     <li className="flex flex-col gap-3 py-3 sm:flex-row sm:items-center sm:justify-between">
@@ -29,9 +31,9 @@ function KeyRow({ projectId, apiKey }: { projectId: string; apiKey: ApiKey }) {
           {apiKey.scopes.length > 0 && <span>{apiKey.scopes.join(', ')}</span>}
         </div>
         <p className="text-xs text-fg-muted">
-          Created {formatDateTime(apiKey.createdAt)} ·{' '}
-          {apiKey.lastUsedAt ? `last used ${formatDateTime(apiKey.lastUsedAt)}` : 'never used'}
-          {apiKey.revokedAt && ` · revoked ${formatDateTime(apiKey.revokedAt)}`}
+          Created {formatIso(apiKey.createdAt, zone, { year: true })} ·{' '}
+          {apiKey.lastUsedAt ? `last used ${formatIso(apiKey.lastUsedAt, zone, { year: true })}` : 'never used'}
+          {apiKey.revokedAt && ` · revoked ${formatIso(apiKey.revokedAt, zone, { year: true })}`}
         </p>
       </div>
       {!revoked && (

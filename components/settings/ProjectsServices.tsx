@@ -2,12 +2,14 @@
 
 import { useDeleteService, useServices, type Service } from '@/lib/hooks/useServices';
 import { ConfirmAction } from './ConfirmDialog';
-import { formatDateTime } from './dates';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { formatIso } from '@/lib/time-format';
 
 const number = new Intl.NumberFormat('en');
 
 function ServiceRow({ projectId, service }: { projectId: string; service: Service }) {
   const remove = useDeleteService(projectId);
+  const zone = useTimeZone();
   return (
     <li
       className="flex flex-col gap-2 py-2.5 sm:flex-row sm:items-center sm:justify-between"
@@ -17,7 +19,8 @@ function ServiceRow({ projectId, service }: { projectId: string; service: Servic
         <p className="font-mono text-sm break-all text-fg">{service.name}</p>
         <p className="text-xs text-fg-muted">
           {service.routes === 1 ? '1 route' : `${number.format(service.routes)} routes`} · first seen{' '}
-          {formatDateTime(service.firstSeenAt)} · last seen {formatDateTime(service.lastSeenAt)}
+          {formatIso(service.firstSeenAt, zone, { year: true })} · last seen{' '}
+          {formatIso(service.lastSeenAt, zone, { year: true })}
         </p>
       </div>
       <div className="shrink-0">

@@ -8,12 +8,14 @@ import { ActionButton } from '../ui/ActionButton';
 import { Badge } from '../ui/Badge';
 import { Button, Field, FormError, Input } from '../ui/Form';
 import { ConfirmAction } from './ConfirmDialog';
-import { formatDateTime } from './dates';
 import { ProjectsSection } from './ProjectsSection';
 import { ShownOnce } from './ShownOnce';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { formatIso } from '@/lib/time-format';
 
 function ShareRow({ projectId, share }: { projectId: string; share: ShareLink }) {
   const revoke = useRevokeShare(projectId);
+  const zone = useTimeZone();
   const revoked = share.revokedAt !== null;
   return (
     <li className="flex flex-col gap-3 py-3 sm:flex-row sm:items-center sm:justify-between">
@@ -27,9 +29,9 @@ function ShareRow({ projectId, share }: { projectId: string; share: ShareLink })
           <span className="break-all">by {share.createdBy}</span>
         </div>
         <p className="text-xs text-fg-muted">
-          Created {formatDateTime(share.createdAt)} ·{' '}
-          {share.lastUsedAt ? `last opened ${formatDateTime(share.lastUsedAt)}` : 'never opened'}
-          {share.revokedAt && ` · revoked ${formatDateTime(share.revokedAt)}`}
+          Created {formatIso(share.createdAt, zone, { year: true })} ·{' '}
+          {share.lastUsedAt ? `last opened ${formatIso(share.lastUsedAt, zone, { year: true })}` : 'never opened'}
+          {share.revokedAt && ` · revoked ${formatIso(share.revokedAt, zone, { year: true })}`}
         </p>
       </div>
       {!revoked && (

@@ -1,8 +1,9 @@
 'use client';
 
-import { FolderKanban, ScrollText, Server, Users, type LucideIcon } from 'lucide-react';
+import { FolderKanban, ScrollText, Server, UserRound, Users, type LucideIcon } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useEffect, useRef } from 'react';
 
 type Tab = { href: string; label: string; icon: LucideIcon };
 
@@ -10,6 +11,7 @@ const SYSTEM: Tab = { href: '/settings', label: 'System', icon: Server };
 const PROJECTS: Tab = { href: '/settings/projects', label: 'Projects', icon: FolderKanban };
 const USERS: Tab = { href: '/settings/users', label: 'Users', icon: Users };
 const AUDIT: Tab = { href: '/settings/audit', label: 'Audit log', icon: ScrollText };
+const ACCOUNT: Tab = { href: '/settings/account', label: 'Your account', icon: UserRound };
 
 // "/settings" is the parent of every tab, so it is active only on itself.
 function isCurrent(href: string, pathname: string): boolean {
@@ -22,7 +24,12 @@ function isCurrent(href: string, pathname: string): boolean {
  */
 export function SettingsNav({ showUsers, showAudit }: { showUsers: boolean; showAudit: boolean }) {
   const pathname = usePathname();
-  const tabs = [SYSTEM, PROJECTS, ...(showUsers ? [USERS] : []), ...(showAudit ? [AUDIT] : [])];
+  const current = useRef<HTMLAnchorElement>(null);
+  // On a narrow screen the current tab may lie past the row's edge: bring it into view.
+  useEffect(() => {
+    current.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [pathname]);
+  const tabs = [SYSTEM, PROJECTS, ...(showUsers ? [USERS] : []), ...(showAudit ? [AUDIT] : []), ACCOUNT];
   return (
     <nav aria-label="Settings sections" className="mb-6 -mx-4 px-4 md:mx-0 md:px-0">
       {/* The inset shadow is the baseline; the active tab's border is drawn over it. */}
@@ -31,6 +38,7 @@ export function SettingsNav({ showUsers, showAudit }: { showUsers: boolean; show
           <li key={href} className="shrink-0">
             <Link
               href={href}
+              ref={isCurrent(href, pathname) ? current : undefined}
               aria-current={isCurrent(href, pathname) ? 'page' : undefined}
               className="flex items-center gap-2 border-b-2 border-transparent px-3 py-2.5 text-sm font-medium whitespace-nowrap text-fg-muted transition-colors hover:border-border hover:text-fg aria-[current=page]:border-accent aria-[current=page]:text-accent"
             >

@@ -7,12 +7,14 @@ import { useChangeRole, useRemoveUser, type Role, type User } from '@/lib/hooks/
 import { Badge } from '../ui/Badge';
 import { FormError, Select } from '../ui/Form';
 import { ConfirmAction, ConfirmDialog } from './ConfirmDialog';
-import { formatDateTime } from './dates';
 import { ROLE_OPTIONS } from './UsersRoles';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { formatIso } from '@/lib/time-format';
 
 /** One user: their role can be changed in place; removing asks first. Nobody removes themselves. */
 export function UsersRow({ user, isYou }: { user: User; isYou: boolean }) {
   const router = useRouter();
+  const zone = useTimeZone();
   const changeRole = useChangeRole(user.id);
   const remove = useRemoveUser(user.id);
   const selectId = useId();
@@ -36,7 +38,7 @@ export function UsersRow({ user, isYou }: { user: User; isYou: boolean }) {
             {isYou && <Badge tone="accent">you</Badge>}
           </div>
           <p className="text-sm break-all text-fg-muted">{user.email}</p>
-          <p className="text-xs text-fg-muted">Added {formatDateTime(user.createdAt)}</p>
+          <p className="text-xs text-fg-muted">Added {formatIso(user.createdAt, zone, { year: true })}</p>
         </div>
         {/* A fixed grid keeps every role select in one column, whether or not the row has Remove. */}
         <div className="flex shrink-0 items-end gap-2 sm:grid sm:grid-cols-[8rem_6rem]">

@@ -3,16 +3,29 @@
 import { Menu, X } from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { AccessContext, type Access } from '@/lib/hooks/useCan';
+import type { TimeZonePreference } from '@/lib/preferences';
 import { Brand } from './Brand';
 import { NavLinks } from './NavLinks';
 import { ThemeToggle } from './ThemeToggle';
+import { TimeZoneProvider } from './TimeZoneProvider';
 import { UserMenu, type ShellUser } from './UserMenu';
 
 /**
  * Sidebar navigation on wide screens; a top bar with a drawer below the md breakpoint. It
- * provides the user's permissions to every control below it (lib/hooks/useCan.ts).
+ * provides the user's permissions (lib/hooks/useCan.ts) and the zone times are shown in
+ * (lib/hooks/useTimeZone.ts) to everything below it.
  */
-export function AppShell({ user, access, children }: { user: ShellUser; access: Access; children: ReactNode }) {
+export function AppShell({
+  user,
+  access,
+  time,
+  children,
+}: {
+  user: ShellUser;
+  access: Access;
+  time: { preference: TimeZonePreference; zone: string };
+  children: ReactNode;
+}) {
   const [open, setOpen] = useState(false);
 
   useEffect(() => {
@@ -24,79 +37,81 @@ export function AppShell({ user, access, children }: { user: ShellUser; access: 
 
   return (
     <AccessContext.Provider value={access}>
-      <div className="min-h-dvh md:flex">
-        <a
-          href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2"
-        >
-          Skip to content
-        </a>
-
-        <aside className="hidden w-60 shrink-0 flex-col border-r border-border bg-surface md:sticky md:top-0 md:flex md:h-dvh">
-          <div className="px-5 py-4">
-            <Brand />
-          </div>
-          <nav aria-label="Main" className="flex-1 overflow-y-auto px-3">
-            <NavLinks />
-          </nav>
-          <div className="space-y-3 border-t border-border p-3">
-            <UserMenu user={user} />
-            <ThemeToggle />
-          </div>
-        </aside>
-
-        <header className="sticky top-0 z-30 flex items-center justify-between border-b border-border bg-surface px-4 py-3 md:hidden">
-          <Brand />
-          <button
-            type="button"
-            onClick={() => setOpen(true)}
-            aria-label="Open navigation"
-            aria-expanded={open}
-            aria-controls="mobile-nav"
-            className="rounded-md p-2 text-fg-muted hover:bg-surface-muted hover:text-fg"
+      <TimeZoneProvider preference={time.preference} zone={time.zone}>
+        <div className="min-h-dvh md:flex">
+          <a
+            href="#main"
+            className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2"
           >
-            <Menu className="h-5 w-5" aria-hidden />
-          </button>
-        </header>
+            Skip to content
+          </a>
 
-        {open && (
-          <div className="fixed inset-0 z-40 md:hidden" role="dialog" aria-modal="true" aria-label="Navigation">
+          <aside className="hidden w-60 shrink-0 flex-col border-r border-border bg-surface md:sticky md:top-0 md:flex md:h-dvh">
+            <div className="px-5 py-4">
+              <Brand />
+            </div>
+            <nav aria-label="Main" className="flex-1 overflow-y-auto px-3">
+              <NavLinks />
+            </nav>
+            <div className="space-y-3 border-t border-border p-3">
+              <UserMenu user={user} />
+              <ThemeToggle />
+            </div>
+          </aside>
+
+          <header className="sticky top-0 z-30 flex items-center justify-between border-b border-border bg-surface px-4 py-3 md:hidden">
+            <Brand />
             <button
               type="button"
-              aria-label="Close navigation"
-              className="absolute inset-0 bg-black/40"
-              onClick={() => setOpen(false)}
-            />
-            <div
-              id="mobile-nav"
-              className="absolute inset-y-0 left-0 flex w-72 max-w-[85%] flex-col bg-surface shadow-xl"
+              onClick={() => setOpen(true)}
+              aria-label="Open navigation"
+              aria-expanded={open}
+              aria-controls="mobile-nav"
+              className="rounded-md p-2 text-fg-muted hover:bg-surface-muted hover:text-fg"
             >
-              <div className="flex items-center justify-between px-4 py-3">
-                <Brand />
-                <button
-                  type="button"
-                  onClick={() => setOpen(false)}
-                  aria-label="Close navigation"
-                  className="rounded-md p-2 text-fg-muted hover:bg-surface-muted hover:text-fg"
-                >
-                  <X className="h-5 w-5" aria-hidden />
-                </button>
-              </div>
-              <nav aria-label="Main" className="flex-1 overflow-y-auto px-3">
-                <NavLinks onNavigate={() => setOpen(false)} />
-              </nav>
-              <div className="space-y-3 border-t border-border p-3">
-                <UserMenu user={user} />
-                <ThemeToggle />
+              <Menu className="h-5 w-5" aria-hidden />
+            </button>
+          </header>
+
+          {open && (
+            <div className="fixed inset-0 z-40 md:hidden" role="dialog" aria-modal="true" aria-label="Navigation">
+              <button
+                type="button"
+                aria-label="Close navigation"
+                className="absolute inset-0 bg-black/40"
+                onClick={() => setOpen(false)}
+              />
+              <div
+                id="mobile-nav"
+                className="absolute inset-y-0 left-0 flex w-72 max-w-[85%] flex-col bg-surface shadow-xl"
+              >
+                <div className="flex items-center justify-between px-4 py-3">
+                  <Brand />
+                  <button
+                    type="button"
+                    onClick={() => setOpen(false)}
+                    aria-label="Close navigation"
+                    className="rounded-md p-2 text-fg-muted hover:bg-surface-muted hover:text-fg"
+                  >
+                    <X className="h-5 w-5" aria-hidden />
+                  </button>
+                </div>
+                <nav aria-label="Main" className="flex-1 overflow-y-auto px-3">
+                  <NavLinks onNavigate={() => setOpen(false)} />
+                </nav>
+                <div className="space-y-3 border-t border-border p-3">
+                  <UserMenu user={user} />
+                  <ThemeToggle />
+                </div>
               </div>
             </div>
-          </div>
-        )}
+          )}
 
-        <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
-          {children}
-        </main>
-      </div>
+          <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
+            {children}
+          </main>
+        </div>
+      </TimeZoneProvider>
     </AccessContext.Provider>
   );
 }

@@ -1,6 +1,8 @@
 'use client';
 
 import { useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
+import { fromZonedInput, toZonedInput, UTC, zoneLabel } from '@/lib/time-format';
 import { MAX_RANGE_DAYS, MAX_RANGE_MS, PERIOD_LABELS, PERIODS, type Period } from '@/lib/views';
 import { useViewState } from './useViewState';
 
@@ -8,18 +10,16 @@ const noSubscription = () => () => {};
 
 const SHORT: Record<Period, string> = { '1h': '1h', '24h': '24h', '7d': '7d', '30d': '30d', custom: 'Custom' };
 
-/** A `datetime-local` value (the browser's time zone) for a time in ms. */
-function localInput(ms: number): string {
-  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 16);
-}
-
-/** 1h, 24h, 7d, 30d or a custom from/to, kept in the URL (`period`, `from`, `to`). */
+/**
+ * 1h, 24h, 7d, 30d or a custom from/to, kept in the URL (`period`, `from`, `to`). The custom
+ * times are written and read in the zone the dashboard shows times in (UTC or the browser's).
+ */
 export function PeriodSelector() {
   const { state, update } = useViewState();
+  const zone = useTimeZone();
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // The opening time of the form's defaults; the inputs show local time, which only the browser knows.
+  // The opening time of the form's defaults, which differs between the server and the browser.
   const [now] = useState(() => Date.now());
   const inBrowser = useSyncExternalStore(
     noSubscription,
@@ -41,9 +41,9 @@ export function PeriodSelector() {
   function apply(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
-    const from = new Date(String(data.get('from'))).getTime();
-    const to = new Date(String(data.get('to'))).getTime();
-    if (!Number.isFinite(from) || !Number.isFinite(to)) return setError('Enter both times.');
+    const from = fromZonedInput(String(data.get('from') ?? ''), zone);
+    const to = fromZonedInput(String(data.get('to') ?? ''), zone);
+    if (from === null || to === null) return setError('Enter both times.');
     if (from >= to) return setError('The start must be before the end.');
     if (to - from > MAX_RANGE_MS) return setError(`A range can span at most ${MAX_RANGE_DAYS} days.`);
     setError(null);
@@ -77,7 +77,7 @@ export function PeriodSelector() {
       </div>
       {customOpen && inBrowser && (
         <form
-          key={`${state.from}-${state.to}`}
+          key={`${state.from}-${state.to}-${zone}`}
           onSubmit={apply}
           aria-label="Custom period"
           className="flex flex-wrap items-end gap-2"
@@ -88,7 +88,7 @@ export function PeriodSelector() {
               type="datetime-local"
               name="from"
               required
-              defaultValue={localInput(state.from ?? now - 86_400_000)}
+              defaultValue={toZonedInput(state.from ?? now - 86_400_000, zone)}
               className="rounded-md border border-border bg-surface px-2 py-1 text-sm text-fg"
             />
           </label>
@@ -98,7 +98,7 @@ export function PeriodSelector() {
               type="datetime-local"
               name="to"
               required
-              defaultValue={localInput(state.to ?? now)}
+              defaultValue={toZonedInput(state.to ?? now, zone)}
               className="rounded-md border border-border bg-surface px-2 py-1 text-sm text-fg"
             />
           </label>
@@ -108,6 +108,9 @@ export function PeriodSelector() {
           >
             Apply
           </button>
+          <p className="w-full text-xs text-fg-muted" data-testid="custom-zone">
+            Times in {zone === UTC ? 'UTC' : `${zone.replaceAll('_', ' ')} (${zoneLabel(state.from ?? now, zone)})`}
+          </p>
           {error && (
             <p role="alert" className="w-full text-xs text-poor">
               {error}

@@ -1,15 +1,20 @@
 'use client';
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { timeAxis, TOOLTIP_LOOK } from '@/components/charts/axes';
+import { annotationsSummary, visibleAnnotations } from '@/components/charts/annotation-spans';
+import { chartDomain, timeAxis, TOOLTIP_LOOK } from '@/components/charts/axes';
+import { AnnotationLayer, AnnotationLegend, TooltipLabel } from '@/components/charts/ChartAnnotations';
+import type { Annotation } from '@/lib/annotations/types';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
 import type { WebVital } from '@/lib/metrics';
 import type { VitalPoint } from '@/lib/queries/web-vitals';
-import { formatTime } from '@/lib/view/format';
 import { formatVital } from '@/lib/view/vitals';
+
+const NONE: readonly Annotation[] = [];
 
 /**
  * One vital's percentile over time, with the good and poor thresholds as labelled reference
- * lines (dashed differently, so they read without colour).
+ * lines (dashed differently, so they read without colour), and annotations (alerts firing).
  */
 export function VitalChart({
   vital,
@@ -18,6 +23,7 @@ export function VitalChart({
   poor,
   percentile,
   label,
+  annotations = NONE,
 }: {
   vital: WebVital;
   points: readonly VitalPoint[];
@@ -25,51 +31,58 @@ export function VitalChart({
   poor: number;
   percentile: string;
   label: string;
+  annotations?: readonly Annotation[];
 }) {
+  const zone = useTimeZone();
+  const shown = visibleAnnotations(annotations, chartDomain(points));
   const highest = Math.max(0, ...points.map((p) => p[vital] ?? 0));
   return (
-    <div role="img" aria-label={label} className="h-48 w-full" data-chart={vital}>
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={points as VitalPoint[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-          <XAxis {...timeAxis(points)} />
-          <YAxis
-            tickFormatter={(v: number) => (v === 0 ? '0' : formatVital(vital, v))}
-            stroke="var(--fg-muted)"
-            fontSize={11}
-            width={64}
-            domain={[0, Math.max(highest, poor) * 1.05]}
-          />
-          <Tooltip
-            labelFormatter={(t) => formatTime(Number(t))}
-            formatter={(v) => [formatVital(vital, typeof v === 'number' ? v : null), `${vital} ${percentile}`]}
-            {...TOOLTIP_LOOK}
-          />
-          <ReferenceLine
-            y={good}
-            stroke="var(--good)"
-            strokeDasharray="6 3"
-            ifOverflow="extendDomain"
-            label={{ value: 'good', position: 'insideTopLeft', fill: 'var(--fg-muted)', fontSize: 10 }}
-          />
-          <ReferenceLine
-            y={poor}
-            stroke="var(--poor)"
-            strokeDasharray="2 3"
-            ifOverflow="extendDomain"
-            label={{ value: 'poor', position: 'insideTopLeft', fill: 'var(--fg-muted)', fontSize: 10 }}
-          />
-          <Line
-            dataKey={vital}
-            name={`${vital} ${percentile}`}
-            stroke="var(--accent)"
-            strokeWidth={1.75}
-            dot={false}
-            connectNulls={false}
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </ResponsiveContainer>
+    <div>
+      <div role="img" aria-label={`${label}${annotationsSummary(shown)}`} className="h-48 w-full" data-chart={vital}>
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={points as VitalPoint[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+            <XAxis {...timeAxis(points, zone)} />
+            <YAxis
+              tickFormatter={(v: number) => (v === 0 ? '0' : formatVital(vital, v))}
+              stroke="var(--fg-muted)"
+              fontSize={11}
+              width={64}
+              domain={[0, Math.max(highest, poor) * 1.05]}
+            />
+            <AnnotationLayer shown={shown} zone={zone} />
+            <Tooltip
+              labelFormatter={(t) => <TooltipLabel t={Number(t)} zone={zone} shown={shown} />}
+              formatter={(v) => [formatVital(vital, typeof v === 'number' ? v : null), `${vital} ${percentile}`]}
+              {...TOOLTIP_LOOK}
+            />
+            <ReferenceLine
+              y={good}
+              stroke="var(--good)"
+              strokeDasharray="6 3"
+              ifOverflow="extendDomain"
+              label={{ value: 'good', position: 'insideTopLeft', fill: 'var(--fg-muted)', fontSize: 10 }}
+            />
+            <ReferenceLine
+              y={poor}
+              stroke="var(--poor)"
+              strokeDasharray="2 3"
+              ifOverflow="extendDomain"
+              label={{ value: 'poor', position: 'insideTopLeft', fill: 'var(--fg-muted)', fontSize: 10 }}
+            />
+            <Line
+              dataKey={vital}
+              name={`${vital} ${percentile}`}
+              stroke="var(--accent)"
+              strokeWidth={1.75}
+              dot={false}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <AnnotationLegend shown={shown} zone={zone} />
     </div>
   );
 }

@@ -4,9 +4,11 @@ import { HistogramChart } from '@/components/charts/HistogramChart';
 import { FilterSelect } from '@/components/view/FilterSelect';
 import { useViewState } from '@/components/view/useViewState';
 import { useViewProject } from '@/components/view/ViewProjects';
+import { useAnnotations } from '@/lib/hooks/useAnnotations';
+import { useTimeZone } from '@/lib/hooks/useTimeZone';
 import { useWebVitals } from '@/lib/hooks/useWebVitals';
 import { DEVICES, VITAL_NAMES, VITAL_PERCENTILE_CHOICES, type VitalPercentile } from '@/lib/metrics';
-import { formatRange } from '@/lib/view/format';
+import { formatRange } from '@/lib/time-format';
 import { formatVital } from '@/lib/view/vitals';
 import { webVitalsView } from '@/lib/views';
 import { Card } from '../ui/Card';
@@ -59,6 +61,8 @@ export function WebVitalsView() {
   const project = useViewProject();
   const { state: filters, update } = useViewState(webVitalsView);
   const query = useWebVitals(project.id, filters);
+  const annotations = useAnnotations(project.id, filters);
+  const zone = useTimeZone();
   const data = query.data;
   const pct = data?.percentile ?? filters.percentile;
 
@@ -89,8 +93,8 @@ export function WebVitalsView() {
             data-to={data.range.to}
             data-percentile={data.percentile}
           >
-            {formatRange(data.range)}
-            {data.previousRange && <> · compared with {formatRange(data.previousRange)}</>}
+            {formatRange(data.range, zone)}
+            {data.previousRange && <> · compared with {formatRange(data.previousRange, zone)}</>}
             {query.isFetching && ' · updating…'}
           </p>
         )}
@@ -135,6 +139,7 @@ export function WebVitalsView() {
                         good={v.good}
                         poor={v.poor}
                         percentile={pct}
+                        annotations={annotations}
                         label={`${v.vital} ${pct} in ${data.points.length} steps, with the good (${formatVital(
                           v.vital,
                           v.good,

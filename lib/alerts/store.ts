@@ -176,6 +176,12 @@ export async function updateRule(db: Db, actor: string, projectId: string, id: s
       repeatSec: input.repeatSec ?? (input.severity ? DEFAULT_REPEAT_SEC[severity] : undefined),
     },
   });
+  if (input.enabled === false && current.state === 'firing') {
+    // Turned off while firing: its history says the alert ended here (annotations, the Observatory panel).
+    await db.alertEvent.create({
+      data: { projectId, ruleId: id, kind: 'resolved', value: current.lastValue, at: row.updatedAt },
+    });
+  }
   await recordAudit(db, {
     actor,
     action: 'alert_rule.update',

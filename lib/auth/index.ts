@@ -8,7 +8,9 @@ import { getDb } from '../db';
 import { requestOrigin } from '../http/origin';
 import { createAuth, ROLES, type Auth, type Role } from './auth';
 import type { UserActor } from './permissions';
+import { getPreferences, type Preferences } from './preferences';
 import { resolveAuthSecret } from './secret';
+import { getUser, type UserView } from './users';
 
 export { ROLES, type Role } from './auth';
 
@@ -71,4 +73,14 @@ export async function hasUsers(): Promise<boolean> {
   const exists = (await getDb().user.count()) > 0;
   if (exists) globalForAuth.observatoryHasUsers = true;
   return exists;
+}
+
+/** The signed-in user's own account, for their settings page (pages do not hold the database handle). */
+export function accountOf(userId: string): Promise<UserView> {
+  return getUser(getDb(), userId);
+}
+
+/** A user's display preferences, for the dashboard's layout. */
+export function userPreferences(userId: string): Promise<Preferences> {
+  return getPreferences(getDb(), userId);
 }

@@ -53,6 +53,12 @@ function userView(u: { id: string; email: string; name: string; role: string | n
   };
 }
 
+export async function getUser(db: Db, userId: string): Promise<UserView> {
+  const row = await db.user.findUnique({ where: { id: userId } });
+  if (!row) throw notFound(`no user "${userId.slice(0, 60)}"`);
+  return userView(row);
+}
+
 export async function listUsers(db: Db): Promise<UserView[]> {
   return (await db.user.findMany({ orderBy: { createdAt: 'asc' } })).map(userView);
 }

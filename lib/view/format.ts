@@ -1,7 +1,8 @@
 /**
- * Numbers as the dashboard (and alert notifications) show them. Fixed locale and time zone
- * (en-US numbers, UTC times), so the server's render and the browser's agree. Latin-1 only in
- * the source (lib/chars.ts): notifications are built on the server.
+ * Numbers as the dashboard (and alert notifications) show them. Fixed locale (en-US numbers), so
+ * the server's render and the browser's agree; times are written by lib/time-format.ts, in the
+ * zone the viewer chose. Latin-1 only in the source (lib/chars.ts): notifications are built on
+ * the server.
  */
 import { EN_DASH } from '../chars';
 import { convertRatio, type RatioUnit } from '../metrics/units';
@@ -78,21 +79,4 @@ export function formatRatio(value: number | null | undefined, unit: RatioUnit): 
 export function change(now: number | null, before: number | null): number | null {
   if (now === null || before === null || before === 0) return null;
   return (now - before) / before;
-}
-
-const dateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-export function formatRange(range: { from: number; to: number }): string {
-  return `${dateTime.format(range.from)} ${EN_DASH} ${dateTime.format(range.to)} UTC`;
-}
-
-export function formatTime(ms: number): string {
-  return `${dateTime.format(ms)} UTC`;
 }

@@ -103,6 +103,10 @@ const PROBES: Probe[] = [
   { method: 'GET', path: '/api/v1/query/endpoint', permission: 'dashboards:read', ok: 422 },
   { method: 'GET', path: '/api/v1/query/web-vitals', permission: 'dashboards:read', ok: 422 },
   { method: 'GET', path: '/api/v1/query/observatory', permission: 'dashboards:read', ok: 422 },
+  { method: 'GET', path: '/api/v1/query/annotations', permission: 'dashboards:read', ok: 422 },
+  // Every signed-in user reads and changes their own preferences; an invalid value changes nothing.
+  { method: 'GET', path: '/api/v1/me/preferences', permission: null, ok: 200 },
+  { method: 'PATCH', path: '/api/v1/me/preferences', permission: null, body: { timeZone: 'probe' }, ok: 422 },
   // No project: refused before a stream opens.
   { method: 'GET', path: '/api/v1/stream', permission: 'dashboards:read', ok: 422 },
 ];

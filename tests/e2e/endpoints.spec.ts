@@ -252,7 +252,7 @@ test('the period and the comparison live in the URL', async ({ browser }) => {
   await expect(custom).toBeVisible();
   expect(await span()).toBe(6 * 3_600_000);
 
-  // The form refuses an end before the start, then applies a valid range (the browser's zone is UTC here).
+  // The form refuses an end before the start, then applies a valid range (read in UTC, the default zone).
   const local = (ms: number) => new Date(ms).toISOString().slice(0, 16);
   const start = Math.floor((to - 3 * 3_600_000) / 60_000) * 60_000;
   await custom.getByLabel('From').fill(local(start));
