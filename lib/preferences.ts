@@ -4,7 +4,7 @@
  * on a first visit: the browser reports it in a cookie (`observatory.tz`), which the dashboard's
  * layout reads, checked, so the server renders the same times the browser's first render shows.
  */
-import { safeTimeZone, UTC } from './time-format';
+import { safeTimeZone, UTC } from './format/time';
 
 export const TIME_ZONE_PREFERENCES = ['UTC', 'browser'] as const;
 export type TimeZonePreference = (typeof TIME_ZONE_PREFERENCES)[number];

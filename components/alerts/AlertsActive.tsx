@@ -8,7 +8,7 @@ import { useAlertRules, useCreateSilence, useRuleAction } from '@/lib/hooks/useA
 import { errorText } from '@/lib/form-errors';
 import { condition, SEVERITY_TONE, STATE_TONE, value } from './format';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatIso } from '@/lib/time-format';
+import { formatIso } from '@/lib/format/time';
 
 const SILENCE_MS = 3_600_000;
 

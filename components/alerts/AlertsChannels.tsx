@@ -16,7 +16,7 @@ import {
 } from '@/lib/hooks/useAlerts';
 import { AlertsChannelForm } from './AlertsChannelForm';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatIso } from '@/lib/time-format';
+import { formatIso } from '@/lib/format/time';
 
 function Deliveries({ projectId, channel }: { projectId: string; channel: AlertChannel }) {
   const deliveries = useDeliveries(projectId, channel.id);

@@ -4,7 +4,7 @@ import { Card } from '@/components/ui/Card';
 import { useAlertHistory, useAlertRules } from '@/lib/hooks/useAlerts';
 import { value } from './format';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatIso } from '@/lib/time-format';
+import { formatIso } from '@/lib/format/time';
 
 /** The latest state changes of the project's rules, newest first. */
 export function AlertsHistory({ projectId }: { projectId: string }) {

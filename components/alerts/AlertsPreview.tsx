@@ -1,7 +1,7 @@
 import type { Preview } from '@/lib/hooks/useAlerts';
 import { value } from './format';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatDateTime } from '@/lib/time-format';
+import { formatDateTime } from '@/lib/format/time';
 
 type Rule = { type: string; metric: string; statistic: string };
 

@@ -11,7 +11,7 @@ import { AlertsRuleEditor } from './AlertsRuleEditor';
 import { condition, STATE_TONE, value } from './format';
 import { draftOf, EMPTY_DRAFT, type Draft } from './rule-draft';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatIso } from '@/lib/time-format';
+import { formatIso } from '@/lib/format/time';
 
 /** A rule that is off is neither healthy nor alerting: it says so in a neutral badge. */
 function RuleState({ rule }: { rule: AlertRule }) {

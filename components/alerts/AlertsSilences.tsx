@@ -7,7 +7,7 @@ import { FormError } from '@/components/ui/Form';
 import { errorText } from '@/lib/form-errors';
 import { useAlertRules, useExpireSilence, useSilences } from '@/lib/hooks/useAlerts';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatIso } from '@/lib/time-format';
+import { formatIso } from '@/lib/format/time';
 
 /** Silences hold notifications back until they end; an active one can be ended early. */
 export function AlertsSilences({ projectId }: { projectId: string }) {

@@ -11,7 +11,7 @@ import Link from 'next/link';
 import { Fragment } from 'react';
 import { ReferenceArea, ReferenceLine } from 'recharts';
 import type { AnnotationTone } from '@/lib/annotations/types';
-import { formatDateTime } from '@/lib/time-format';
+import { formatDateTime } from '@/lib/format/time';
 import {
   annotationKindText,
   annotationsAt,

@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { TOOLTIP_LOOK } from './axes';
-import { formatCount, formatMs, formatMsTick } from '@/lib/view/format';
+import { formatCount, formatMs, formatMsTick } from '@/lib/format/numbers';
 
 export type HistogramBin = { from: number; to: number; count: number };
 

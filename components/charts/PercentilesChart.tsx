@@ -3,7 +3,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Annotation } from '@/lib/annotations/types';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatMs, formatMsTick } from '@/lib/view/format';
+import { formatMs, formatMsTick } from '@/lib/format/numbers';
 import { annotationsSummary, visibleAnnotations } from './annotation-spans';
 import { chartDomain, timeAxis, TOOLTIP_LOOK } from './axes';
 import { AnnotationLayer, AnnotationLegend, TooltipLabel } from './ChartAnnotations';

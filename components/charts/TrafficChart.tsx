@@ -3,7 +3,7 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Annotation } from '@/lib/annotations/types';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatCount, formatRate } from '@/lib/view/format';
+import { formatCount, formatRate } from '@/lib/format/numbers';
 import { annotationsSummary, visibleAnnotations } from './annotation-spans';
 import { chartDomain, timeAxis, TOOLTIP_LOOK } from './axes';
 import { AnnotationLayer, AnnotationLegend, TooltipLabel } from './ChartAnnotations';

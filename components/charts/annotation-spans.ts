@@ -4,7 +4,7 @@
  * entry in the list below, so the two are matched without colour), and described in words.
  */
 import type { Annotation, AnnotationKind } from '@/lib/annotations/types';
-import { formatRange } from '@/lib/time-format';
+import { formatRange } from '@/lib/format/time';
 
 export type ShownAnnotation = {
   annotation: Annotation;

@@ -1,5 +1,5 @@
 /** What the dashboard's Recharts charts share: the time axis and the tooltip's look. */
-import { formatTick, timeTicks } from '@/lib/time-format';
+import { formatTick, timeTicks } from '@/lib/format/time';
 
 /**
  * The times a chart's points cover (its x domain): from the first step's start to the last

@@ -1,5 +1,5 @@
 import { ArrowDown, ArrowUp } from 'lucide-react';
-import { change, formatPercent } from '@/lib/view/format';
+import { change, formatPercent } from '@/lib/format/numbers';
 
 /**
  * The change against the previous period, on its own line under the value: a signed

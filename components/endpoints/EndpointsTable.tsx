@@ -4,7 +4,7 @@ import { AlertTriangle } from 'lucide-react';
 import Link from 'next/link';
 import { Sparkline } from '@/components/charts/Sparkline';
 import type { EndpointRow, Endpoints } from '@/lib/queries/endpoints';
-import { formatCount, formatMs, formatPercent, formatRate, HIGH_ERROR_RATE } from '@/lib/view/format';
+import { formatCount, formatMs, formatPercent, formatRate, HIGH_ERROR_RATE } from '@/lib/format/numbers';
 import { SortableHeaders } from '@/components/ui/SortableHeader';
 import { Delta } from './Delta';
 import { naturalDirection, sortEndpoints, type Sort, type SortColumn } from './sort';

@@ -6,7 +6,7 @@ import { useViewProject } from '@/components/view/ViewProjects';
 import { useEndpoints } from '@/lib/hooks/useEndpoints';
 import type { EndpointRow } from '@/lib/queries/endpoints';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatRange } from '@/lib/time-format';
+import { formatRange } from '@/lib/format/time';
 import { endpointView, endpointsView, sharedOf } from '@/lib/views';
 import { FormError } from '../ui/Form';
 import { EndpointsEmpty } from './EndpointsEmpty';

@@ -9,8 +9,8 @@ import { useAlertHistory, useAlertRules } from '@/lib/hooks/useAlerts';
 import { useAnnotations } from '@/lib/hooks/useAnnotations';
 import { useObservatory } from '@/lib/hooks/useObservatory';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatRange } from '@/lib/time-format';
-import { formatCount, formatMs, formatPercent, formatRate } from '@/lib/view/format';
+import { formatRange } from '@/lib/format/time';
+import { formatCount, formatMs, formatPercent, formatRate } from '@/lib/format/numbers';
 import { BUSINESS_METRICS, INFRASTRUCTURE_METRICS, kindOf, type KnownMetric } from '@/lib/metrics';
 import {
   endpointsView,

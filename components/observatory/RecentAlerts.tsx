@@ -2,7 +2,7 @@ import { BellOff } from 'lucide-react';
 import { Badge, type Tone } from '../ui/Badge';
 import { Card } from '../ui/Card';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatDateTime } from '@/lib/time-format';
+import { formatDateTime } from '@/lib/format/time';
 
 export type AlertSeverity = 'critical' | 'high' | 'medium' | 'low';
 

@@ -1,6 +1,6 @@
 import type { MetricSummary } from '@/lib/queries/observatory';
 import { isRatioUnit, type RatioUnit } from '@/lib/metrics/units';
-import { formatMs, formatRatio } from '@/lib/view/format';
+import { formatMs, formatRatio } from '@/lib/format/numbers';
 
 const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });

@@ -6,7 +6,7 @@ import { FormError } from '@/components/ui/Form';
 import { useSaveTimeZone } from '@/lib/hooks/usePreferences';
 import { useTimeSettings } from '@/lib/hooks/useTimeZone';
 import { TIME_ZONE_LABELS, TIME_ZONE_PREFERENCES, type TimeZonePreference } from '@/lib/preferences';
-import { runtimeTimeZone, zoneLabel } from '@/lib/time-format';
+import { runtimeTimeZone, zoneLabel } from '@/lib/format/time';
 
 const noSubscription = () => () => {};
 

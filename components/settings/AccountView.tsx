@@ -3,7 +3,7 @@
 import { Badge } from '@/components/ui/Badge';
 import { Card } from '@/components/ui/Card';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatIso } from '@/lib/time-format';
+import { formatIso } from '@/lib/format/time';
 import { AccountTimeZone } from './AccountTimeZone';
 
 export type Account = { name: string; email: string; role: string; createdAt: string };

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { AuditDetailValue, AuditEvent } from '@/lib/hooks/useAuditLog';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatIso } from '@/lib/time-format';
+import { formatIso } from '@/lib/format/time';
 
 const SUMMARY_MAX = 120;
 

@@ -17,7 +17,7 @@ import { ProjectsServices } from './ProjectsServices';
 import { ProjectsShares } from './ProjectsShares';
 import { ProjectsSnippet } from './ProjectsSnippet';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatIso } from '@/lib/time-format';
+import { formatIso } from '@/lib/format/time';
 
 function ProjectDelete({ project }: { project: Project }) {
   const remove = useDeleteProject(project.id);

@@ -12,7 +12,7 @@ import { ProjectsKeyForm } from './ProjectsKeyForm';
 import { ProjectsSection } from './ProjectsSection';
 import { ShownOnce } from './ShownOnce';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatIso } from '@/lib/time-format';
+import { formatIso } from '@/lib/format/time';
 
 function KeyRow({ projectId, apiKey }: { projectId: string; apiKey: ApiKey }) {
   const revoke = useRevokeKey(projectId);

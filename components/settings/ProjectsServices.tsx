@@ -3,7 +3,7 @@
 import { useDeleteService, useServices, type Service } from '@/lib/hooks/useServices';
 import { ConfirmAction } from './ConfirmDialog';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatIso } from '@/lib/time-format';
+import { formatIso } from '@/lib/format/time';
 
 const number = new Intl.NumberFormat('en');
 

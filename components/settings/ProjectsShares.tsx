@@ -11,7 +11,7 @@ import { ConfirmAction } from './ConfirmDialog';
 import { ProjectsSection } from './ProjectsSection';
 import { ShownOnce } from './ShownOnce';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatIso } from '@/lib/time-format';
+import { formatIso } from '@/lib/format/time';
 
 function ShareRow({ projectId, share }: { projectId: string; share: ShareLink }) {
   const revoke = useRevokeShare(projectId);

@@ -9,7 +9,7 @@ import { FormError, Select } from '../ui/Form';
 import { ConfirmAction, ConfirmDialog } from './ConfirmDialog';
 import { ROLE_OPTIONS } from './UsersRoles';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { formatIso } from '@/lib/time-format';
+import { formatIso } from '@/lib/format/time';
 
 /** One user: their role can be changed in place; removing asks first. Nobody removes themselves. */
 export function UsersRow({ user, isYou }: { user: User; isYou: boolean }) {

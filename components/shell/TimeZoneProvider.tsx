@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { TimeZoneContext, type TimeSettings } from '@/lib/hooks/useTimeZone';
 import { TIME_ZONE_COOKIE, TIME_ZONE_COOKIE_MAX_AGE, type TimeZonePreference } from '@/lib/preferences';
-import { canonicalTimeZone, runtimeTimeZone, UTC } from '@/lib/time-format';
+import { canonicalTimeZone, runtimeTimeZone, UTC } from '@/lib/format/time';
 
 const noSubscription = () => () => {};
 

@@ -2,7 +2,7 @@
 
 import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
-import { fromZonedInput, toZonedInput, UTC, zoneLabel } from '@/lib/time-format';
+import { fromZonedInput, toZonedInput, UTC, zoneLabel } from '@/lib/format/time';
 import { MAX_RANGE_DAYS, MAX_RANGE_MS, PERIOD_LABELS, PERIODS, type Period } from '@/lib/views';
 import { useViewState } from './useViewState';
 

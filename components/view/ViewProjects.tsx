@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useContext, type ReactNode } from 'react';
-import type { ProjectChoice } from '@/lib/view/projects';
+import type { ProjectChoice } from '@/lib/views/projects';
 import { useViewState } from './useViewState';
 
 export type ViewProject = ProjectChoice & { builtIn: boolean; siteId: string };

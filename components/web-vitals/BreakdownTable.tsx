@@ -3,8 +3,8 @@
 import { useState } from 'react';
 import type { WebVital } from '@/lib/metrics';
 import type { VitalBreakdownRow } from '@/lib/queries/web-vitals';
-import { formatCount } from '@/lib/view/format';
-import { formatVital } from '@/lib/view/vitals';
+import { formatCount } from '@/lib/format/numbers';
+import { formatVital } from '@/lib/format/vitals';
 import { SortableHeaders } from '@/components/ui/SortableHeader';
 import { Rating } from './Rating';
 

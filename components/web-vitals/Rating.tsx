@@ -1,6 +1,6 @@
 import { AlertTriangle, CheckCircle2, XCircle } from 'lucide-react';
 import type { VitalRating } from '@/lib/metrics';
-import { RATING_LABELS } from '@/lib/view/vitals';
+import { RATING_LABELS } from '@/lib/format/vitals';
 
 const ICONS = { good: CheckCircle2, 'needs-improvement': AlertTriangle, poor: XCircle } as const;
 export const RATING_TEXT = { good: 'text-good', 'needs-improvement': 'text-warn', poor: 'text-poor' } as const;

@@ -1,8 +1,8 @@
 import { Delta } from '@/components/endpoints/Delta';
 import type { VitalSummary } from '@/lib/queries/web-vitals';
-import { formatCount, formatPercent } from '@/lib/view/format';
+import { formatCount, formatPercent } from '@/lib/format/numbers';
 import { VITAL_NAMES } from '@/lib/metrics';
-import { formatVital } from '@/lib/view/vitals';
+import { formatVital } from '@/lib/format/vitals';
 import { Rating, RATING_BG } from './Rating';
 
 /** One vital: the percentile, its rating in words and icon, the thresholds and the good / NI / poor shares. */

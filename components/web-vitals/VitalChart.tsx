@@ -8,7 +8,7 @@ import type { Annotation } from '@/lib/annotations/types';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
 import type { WebVital } from '@/lib/metrics';
 import type { VitalPoint } from '@/lib/queries/web-vitals';
-import { formatVital } from '@/lib/view/vitals';
+import { formatVital } from '@/lib/format/vitals';
 
 const NONE: readonly Annotation[] = [];
 

@@ -1,7 +1,7 @@
 import type { VitalAttribution, WorstPage } from '@/lib/queries/web-vitals';
-import { formatCount, formatMs } from '@/lib/view/format';
+import { formatCount, formatMs } from '@/lib/format/numbers';
 import { VITAL_NAMES, VITALS } from '@/lib/metrics';
-import { formatVital } from '@/lib/view/vitals';
+import { formatVital } from '@/lib/format/vitals';
 import { Rating } from './Rating';
 
 const WHAT: Record<string, string> = {

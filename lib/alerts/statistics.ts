@@ -4,7 +4,7 @@
  * metrics whatever the rule's metric says, and what its values are in.
  */
 import { isRatioUnit, type RatioUnit } from '../metrics/units';
-import { formatRatio } from '../view/format';
+import { formatRatio } from '../format/numbers';
 
 export const STATISTICS = [
   'p50',

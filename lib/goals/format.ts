@@ -1,5 +1,5 @@
 /** A goal's level in words, in its unit: "500 ms", "1,000 req/s", "0.1%". */
-import { formatMs, formatRate } from '../view/format';
+import { formatMs, formatRate } from '../format/numbers';
 import type { Goal, GoalUnit } from './definitions';
 
 const percent = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });

@@ -2,7 +2,7 @@
 
 import { createContext, useContext } from 'react';
 import type { TimeZonePreference } from '@/lib/preferences';
-import { UTC } from '@/lib/time-format';
+import { UTC } from '@/lib/format/time';
 
 /**
  * The zone the dashboard shows times in, decided by the dashboard layout from the user's
@@ -20,7 +20,7 @@ export type TimeSettings = {
 /** Outside the shell (sign-in, share pages): UTC. */
 export const TimeZoneContext = createContext<TimeSettings>({ zone: UTC, preference: 'UTC', setPreference: () => {} });
 
-/** The zone to format times in (lib/time-format.ts). */
+/** The zone to format times in (lib/format/time.ts). */
 export function useTimeZone(): string {
   return useContext(TimeZoneContext).zone;
 }

@@ -2,7 +2,7 @@
 import type { Db } from '../db/client';
 import { listProjects, type ProjectView } from '../projects/store';
 import { TOTAL_DIMS } from '../rollup';
-import { pickProject } from '../view/projects';
+import { pickProject } from '../views/projects';
 
 export type ViewProjects = {
   projects: ProjectView[];

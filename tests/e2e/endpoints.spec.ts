@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
 import type { Endpoints } from '../../lib/queries/endpoints';
-import { formatCount, formatMs, formatPercent, HIGH_ERROR_RATE } from '../../lib/view/format';
+import { formatCount, formatMs, formatPercent, HIGH_ERROR_RATE } from '../../lib/format/numbers';
 import { serverRenders, viewSettled } from '../helpers/e2e';
 import { startAdminServer, type AdminServer, loadDemo, createEmptyProject } from '../helpers/e2e-server';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
 import { judge } from '../../lib/goals/judge';
 import type { Observatory } from '../../lib/queries/observatory';
-import { formatCount, formatMs, formatPercent, formatRate } from '../../lib/view/format';
+import { formatCount, formatMs, formatPercent, formatRate } from '../../lib/format/numbers';
 import { sameOrigin } from '../helpers/e2e';
 import { startAdminServer, type AdminServer, loadDemo } from '../helpers/e2e-server';
 

@@ -14,8 +14,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
 import type { WebVitals } from '../../lib/queries/web-vitals';
-import { formatCount, formatPercent } from '../../lib/view/format';
-import { formatVital } from '../../lib/view/vitals';
+import { formatCount, formatPercent } from '../../lib/format/numbers';
+import { formatVital } from '../../lib/format/vitals';
 import { freshIp, sameOrigin, serverRenders, viewSettled } from '../helpers/e2e';
 import { startAdminServer, type AdminServer, loadDemo, createEmptyProject } from '../helpers/e2e-server';
 

@@ -103,17 +103,17 @@ describe('import fences', () => {
 describe('the fence checker', () => {
   it('names the whole chain to a forbidden module, the shortest one, and stops there', () => {
     const graph = memoryGraph({
-      'components/A.tsx': ['components/B.ts', 'lib/view/long.ts'],
-      'components/B.ts': ['lib/view/x.ts'],
-      'lib/view/x.ts': ['lib/config.ts'],
-      'lib/view/long.ts': ['lib/view/longer.ts'],
-      'lib/view/longer.ts': ['lib/view/x.ts'],
+      'components/A.tsx': ['components/B.ts', 'lib/format/long.ts'],
+      'components/B.ts': ['lib/format/x.ts'],
+      'lib/format/x.ts': ['lib/config.ts'],
+      'lib/format/long.ts': ['lib/format/longer.ts'],
+      'lib/format/longer.ts': ['lib/format/x.ts'],
       'lib/config.ts': ['lib/db/url.ts'],
     });
     const found = fence(graph, 'components/**', ['lib/config.ts', 'lib/db/**']);
     expect(found.map((v) => v.chain.join(' → '))).toEqual([
-      'components/A.tsx → components/B.ts → lib/view/x.ts → lib/config.ts',
-      'components/B.ts → lib/view/x.ts → lib/config.ts',
+      'components/A.tsx → components/B.ts → lib/format/x.ts → lib/config.ts',
+      'components/B.ts → lib/format/x.ts → lib/config.ts',
     ]);
     expect(found[0]).toMatchObject({ from: 'components/A.tsx', reached: 'lib/config.ts' });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickProject } from '@/lib/view/projects';
+import { pickProject } from '@/lib/views/projects';
 import { DEFAULT_VIEW, parseViewState, periodKey, previousRange, resolveRange, serializeViewState } from '@/lib/views';
 
 const NOW = Date.UTC(2026, 10, 24, 9, 30, 15);

@@ -1,6 +1,6 @@
 /**
  * Numbers as the dashboard (and alert notifications) show them. Fixed locale (en-US numbers), so
- * the server's render and the browser's agree; times are written by lib/time-format.ts, in the
+ * the server's render and the browser's agree; times are written by lib/format/time.ts, in the
  * zone the viewer chose. Latin-1 only in the source (lib/chars.ts): notifications are built on
  * the server.
  */

@@ -1,6 +1,6 @@
 /** How vitals read on screen (the view's URL state is lib/views/web-vitals.ts). */
 import type { WebVital } from '../metrics';
-import { formatMs } from './format';
+import { formatMs } from './numbers';
 
 /** A vital's value: durations as formatMs, CLS (no unit) with up to three decimals. */
 export function formatVital(vital: WebVital, value: number | null | undefined): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sortBreakdown } from '@/components/web-vitals/BreakdownTable';
 import type { VitalBreakdownRow } from '@/lib/queries/web-vitals';
-import { formatVital } from '@/lib/view/vitals';
+import { formatVital } from '@/lib/format/vitals';
 import { webVitalsView, type SearchParamsLike } from '@/lib/views';
 
 /** The view's own part of its state. */

@@ -18,7 +18,7 @@ import {
   timeTicks,
   toZonedInput,
   zonedParts,
-} from '@/lib/time-format';
+} from '@/lib/format/time';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

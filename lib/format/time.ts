@@ -10,8 +10,8 @@
  *
  * Safe in the browser and on the server; Latin-1 only in the source (lib/chars.ts).
  */
-import { EN_DASH } from './chars';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './time';
+import { EN_DASH } from '../chars';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../time';
 
 export const UTC = 'UTC';
 

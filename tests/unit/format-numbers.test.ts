@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { sortEndpoints } from '@/components/endpoints/sort';
 import type { EndpointRow } from '@/lib/queries/endpoints';
 import { formatMetric } from '@/components/observatory/format';
-import { change, formatCount, formatMs, formatMsTick, formatPercent, formatRate, formatRatio } from '@/lib/view/format';
+import {
+  change,
+  formatCount,
+  formatMs,
+  formatMsTick,
+  formatPercent,
+  formatRate,
+  formatRatio,
+} from '@/lib/format/numbers';
 
 describe('dashboard number formats', () => {
   it('show milliseconds with sensible precision and seconds past one', () => {
