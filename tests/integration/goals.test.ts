@@ -6,21 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '@/lib/audit/store';
-import { createDb, type Db } from '@/lib/db/client';
-import { migrate } from '@/lib/db/migrate';
-import { parseDatabaseUrl } from '@/lib/db/url';
+import type { Db } from '@/lib/db/client';
 import { DEFAULT_GOALS, goalsFor, setGoals } from '@/lib/goals';
 import { createProject, deleteProject } from '@/lib/projects/store';
+import { migratedDb } from '../helpers/db';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
 
 describe.each(databaseProviders())('project goals on %s', (_name, fresh) => {
   let database: TestDatabase;
   let db: Db;
   beforeAll(async () => {
-    database = fresh();
-    const target = parseDatabaseUrl(database.url);
-    await migrate(target);
-    db = createDb(target);
+    ({ database, db } = await migratedDb(fresh));
   });
   afterAll(async () => {
     await db.$disconnect();

@@ -22,6 +22,7 @@ import { createProject, deleteProject } from '@/lib/projects/store';
 import { SERVICE_REFRESH_MS } from '@/lib/rollup';
 import { deleteService, listServices } from '@/lib/services/store';
 import { rejection } from '../helpers/errors';
+import { migratedDb } from '../helpers/db';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
 
 const T0 = Date.UTC(2026, 10, 30, 12);
@@ -49,11 +50,7 @@ describe.each(databaseProviders())('services on %s', (_name, fresh) => {
   let db: Db;
   let provider: DbProvider;
   beforeAll(async () => {
-    database = fresh();
-    const target = parseDatabaseUrl(database.url);
-    await migrate(target);
-    db = createDb(target);
-    provider = target.provider;
+    ({ database, db, provider } = await migratedDb(fresh));
   });
   afterAll(async () => {
     await db.$disconnect();
