@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/helpers/chromium';
-import { E2E_ADMIN, STORAGE_DIR } from './tests/helpers/e2e';
+import { DESKTOP, E2E_ADMIN, storageState } from './tests/helpers/e2e';
 import { closedPort } from './tests/helpers/net';
 
 /*
  * Two production servers, as a multi-instance deployment runs them:
  * - "main" starts from an empty data directory with ADMIN_EMAIL/ADMIN_PASSWORD set (an unattended
- *   install); the desktop and mobile suites sign in to it.
+ *   install); the functional suites and the screenshot matrix sign in to it.
  * - "second" starts with no user at all (the first-run setup page is tested on it) and shares
  *   main's Redis, so rate limits must hold across both.
  * Both trust one proxy hop, so a test can give its requests their own client address with
@@ -26,6 +26,9 @@ const port = Number(process.env.E2E_PORT);
 const secondPort = Number(process.env.E2E_SECOND_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 const redisUrl = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+// Specs that start servers of their own and load the demo into them.
+const DEMO_SPECS =
+  /demo\.spec\.ts|self-monitoring\.spec\.ts|endpoints\.spec\.ts|web-vitals\.spec\.ts|live\.spec\.ts|observatory\.spec\.ts|annotations\.spec\.ts/;
 
 function server(name: string, serverPort: number, env: Record<string, string>) {
   const log = path.join(process.env.E2E_LOG_DIR!, `${name}.log`);
@@ -71,29 +74,22 @@ export default defineConfig({
     // widths inside each spec.
     {
       name: 'demo',
-      testMatch:
-        /demo\.spec\.ts|self-monitoring\.spec\.ts|endpoints\.spec\.ts|web-vitals\.spec\.ts|live\.spec\.ts|observatory\.spec\.ts|annotations\.spec\.ts/,
+      testMatch: DEMO_SPECS,
     },
+    // The functional suites, once, at 1280 px. What depends on the width (the drawer, no sideways
+    // scroll at 375 px, a phone's device class) is checked inside the specs at 375 px.
     {
       name: 'desktop',
-      testIgnore:
-        /first-run\.spec\.ts|logs\.spec\.ts|demo\.spec\.ts|self-monitoring\.spec\.ts|endpoints\.spec\.ts|web-vitals\.spec\.ts|live\.spec\.ts|observatory\.spec\.ts|annotations\.spec\.ts/,
+      testIgnore: [/first-run\.spec\.ts|logs\.spec\.ts|screens\.spec\.ts/, DEMO_SPECS],
       dependencies: ['sign-in'],
-      use: { viewport: { width: 1280, height: 800 }, storageState: path.join(STORAGE_DIR, 'admin.json') },
+      use: { viewport: DESKTOP.viewport, colorScheme: DESKTOP.colorScheme, storageState: storageState('admin') },
     },
-    {
-      name: 'mobile',
-      testIgnore:
-        /first-run\.spec\.ts|logs\.spec\.ts|demo\.spec\.ts|self-monitoring\.spec\.ts|endpoints\.spec\.ts|web-vitals\.spec\.ts|live\.spec\.ts|observatory\.spec\.ts|annotations\.spec\.ts/,
-      dependencies: ['sign-in'],
-      use: {
-        viewport: { width: 375, height: 740 },
-        colorScheme: 'dark',
-        storageState: path.join(STORAGE_DIR, 'admin.json'),
-      },
-    },
+    // The screenshot matrix: every page at 1280 px light and 375 px dark, into test-results/screens/,
+    // after its data is sent.
+    { name: 'screens-setup', testMatch: /screens\.setup\.ts/, dependencies: ['sign-in'] },
+    { name: 'screens', testMatch: /screens\.spec\.ts/, dependencies: ['screens-setup'] },
     // Last: reads everything the servers logged during the other suites.
-    { name: 'logs', testMatch: /logs\.spec\.ts/, dependencies: ['desktop', 'mobile', 'first-run', 'demo'] },
+    { name: 'logs', testMatch: /logs\.spec\.ts/, dependencies: ['desktop', 'screens', 'first-run', 'demo'] },
   ],
   webServer: [
     server('main', port, {

@@ -3,10 +3,11 @@
  * shown only as a masked hint), a rule written in the editor and previewed over 24 hours, the
  * rule firing from real request records and notifying a real receiver on 127.0.0.1, then
  * acknowledged; a test notification with its delivery log; viewers cannot change anything.
- * Screenshots at 1280 and 375 px (the desktop and mobile projects).
+ * The editor, the firing alert and the delivery log fit 1280 px and 375 px; screenshots at 1280 px
+ * (tests/e2e/screens.spec.ts draws the page at both widths).
  */
 import { expect, request as playwrightRequest, test } from '@playwright/test';
-import { recordSecret, sameOrigin, storageState } from '../helpers/e2e';
+import { fitsBothWidths, recordSecret, sameOrigin, storageState } from '../helpers/e2e';
 import { startReceiver, type Receiver } from '../helpers/receiver';
 
 let receiver: Receiver;
@@ -92,6 +93,7 @@ test('a rule written on the page fires on real traffic, notifies its webhook and
     timeout: 30_000,
   });
   await page.screenshot({ path: testInfo.outputPath(`${testInfo.project.name}-alerts-editor.png`), fullPage: true });
+  await fitsBothWidths(page, 'the rule editor with its preview');
   await editor.getByRole('button', { name: 'Create rule' }).click();
   await expect(rules.getByText('Checkout errors')).toBeVisible();
 
@@ -119,6 +121,7 @@ test('a rule written on the page fires on real traffic, notifies its webhook and
   await row.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(row.getByText(/acknowledged by user:admin@e2e.test/)).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath(`${testInfo.project.name}-alerts-firing.png`), fullPage: true });
+  await fitsBothWidths(page, 'the acknowledged alert');
 
   // A test notification and the delivery log.
   await channels.getByRole('button', { name: 'Send test' }).click();
@@ -129,6 +132,7 @@ test('a rule written on the page fires on real traffic, notifies its webhook and
   await expect(log.getByText(/firing · sent · 1 attempt/)).toBeVisible();
   await expect(page.getByRole('region', { name: 'History' }).getByText(/Checkout errors · firing/)).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath(`${testInfo.project.name}-alerts-log.png`), fullPage: true });
+  await fitsBothWidths(page, 'the delivery log');
   await admin.dispose();
 });
 

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser } from '@playwright/test';
-import { freshIp, recordSecret, sameOrigin, signIn } from '../helpers/e2e';
+import { DESKTOP, freshIp, MOBILE, recordSecret, sameOrigin, signIn, WIDTHS, type Width } from '../helpers/e2e';
 import { closedPort } from '../helpers/net';
 import { ownServerEnv, startOwnServer } from '../helpers/own-server';
 
@@ -20,10 +20,6 @@ const USERS = {
   admin: { email: 'demo-admin@e2e.test', name: 'Ada Admin', password: 'demo-admin-password-5c1e' },
   viewer: { email: 'demo-viewer@e2e.test', name: 'Vic Viewer', password: 'demo-viewer-password-9a7d' },
 } as const;
-const WIDTHS = [
-  { name: 'desktop', viewport: { width: 1280, height: 800 }, colorScheme: 'light' as const },
-  { name: 'mobile', viewport: { width: 375, height: 740 }, colorScheme: 'dark' as const },
-];
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
@@ -84,7 +80,7 @@ async function overview(api: APIRequestContext) {
   return (await res.json()).overview as { series: number; points: number; projects: { slug: string }[] };
 }
 
-async function home(browser: Browser, role: keyof typeof USERS, width: (typeof WIDTHS)[number]) {
+async function home(browser: Browser, role: keyof typeof USERS, width: Width) {
   const context = await browser.newContext({
     baseURL,
     storageState: states[role],
@@ -177,7 +173,7 @@ test('an empty home says how to send data; only admins are offered the demo', as
 });
 
 test('an admin loads the demo from the keyboard; the home then draws the demo project', async ({ browser }) => {
-  const { context, page } = await home(browser, 'admin', WIDTHS[0]!);
+  const { context, page } = await home(browser, 'admin', DESKTOP);
   const button = page.getByRole('button', { name: 'Load demo data' });
   await expect(button).toBeVisible();
   // Reached with Tab like any other control, and pressed with Enter.
@@ -203,7 +199,7 @@ test('an admin loads the demo from the keyboard; the home then draws the demo pr
   await page.screenshot({ path: path.join(SHOTS, 'loaded-admin-desktop.png'), fullPage: true });
   await context.close();
 
-  const mobile = await home(browser, 'viewer', WIDTHS[1]!);
+  const mobile = await home(browser, 'viewer', MOBILE);
   await expect(mobile.page.getByRole('region', { name: 'Key numbers' })).toBeVisible();
   await expect(mobile.page.getByRole('combobox', { name: 'Project' })).toHaveValue('demo');
   const overflow = await mobile.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

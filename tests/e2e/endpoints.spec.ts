@@ -12,16 +12,12 @@ import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
 import type { Endpoints } from '../../lib/queries/endpoints';
 import { formatCount, formatMs, formatPercent, HIGH_ERROR_RATE } from '../../lib/format/numbers';
-import { serverRenders, viewSettled } from '../helpers/e2e';
+import { DESKTOP, MOBILE, noSidewaysScroll, serverRenders, viewSettled, WIDTHS, type Width } from '../helpers/e2e';
 import { startAdminServer, type AdminServer, loadDemo, createEmptyProject } from '../helpers/e2e-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(ROOT, 'test-results', 'endpoints');
 const ADMIN = { email: 'endpoints-admin@e2e.test', name: 'Eve Endpoints', password: 'endpoints-admin-password-3d8f' };
-const WIDTHS = [
-  { name: 'desktop', viewport: { width: 1280, height: 800 }, colorScheme: 'light' as const },
-  { name: 'mobile', viewport: { width: 375, height: 740 }, colorScheme: 'dark' as const },
-];
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
@@ -43,7 +39,7 @@ test.beforeAll(async () => {
 
 test.afterAll(() => app?.dispose());
 
-async function open(browser: Browser, url: string, width: (typeof WIDTHS)[number] = WIDTHS[0]!) {
+async function open(browser: Browser, url: string, width: Width = DESKTOP) {
   const context = await browser.newContext({
     baseURL,
     storageState: state,
@@ -56,11 +52,6 @@ async function open(browser: Browser, url: string, width: (typeof WIDTHS)[number
   page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
   await page.goto(url);
   return { context, page, errors };
-}
-
-async function noSidewaysScroll(page: Page, label: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${label} scrolls sideways`).toBeLessThanOrEqual(0);
 }
 
 async function apiEndpoints(query: string): Promise<Endpoints> {
@@ -314,7 +305,7 @@ test('the route page draws percentiles, the histogram, status classes, database 
 });
 
 test('at 375 px in dark mode the table scrolls inside its box and the page never sideways', async ({ browser }) => {
-  const mobile = WIDTHS[1]!;
+  const mobile = MOBILE;
   const list = await open(browser, '/endpoints', mobile);
   await expect(rows(list.page).first()).toBeVisible();
   await noSidewaysScroll(list.page, 'the list at 375 px');

@@ -7,16 +7,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test } from '@playwright/test';
-import { sameOrigin } from '../helpers/e2e';
+import { sameOrigin, WIDTHS } from '../helpers/e2e';
 import { startAdminServer, type AdminServer } from '../helpers/e2e-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(ROOT, 'test-results', 'self-monitoring');
 const ADMIN = { email: 'selfmon-admin@e2e.test', name: 'Sam Admin', password: 'selfmon-admin-password-3e8b' };
-const WIDTHS = [
-  { name: 'desktop', viewport: { width: 1280, height: 800 }, colorScheme: 'light' as const },
-  { name: 'mobile', viewport: { width: 375, height: 740 }, colorScheme: 'dark' as const },
-];
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 

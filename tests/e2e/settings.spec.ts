@@ -1,17 +1,14 @@
 /**
  * Settings as an admin uses it: projects with their keys and share links, users, the audit log;
  * what a viewer and a member see instead (changes disabled with the reason, admin sections
- * left out); refusals shown next to their field in plain words. Screenshots at both widths.
+ * left out); refusals shown next to their field in plain words. What a step leaves on screen (a
+ * key or password shown once, the goals) fits 1280 px and 375 px; screenshots at 1280 px
+ * (tests/e2e/screens.spec.ts draws every page at both widths).
  */
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
-import { recordSecret, sameOrigin, storageState } from '../helpers/e2e';
+import { fitsBothWidths, recordSecret, sameOrigin, storageState } from '../helpers/e2e';
 
 const formError = (page: Page) => page.getByRole('alert').filter({ hasText: /\S/ });
-
-async function noHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, page.url()).toBeLessThanOrEqual(0);
-}
 
 test('an admin creates a project, a key shown once, a share link, and revokes them', async ({
   page,
@@ -62,7 +59,7 @@ test('an admin creates a project, a key shown once, a share link, and revokes th
   const key = (await card.getByText(/^obs_ing_[0-9A-Za-z]{32}$/).textContent())!;
   recordSecret(key);
   await shot('key-shown-once');
-  await noHorizontalScroll(page);
+  await fitsBothWidths(page, 'a project with its new key');
 
   const anon = await playwrightRequest.newContext({ baseURL });
   expect((await anon.get('/api/v1/whoami', { headers: { 'x-api-key': key } })).status()).toBe(200);
@@ -179,7 +176,7 @@ test('an admin sees the services that sent data, and sets, is refused, and reset
   await expect(table.locator('[data-goal="throughput"]')).toContainText('custom');
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath(`${testInfo.project.name}-settings-goals.png`), fullPage: true });
-  await noHorizontalScroll(page);
+  await fitsBothWidths(page, 'a project with its goals and services');
 
   // A service is deleted by name; its data stays.
   await services.getByRole('button', { name: 'Delete service payments' }).click();
@@ -208,7 +205,7 @@ test('an admin adds a user with a generated password shown once, changes the rol
   await form.getByRole('button', { name: 'Create user' }).click();
   await expect(page.getByText('it will not be shown again.')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath(`${testInfo.project.name}-settings-users.png`), fullPage: true });
-  await noHorizontalScroll(page);
+  await fitsBothWidths(page, 'a new user with the password shown once');
 
   const row = page.getByRole('listitem').filter({ hasText: email });
   await row.getByRole('combobox').selectOption('member');
@@ -234,7 +231,7 @@ test('the audit log shows who did what, filtered by project', async ({ page }, t
   await expect(page.getByText('user.create').first()).toBeVisible();
   await expect(page.getByText('user.sign-in').first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath(`${testInfo.project.name}-settings-audit.png`), fullPage: true });
-  await noHorizontalScroll(page);
+  await fitsBothWidths(page, 'the audit log');
 });
 
 test.describe('a viewer', () => {
@@ -262,11 +259,16 @@ test.describe('a viewer', () => {
     await expect(page.getByRole('button', { name: `Delete project ${slug}` })).toBeDisabled();
     expect(await changes.count()).toBeGreaterThanOrEqual(3);
     for (const button of await changes.all()) await expect(button).toBeDisabled();
-    const enabled: string[] = [];
-    for (const button of await page.getByRole('main').getByRole('button').all()) {
-      if (await button.isEnabled())
-        enabled.push((await button.getAttribute('aria-label')) ?? (await button.innerText()));
-    }
+    // Read in one go: other suites add projects meanwhile, and a list that grows between reads
+    // would shift the buttons under a button-by-button walk.
+    const enabled = await page
+      .getByRole('main')
+      .getByRole('button')
+      .evaluateAll((buttons) =>
+        buttons
+          .filter((b) => !(b as HTMLButtonElement).disabled && !b.closest('[aria-disabled="true"]'))
+          .map((b) => b.getAttribute('aria-label') ?? (b as HTMLElement).innerText),
+      );
     // Copying the tracker snippet only reads.
     expect(enabled.filter((n) => !/^Cop(y|ied)/.test(n.trim()))).toEqual([]);
     await expect(page.getByRole('button', { name: 'New key' })).toHaveCount(0);

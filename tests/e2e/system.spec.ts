@@ -37,18 +37,16 @@ test('settings lists the background jobs, each run here, where no other instance
 });
 
 test('the theme switch applies and survives a reload', async ({ page }) => {
+  // In the sidebar; the drawer's switch on a phone: tests/e2e/navigation.spec.ts.
   await page.goto('/');
-  const openNav = page.getByRole('button', { name: 'Open navigation' });
-  if (await openNav.isVisible()) await openNav.click();
-  const theme = page.getByRole('radiogroup', { name: 'Theme' }).last();
+  const theme = page.getByRole('radiogroup', { name: 'Theme' });
 
   await theme.getByRole('radio', { name: 'Dark theme' }).click();
   await expect(page.locator('html')).toHaveClass(/\bdark\b/);
   await page.reload();
   await expect(page.locator('html')).toHaveClass(/\bdark\b/);
 
-  if (await openNav.isVisible()) await openNav.click();
-  await page.getByRole('radiogroup', { name: 'Theme' }).last().getByRole('radio', { name: 'Light theme' }).click();
+  await theme.getByRole('radio', { name: 'Light theme' }).click();
   await expect(page.locator('html')).not.toHaveClass(/\bdark\b/);
   await page.reload();
   await expect(page.locator('html')).not.toHaveClass(/\bdark\b/);

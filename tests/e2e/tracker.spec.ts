@@ -9,7 +9,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
-import { sameOrigin, storageState } from '../helpers/e2e';
+import { MOBILE, sameOrigin, storageState } from '../helpers/e2e';
 import { fixtureSite, HIDE_PAGE, type FixtureSite, type Recorded } from '../helpers/fixture-site';
 import { closedPort } from '../helpers/net';
 
@@ -79,8 +79,6 @@ test.afterAll(async () => {
   await stranger?.close();
 });
 
-const userAgent = (projectName: string) => (projectName === 'mobile' ? MOBILE_UA : DESKTOP_UA);
-
 /** Load, a slow click (INP), a single-page-app navigation, another slow click. */
 async function browse(page: Page, url: string): Promise<void> {
   await page.goto(url);
@@ -94,10 +92,8 @@ async function browse(page: Page, url: string): Promise<void> {
   await page.waitForTimeout(1_500);
 }
 
-test('stores the vitals the official web-vitals callbacks report, by route and device', async ({
-  browser,
-}, testInfo) => {
-  const context = await browser.newContext({ userAgent: userAgent(testInfo.project.name) });
+test('stores the vitals the official web-vitals callbacks report, by route and device', async ({ browser }) => {
+  const context = await browser.newContext({ userAgent: DESKTOP_UA });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
@@ -111,11 +107,10 @@ test('stores the vitals the official web-vitals callbacks report, by route and d
   const names = new Set(official.map((m) => m.name));
   for (const vital of ['TTFB', 'FCP', 'LCP', 'CLS', 'INP']) expect(names, vital).toContain(vital);
   const stored = await until(storedVitals, (rows) => rows.length >= official.length, 'the stored vitals');
-  const device = testInfo.project.name === 'mobile' ? 'mobile' : 'desktop';
   const routeOf = (m: Recorded) => (m.url && new URL(m.url).pathname.startsWith('/products/') ? '/products/[id]' : '/');
   const key = (r: { name: string; value: number; route: string }) => `${r.name} ${r.value} ${r.route}`;
   expect(stored.map(key).sort()).toEqual(official.map((m) => key({ ...m, route: routeOf(m) })).sort());
-  expect(stored.every((r) => r.device === device)).toBe(true);
+  expect(stored.every((r) => r.device === 'desktop')).toBe(true);
   // Plausible values: a slow click of 300 ms is the INP; a fast local page.
   const inp = stored.filter((r) => r.name === 'INP');
   expect(Math.max(...inp.map((r) => r.value))).toBeGreaterThanOrEqual(300);
@@ -129,10 +124,11 @@ test('stores the vitals the official web-vitals callbacks report, by route and d
   expect(activity[0]!.n).toBe(1);
 });
 
-test('sends on page close too, and with attribution the slow image and click with their phases', async ({
+test('sends on page close too from a phone, and with attribution the slow image and click with their phases', async ({
   browser,
-}, testInfo) => {
-  const context = await browser.newContext({ userAgent: userAgent(testInfo.project.name) });
+}) => {
+  // A phone: its user agent makes the device "mobile".
+  const context = await browser.newContext({ userAgent: MOBILE_UA, viewport: MOBILE.viewport });
   const page = await context.newPage();
   const loads: string[] = [];
   page.on('request', (r) => loads.push(new URL(r.url()).pathname));
@@ -150,13 +146,18 @@ test('sends on page close too, and with attribution the slow image and click wit
 
   const samples = await until(
     () =>
-      query<{ vital: string; route: string; target: string | null; url: string | null; processing: number | null }>(
-        'SELECT vital, route, target, url, processing FROM "VitalSample" WHERE projectId = ?',
-        projectId,
-      ),
+      query<{
+        vital: string;
+        route: string;
+        device: string;
+        target: string | null;
+        url: string | null;
+        processing: number | null;
+      }>('SELECT vital, route, device, target, url, processing FROM "VitalSample" WHERE projectId = ?', projectId),
     (rows) => rows.some((r) => r.vital === 'INP') && rows.some((r) => r.vital === 'LCP'),
     'the attribution samples',
   );
+  expect(samples.every((r) => r.device === 'mobile')).toBe(true);
   const inp = samples.find((r) => r.vital === 'INP')!;
   expect(inp.route).toBe('/checkout');
   expect(inp.target).toMatch(/slow/);
@@ -166,11 +167,9 @@ test('sends on page close too, and with attribution the slow image and click wit
   expect(lcp.target).toMatch(/hero/);
 });
 
-test('stays silent when Observatory is down: no console output of its own, no errors', async ({
-  browser,
-}, testInfo) => {
+test('stays silent when Observatory is down: no console output of its own, no errors', async ({ browser }) => {
   const down = `http://127.0.0.1:${await closedPort()}/api/v1/vitals`;
-  const context = await browser.newContext({ userAgent: userAgent(testInfo.project.name) });
+  const context = await browser.newContext({ userAgent: DESKTOP_UA });
   const page = await context.newPage();
   const logged: string[] = [];
   const networkLog: string[] = [];
@@ -195,9 +194,9 @@ test('stays silent when Observatory is down: no console output of its own, no er
   await context.close();
 });
 
-test('refuses a page on an origin the project does not allow', async ({ browser }, testInfo) => {
+test('refuses a page on an origin the project does not allow', async ({ browser }) => {
   const before = storedVitals().length;
-  const context = await browser.newContext({ userAgent: userAgent(testInfo.project.name) });
+  const context = await browser.newContext({ userAgent: DESKTOP_UA });
   const page = await context.newPage();
   await browse(page, `${stranger.origin}/`);
   const beacon = page.waitForResponse((r) => r.url().endsWith('/api/v1/vitals'));

@@ -16,7 +16,7 @@ import { expect, request as playwrightRequest, test, type Browser, type Page } f
 import type { WebVitals } from '../../lib/queries/web-vitals';
 import { formatCount, formatPercent } from '../../lib/format/numbers';
 import { formatVital } from '../../lib/format/vitals';
-import { freshIp, sameOrigin, serverRenders, viewSettled } from '../helpers/e2e';
+import { freshIp, noSidewaysScroll, sameOrigin, serverRenders, viewSettled } from '../helpers/e2e';
 import { startAdminServer, type AdminServer, loadDemo, createEmptyProject } from '../helpers/e2e-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -119,30 +119,6 @@ async function open(browser: Browser, url: string, width: (typeof WIDTHS)[keyof 
   page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
   const response = await page.goto(url);
   return { context, page, errors, status: response?.status() ?? 0 };
-}
-
-async function noSidewaysScroll(page: Page, label: string) {
-  const { overflow, widest } = await page.evaluate(() => {
-    // The outermost element reaching past the window's right edge outside any scroll box, to say
-    // what overflows. An absolutely positioned one escapes a scroll box that is not positioned.
-    const clipped = (el: Element) => {
-      const escapes = getComputedStyle(el).position === 'absolute';
-      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-        const style = getComputedStyle(a);
-        if (style.overflowX !== 'visible' && (!escapes || style.position !== 'static')) return true;
-      }
-      return false;
-    };
-    const past = [...document.querySelectorAll('body *')].filter(
-      (el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(el),
-    );
-    const outer = past.find((el) => !past.includes(el.parentElement!));
-    return {
-      overflow: document.documentElement.scrollWidth - window.innerWidth,
-      widest: outer ? `${outer.tagName.toLowerCase()}.${outer.className}`.slice(0, 160) : null,
-    };
-  });
-  expect(overflow, `${label} scrolls sideways (${widest})`).toBeLessThanOrEqual(0);
 }
 
 async function apiVitals(query: string): Promise<WebVitals> {

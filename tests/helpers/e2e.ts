@@ -83,3 +83,67 @@ export async function viewSettled(page: Page): Promise<void> {
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   await expect(page.getByTestId('range')).not.toContainText('updating');
 }
+
+/** The widths every page is drawn at: a laptop in the light theme and a phone in the dark one. */
+export const DESKTOP = { name: 'desktop', viewport: { width: 1280, height: 800 }, colorScheme: 'light' } as const;
+export const MOBILE = { name: 'mobile', viewport: { width: 375, height: 740 }, colorScheme: 'dark' } as const;
+export const WIDTHS = [DESKTOP, MOBILE] as const;
+export type Width = (typeof WIDTHS)[number];
+
+/**
+ * Fails when the page scrolls sideways, naming the outermost element that reaches past the
+ * window's right edge outside any scroll box (a table scrolling inside its own box is fine).
+ * Retried for a moment: a width just set may still be laying out.
+ */
+export async function noSidewaysScroll(page: Page, label: string): Promise<void> {
+  await expect(async () => {
+    const { overflow, widest } = await page.evaluate(() => {
+      // An absolutely positioned element escapes a scroll box that is not positioned.
+      const clipped = (el: Element) => {
+        const escapes = getComputedStyle(el).position === 'absolute';
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+          const style = getComputedStyle(a);
+          if (style.overflowX !== 'visible' && (!escapes || style.position !== 'static')) return true;
+        }
+        return false;
+      };
+      const past = [...document.querySelectorAll('body *')].filter(
+        (el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(el),
+      );
+      const outer = past.find((el) => !past.includes(el.parentElement!));
+      return {
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+        widest: outer ? `${outer.tagName.toLowerCase()}.${outer.className}`.slice(0, 160) : null,
+      };
+    });
+    expect(overflow, `${label} scrolls sideways (${widest})`).toBeLessThanOrEqual(0);
+  }).toPass({ timeout: 10_000 });
+}
+
+/**
+ * The page as a test left it fits its own width and a phone's: the window narrows to 375 px for
+ * the check and widens back. The same page, so what it shows (a key shown once, an open form)
+ * is what is measured, which a new browser context could not reproduce.
+ */
+export async function fitsBothWidths(page: Page, label: string): Promise<void> {
+  const size = page.viewportSize();
+  await noSidewaysScroll(page, `${label} at ${size?.width ?? '?'} px`);
+  await page.setViewportSize(MOBILE.viewport);
+  try {
+    await noSidewaysScroll(page, `${label} at ${MOBILE.viewport.width} px`);
+  } finally {
+    if (size) await page.setViewportSize(size);
+  }
+}
+
+/** Where the screenshot matrix (tests/e2e/screens.spec.ts) saves its PNGs. */
+export const SCREENS_DIR = path.resolve(import.meta.dirname, '../../test-results/screens');
+
+/** What tests/e2e/screens.setup.ts leaves for the matrix: its project, a route's page, a share link. */
+export type ScreensSetup = { slug: string; routePath: string; sharePath: string };
+
+export function screensSetupFile(): string {
+  const dir = process.env.E2E_DATA_DIR;
+  if (!dir) throw new Error('E2E_DATA_DIR is not set (it is set by playwright.config.ts)');
+  return path.join(dir, 'screens.json');
+}
