@@ -4,8 +4,7 @@
  * routes take it (ms or ISO 8601; default the last hour, at most 400 days). Safe in the browser.
  */
 import { z } from 'zod';
-import { HOUR_MS } from '../time';
-import { rangeProblem, sharedFields, type TimeRange } from '../views/period';
+import { sharedFields, strictRange, type TimeRange } from '../views/period';
 
 export const ANNOTATIONS_PATH = '/api/v1/query/annotations';
 
@@ -19,20 +18,8 @@ export const annotationsQuery = z
   .object(shape)
   .catchall(z.unknown())
   .transform((q, ctx) => {
-    const unknown = Object.keys(q).find((key) => !(key in shape));
-    if (unknown !== undefined) {
-      // Shortened: a hostile name is never echoed whole.
-      ctx.addIssue({ code: 'custom', path: [unknown.slice(0, 60)], message: 'unknown parameter' });
-      return z.NEVER;
-    }
-    const to = q.to ?? Date.now();
-    const from = q.from ?? to - HOUR_MS;
-    const problem = rangeProblem(from, to);
-    if (problem) {
-      ctx.addIssue({ code: 'custom', path: ['from'], message: problem });
-      return z.NEVER;
-    }
-    return { project: q.project, range: { from, to } };
+    const parsed = strictRange(q, shape, ctx);
+    return parsed ? { project: q.project, range: parsed.range } : z.NEVER;
   });
 
 export type AnnotationsQuery = z.output<typeof annotationsQuery>;

@@ -19,14 +19,13 @@ import {
 import {
   parseViewState,
   periodKey,
-  rangeProblem,
   resolveRange,
   sharedFields,
+  strictRange,
   writeViewState,
   type TimeRange,
   type ViewState,
 } from './period';
-import { HOUR_MS } from '../time';
 
 export type Fields = Record<string, AnyField>;
 
@@ -110,20 +109,8 @@ function strictQuery<F extends Fields>(fields: F): z.ZodType<ApiParams<F>> {
     .object(shape)
     .catchall(z.unknown())
     .transform((q, ctx) => {
-      const unknown = Object.keys(q).find((key) => !(key in shape));
-      if (unknown !== undefined) {
-        ctx.addIssue({ code: 'custom', path: [unknown.slice(0, 60)], message: 'unknown parameter' });
-        return z.NEVER;
-      }
-      const { from: rawFrom, to: rawTo, ...rest } = q as Record<string, unknown> & { from?: number; to?: number };
-      const to = rawTo ?? Date.now();
-      const from = rawFrom ?? to - HOUR_MS;
-      const problem = rangeProblem(from, to);
-      if (problem) {
-        ctx.addIssue({ code: 'custom', path: ['from'], message: problem });
-        return z.NEVER;
-      }
-      return { ...rest, range: { from, to } } as ApiParams<F>;
+      const parsed = strictRange(q as Record<string, unknown> & { from?: number; to?: number }, shape, ctx);
+      return parsed ? (parsed as ApiParams<F>) : z.NEVER;
     }) as unknown as z.ZodType<ApiParams<F>>;
 }
 

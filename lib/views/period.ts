@@ -5,6 +5,7 @@
  * and in query keys; they become times only when a query runs (`resolveRange`), so a link opened
  * tomorrow shows tomorrow. The query routes take the same fields strictly, as resolved times.
  */
+import type { z } from 'zod';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../time';
 import { firstParam, flag, lenient, project, time, type SearchParamsLike } from './fields';
 
@@ -57,6 +58,33 @@ export function rangeProblem(from: number, to: number): string | null {
   if (from >= to) return 'from must be before to';
   if (to - from > MAX_RANGE_MS) return `the range can span at most ${MAX_RANGE_DAYS} days`;
   return null;
+}
+
+/**
+ * What every strict query route does after its fields parse: refuse a parameter `shape` does not
+ * name (422 naming it, shortened so a hostile name is never echoed whole), and turn from/to
+ * (default: the hour before now) into a range within the limit. The other parameters pass
+ * through; on a problem the issue is added and null returned (answer z.NEVER).
+ */
+export function strictRange<Q extends { from?: number; to?: number }>(
+  q: Q,
+  shape: object,
+  ctx: z.RefinementCtx,
+): (Omit<Q, 'from' | 'to'> & { range: TimeRange }) | null {
+  const unknown = Object.keys(q).find((key) => !(key in shape));
+  if (unknown !== undefined) {
+    ctx.addIssue({ code: 'custom', path: [unknown.slice(0, 60)], message: 'unknown parameter' });
+    return null;
+  }
+  const { from: rawFrom, to: rawTo, ...rest } = q;
+  const to = rawTo ?? Date.now();
+  const from = rawFrom ?? to - HOUR_MS;
+  const problem = rangeProblem(from, to);
+  if (problem) {
+    ctx.addIssue({ code: 'custom', path: ['from'], message: problem });
+    return null;
+  }
+  return { ...rest, range: { from, to } };
 }
 
 export function parseViewState(params: SearchParamsLike): ViewState {
