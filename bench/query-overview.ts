@@ -91,7 +91,7 @@ async function generate(db: Db, provider: DbProvider, projectId: string): Promis
   );
   const c0 = Date.now();
   let report;
-  do report = await compact(db, provider, END + 3_600_000, 600_000);
+  do report = await compact(db, provider, { now: END + 3_600_000, budgetMs: 600_000 });
   while (!report.caughtUp);
   console.log(`  ${provider}: compacted in ${((Date.now() - c0) / 1000).toFixed(0)} s`);
 }

@@ -10,7 +10,7 @@ import { bulkInsert, type BulkRows, type Column } from '../db/bulk';
 import type { DbProvider } from '../db/url';
 import { unavailable } from '../http/errors';
 import {
-  builtHoursEnd,
+  hoursBuiltUntil,
   POINT_COLUMNS,
   ROLLUP_TYPED_COLUMNS,
   rollUpSeries,
@@ -36,8 +36,8 @@ export type WriterOptions = {
   /** Distinct series per project; beyond it points go to one overflow series per metric. */
   seriesLimit?: number;
   /**
-   * Called after a flush that stored points in hours compaction has already built: readers see
-   * them in hour and day rows only once those are rebuilt, so compaction should run soon.
+   * Called after a flush that staged points for hours compaction has already built (LatePoint):
+   * readers see them once compaction has folded them into rollups, so it should run soon.
    */
   onLateWrite?: () => void;
   /** Called after each committed flush with the projects it stored data for (live dashboards). */
@@ -51,6 +51,9 @@ export type WriterOptions = {
  * samples): all of them or none, in the same transaction.
  */
 export type SideRows = { table: string; columns: readonly Column[]; rows: readonly unknown[][] };
+
+/** How often the writer reads how far compaction has built hours. */
+const WATERMARK_REFRESH_MS = 5_000;
 
 /** A request's points, already grouped by series (the request's own objects are not kept), and its side rows. */
 type Batch = {
@@ -80,9 +83,6 @@ function sideTables(batches: Batch[]): BulkRows[] {
 /** One series' points in a flush, in arrival order. */
 type Group = SeriesEntry & { kind: MetricKind; ts: number[]; values: number[] };
 
-/** Where a rollup row's bucket sits in ROLLUP_TYPED_COLUMNS. */
-const ROLLUP_BUCKET = ROLLUP_TYPED_COLUMNS.findIndex((c) => c.name === 'bucket');
-
 export class IngestWriter {
   private queue: Batch[] = [];
   private pending = 0;
@@ -91,6 +91,7 @@ export class IngestWriter {
   private readonly maxPending: number;
   private readonly onLateWrite: (() => void) | undefined;
   private readonly onCommit: ((projectIds: ReadonlySet<string>) => void) | undefined;
+  private watermark = { until: 0, readAt: -Infinity };
   /** Transactions written since start (each holds every batch that was waiting). */
   flushes = 0;
 
@@ -239,32 +240,76 @@ export class IngestWriter {
     return list;
   }
 
-  /** Stores the batches; true when some point fell in an hour compaction may have built. */
+  /**
+   * How far compaction has built hours (its watermark, read again every WATERMARK_REFRESH_MS).
+   * A point before it is staged; one in an hour built since the last read goes in as a rollup row
+   * and compaction's late-row scan rebuilds its hour: slower, equally exact.
+   */
+  private async hoursBuilt(): Promise<number> {
+    const now = Date.now();
+    if (now - this.watermark.readAt >= WATERMARK_REFRESH_MS) {
+      this.watermark = { until: await hoursBuiltUntil(this.db), readAt: now };
+    }
+    return this.watermark.until;
+  }
+
+  /**
+   * Stores the batches; true when some point fell in an hour compaction has built. Those
+   * points (a backfill, a service catching up) are appended to the LatePoint table instead of
+   * rollups: one cheap row each, where a rollup row per point would land at a random place in the
+   * rollup indexes. Compaction folds them in large sorted batches (lib/rollup/backlog.ts).
+   */
   private async write(batches: Batch[]): Promise<boolean> {
     const groups = await this.resolveSeries(batches);
+    const built = await this.hoursBuilt();
     let total = 0;
-    for (const g of groups) total += g.ts.length;
-    const points = new Float64Array(total * POINT_COLUMNS.length);
+    let lateCount = 0;
+    for (const g of groups) {
+      total += g.ts.length;
+      for (const t of g.ts) if (t < built) lateCount += 1;
+    }
+    const width = POINT_COLUMNS.length;
+    const points = new Float64Array((total - lateCount) * width);
+    const late = new Float64Array(lateCount * width);
     const rollups: unknown[] = [];
     let at = 0;
+    let lateAt = 0;
     for (const g of groups) {
-      for (let i = 0; i < g.ts.length; i++) {
-        points[at++] = g.seriesId;
-        points[at++] = g.ts[i]!;
-        points[at++] = g.values[i]!;
+      if (lateCount === 0) {
+        for (let i = 0; i < g.ts.length; i++) {
+          points[at++] = g.seriesId;
+          points[at++] = g.ts[i]!;
+          points[at++] = g.values[i]!;
+        }
+        for (const r of rollUpSeries(g.seriesId, g.kind, g.ts, g.values)) rollups.push(...rollupValues(r));
+        continue;
       }
-      for (const r of rollUpSeries(g.seriesId, g.kind, g.ts, g.values)) rollups.push(...rollupValues(r));
+      const ts: number[] = [];
+      const values: number[] = [];
+      for (let i = 0; i < g.ts.length; i++) {
+        const t = g.ts[i]!;
+        const value = g.values[i]!;
+        if (t < built) {
+          late[lateAt++] = g.seriesId;
+          late[lateAt++] = t;
+          late[lateAt++] = value;
+        } else {
+          points[at++] = g.seriesId;
+          points[at++] = t;
+          points[at++] = value;
+          ts.push(t);
+          values.push(value);
+        }
+      }
+      for (const r of rollUpSeries(g.seriesId, g.kind, ts, values)) rollups.push(...rollupValues(r));
     }
-    const built = builtHoursEnd(Date.now());
-    let late = false;
-    for (let i = ROLLUP_BUCKET; i < rollups.length && !late; i += ROLLUP_TYPED_COLUMNS.length) {
-      late = (rollups[i] as number) < built;
-    }
+    // Rollup before LatePoint: PostgreSQL takes the tables' locks in this order, as compaction does.
     await bulkInsert(this.db, this.provider, [
       { table: 'Point', columns: POINT_COLUMNS, values: points },
       { table: 'Rollup', columns: ROLLUP_TYPED_COLUMNS, values: rollups },
+      { table: 'LatePoint', columns: POINT_COLUMNS, values: late },
       ...sideTables(batches),
     ]);
-    return late;
+    return lateCount > 0;
   }
 }

@@ -14,7 +14,7 @@ import { getConfig } from '../config';
 import { getDb } from '../db';
 import { instanceName } from '../instance';
 import { getRedis } from '../redis';
-import { applyRetention, compact, foldOpenMinutes, SLICE_ROWS } from '../rollup';
+import { applyRetention, compact, foldOpenMinutes } from '../rollup';
 import { onShutdown } from '../shutdown';
 import { installationId } from './installation';
 import type { LeaseStore } from './lease';
@@ -61,7 +61,16 @@ export function jobs(): Scheduler {
           name: 'compaction',
           everyMs: 60_000,
           exclusive: true,
-          run: ({ signal }) => compact(getDb(), provider, Date.now(), 20_000, SLICE_ROWS, signal),
+          run: async ({ signal }) => {
+            const report = await compact(getDb(), provider, {
+              budgetMs: 20_000,
+              signal,
+              rawDays: config.RETENTION_RAW_DAYS,
+            });
+            // A backlog (a backfill, downtime) is worked off in back-to-back runs, not one a minute.
+            if (!report.caughtUp && !signal.aborted) jobs().runSoon('compaction');
+            return report;
+          },
         },
         { name: 'fold', everyMs: FOLD_EVERY_MS, exclusive: true, run: () => foldOpenMinutes(getDb(), provider) },
         {
@@ -101,11 +110,13 @@ export function jobs(): Scheduler {
  * reads include it at once), holding compaction's lease: after another instance's run ends.
  */
 export async function compactNow(): Promise<void> {
-  const { provider } = getConfig().database;
+  const config = getConfig();
+  const { provider } = config.database;
+  const rawDays = config.RETENTION_RAW_DAYS;
   await jobs().runNow('compaction', {
     waitMs: COMPACT_NOW_WAIT_MS,
     run: async ({ signal }) => {
-      while (!(await compact(getDb(), provider, Date.now(), 60_000, SLICE_ROWS, signal)).caughtUp) {
+      while (!(await compact(getDb(), provider, { budgetMs: 60_000, signal, rawDays })).caughtUp) {
         signal.throwIfAborted();
       }
     },

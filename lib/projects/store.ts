@@ -156,6 +156,8 @@ export async function deleteProject(db: Db, actor: string, slugOrId: string): Pr
       const ids = series.slice(i, i + 500);
       await tx.point.deleteMany({ where: { seriesId: { in: ids } } });
       await tx.rollup.deleteMany({ where: { seriesId: { in: ids } } });
+      await tx.latePoint.deleteMany({ where: { seriesId: { in: ids } } });
+      await tx.rollupDirty.deleteMany({ where: { seriesId: { in: ids } } });
     }
     await tx.vitalSample.deleteMany({ where: { projectId: current.id } });
     await tx.pageActivity.deleteMany({ where: { projectId: current.id } });

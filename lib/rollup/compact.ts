@@ -53,7 +53,7 @@ export const LATE_ROWS_PER_RUN = 1_000;
 /** Source rows read per statement when a level builds its window in slices. */
 export const SLICE_ROWS = 5_000;
 
-type SourceRow = StoredRollup & { id: number | bigint; last: number; lastTs: number | bigint };
+export type SourceRow = StoredRollup & { id: number | bigint; last: number; lastTs: number | bigint };
 
 export type LevelResult = { level: string; until: number; groups: number; caughtUp: boolean };
 
@@ -72,7 +72,7 @@ export function mergeRows(seriesId: number, resolution: number, bucket: number, 
   return { seriesId, resolution, bucket, count, sum, min, max, last, lastTs, sketch: sketch?.encode() ?? null };
 }
 
-const SOURCE_SELECT = {
+export const SOURCE_SELECT = {
   id: true,
   seriesId: true,
   bucket: true,
@@ -85,15 +85,15 @@ const SOURCE_SELECT = {
   sketch: true,
 } as const;
 
-const floorTo = (t: number, width: number) => Math.floor(t / width) * width;
-const groupKey = (seriesId: number, bucket: number) => `${seriesId}:${bucket}`;
+export const floorTo = (t: number, width: number) => Math.floor(t / width) * width;
+export const groupKey = (seriesId: number, bucket: number) => `${seriesId}:${bucket}`;
 function parseGroupKey(key: string): [number, number] {
   const [s, b] = key.split(':');
   return [Number(s), Number(b)];
 }
 
 /** Where a source series' rows go: itself, or its metric's total series (created on first use). */
-class Targets {
+export class Targets {
   private readonly map = new Map<number, number>();
   constructor(
     private readonly tx: Tx,
@@ -147,12 +147,13 @@ class Targets {
 }
 
 /**
- * Holds the Rollup table against inserts for the transaction (and against another compaction
- * or fold, which waits for it).
+ * Holds the Rollup table (and LatePoint, which the backlog stage empties) against inserts for
+ * the transaction, and against another compaction or fold, which waits for it. The order is the
+ * writer's (lib/ingest/writer.ts), so the two never wait on each other in a cycle.
  */
-async function lockRollups(tx: Tx, provider: DbProvider): Promise<void> {
+export async function lockRollups(tx: Tx, provider: DbProvider): Promise<void> {
   if (provider === 'postgresql') {
-    await tx.$executeRawUnsafe('LOCK TABLE "Rollup" IN SHARE ROW EXCLUSIVE MODE');
+    await tx.$executeRawUnsafe('LOCK TABLE "Rollup", "LatePoint" IN SHARE ROW EXCLUSIVE MODE');
   } else {
     // Take SQLite's write lock now: a read transaction that upgrades later fails at once
     // (SQLITE_BUSY) when another process (the CLI, a seed) is writing.
@@ -340,7 +341,7 @@ async function slices(
 }
 
 /** Merges source rows by target (series, bucket) and replaces what they rebuild, as it goes. */
-class Rebuild {
+export class Rebuild {
   built = 0;
   constructor(
     private readonly tx: Tx,
@@ -350,7 +351,8 @@ class Rebuild {
     private readonly targets: Targets,
   ) {}
 
-  async groups(sources: SourceRow[]): Promise<void> {
+  /** Rebuilds the groups of `sources` and returns the rows it wrote. */
+  async groups(sources: SourceRow[]): Promise<RollupRow[]> {
     const width = this.level.resolution * 1000;
     const groups = new Map<string, SourceRow[]>();
     for (const r of sources) {
@@ -376,6 +378,7 @@ class Rebuild {
     }
     await insertRows(this.tx, this.provider, 'Rollup', ROLLUP_COLUMNS, rebuilt.map(rollupValues));
     this.built += rebuilt.length;
+    return rebuilt;
   }
 }
 
@@ -390,74 +393,42 @@ async function lateSources(tx: Tx, level: Level, groups: Set<string>): Promise<S
       select: SOURCE_SELECT,
     });
   }
-  const bySeries = new Map<number, number[]>();
-  for (const [seriesId, bucket] of parsed) bySeries.set(seriesId, [...(bySeries.get(seriesId) ?? []), bucket]);
-  const out: SourceRow[] = [];
-  for (const [seriesId, buckets] of bySeries) {
-    out.push(
-      ...(await tx.rollup.findMany({
-        where: {
-          seriesId,
-          resolution: level.source,
-          bucket: { gte: Math.min(...buckets), lt: Math.max(...buckets) + width },
-        },
-        select: SOURCE_SELECT,
-      })),
-    );
+  return rowsOfGroups(
+    tx,
+    level.source,
+    parsed.map(([seriesId, bucket]) => ({ seriesId, from: bucket, to: bucket + width })),
+  );
+}
+
+/** Groups per statement in rowsOfGroups (each an indexed range of one series). */
+const GROUPS_PER_STATEMENT = 200;
+
+type GroupRange = { seriesId: number; from: number; to: number };
+
+/** Runs `read` over the groups in statements of GROUPS_PER_STATEMENT, each an OR of indexed ranges. */
+async function byGroups<T>(
+  groups: readonly GroupRange[],
+  read: (or: { seriesId: number; bucket: { gte: number; lt: number } }[]) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < groups.length; i += GROUPS_PER_STATEMENT) {
+    const part = groups.slice(i, i + GROUPS_PER_STATEMENT);
+    out.push(...(await read(part.map((g) => ({ seriesId: g.seriesId, bucket: { gte: g.from, lt: g.to } })))));
   }
   return out;
+}
+
+/**
+ * The rows of `resolution` in each group's [from, to) of its series: exactly those, read through
+ * the (seriesId, resolution, bucket) index, however far apart the groups lie.
+ */
+export function rowsOfGroups(tx: Tx, resolution: number, groups: readonly GroupRange[]): Promise<SourceRow[]> {
+  return byGroups(groups, (OR) => tx.rollup.findMany({ where: { resolution, OR }, select: SOURCE_SELECT }));
 }
 
 /** Ids of target rows already built for the rebuilt groups (a rebuild replaces them). */
 async function existingTargets(tx: Tx, resolution: number, rebuilt: RollupRow[]): Promise<(number | bigint)[]> {
-  const wanted = new Set(rebuilt.map((r) => groupKey(r.seriesId, r.bucket)));
-  const buckets = rebuilt.map((r) => r.bucket);
-  const seriesIds = [...new Set(rebuilt.map((r) => r.seriesId))];
-  const out: (number | bigint)[] = [];
-  for (let i = 0; i < seriesIds.length; i += ROWS_PER_STATEMENT) {
-    const rows = await tx.rollup.findMany({
-      where: {
-        resolution,
-        seriesId: { in: seriesIds.slice(i, i + ROWS_PER_STATEMENT) },
-        bucket: { gte: Math.min(...buckets), lte: Math.max(...buckets) },
-      },
-      select: { id: true, seriesId: true, bucket: true },
-    });
-    out.push(...rows.filter((r) => wanted.has(groupKey(r.seriesId, Number(r.bucket)))).map((r) => r.id));
-  }
-  return out;
-}
-
-export type CompactionReport = { levels: { level: string; until: number; groups: number }[]; caughtUp: boolean };
-
-/**
- * Runs every level in order until each has caught up or `budgetMs` is spent (a backlog, e.g.
- * after downtime, is worked off over several runs instead of holding writes for long). Stops
- * between chunks once `signal` aborts (its run lost its lease), not caught up.
- */
-export async function compact(
-  db: Db,
-  provider: DbProvider,
-  now = Date.now(),
-  budgetMs = 20_000,
-  sliceRows = SLICE_ROWS,
-  signal?: AbortSignal,
-): Promise<CompactionReport> {
-  const started = Date.now();
-  const report: CompactionReport = { levels: [], caughtUp: true };
-  const reached = new Map<string, number>();
-  for (const level of LEVELS) {
-    const sourceUntil = level.after === null ? now - LATENESS_MS : reached.get(level.after)!;
-    let result: LevelResult;
-    let groups = 0;
-    do {
-      if (signal?.aborted) return { ...report, caughtUp: false };
-      result = await compactLevel(db, provider, level, sourceUntil, sliceRows);
-      groups += result.groups;
-    } while (!result.caughtUp && Date.now() - started < budgetMs);
-    report.levels.push({ level: level.name, until: result.until, groups });
-    reached.set(level.name, result.until);
-    if (!result.caughtUp) report.caughtUp = false;
-  }
-  return report;
+  const groups = rebuilt.map((r) => ({ seriesId: r.seriesId, from: r.bucket, to: r.bucket + 1 }));
+  const rows = await byGroups(groups, (OR) => tx.rollup.findMany({ where: { resolution, OR }, select: { id: true } }));
+  return rows.map((r) => r.id);
 }

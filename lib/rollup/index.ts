@@ -48,13 +48,13 @@ export {
   LATE_ROWS_PER_RUN,
   LEVELS,
   SLICE_ROWS,
-  compact,
   compactLevel,
   foldOpenMinutes,
   mergeRows,
-  type CompactionReport,
   type FoldResult,
   type Level,
   type LevelResult,
 } from './compact';
+export { DEFAULT_RAW_DAYS, compact, type CompactOptions, type CompactionReport } from './compaction';
+export { BACKLOG_POINTS_PER_RUN, DIRTY_GROUPS_PER_RUN, foldBacklog, hoursBuiltUntil, rebuildDirty } from './backlog';
 export { applyRetention, cutoffs, type Retention, type RetentionReport } from './retention';

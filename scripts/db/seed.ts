@@ -103,7 +103,7 @@ try {
     },
   });
   // Hour and day rows for the loaded range, so a running server reads it at once.
-  while (!(await compact(db, config.database.provider, Date.now(), 60_000)).caughtUp);
+  while (!(await compact(db, config.database.provider, { budgetMs: 60_000, rawDays: config.RETENTION_RAW_DAYS })).caughtUp);
   console.log(quiet ? JSON.stringify(summary, null, 2) : report(summary));
 } catch (err) {
   if (err instanceof ApiError) {

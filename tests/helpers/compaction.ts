@@ -9,7 +9,7 @@ import { compact, type CompactionReport } from '@/lib/rollup';
  */
 export async function compactUntilCaughtUp(db: Db, provider: DbProvider, now: number): Promise<CompactionReport> {
   for (let attempt = 0; ; attempt++) {
-    const report = await compact(db, provider, now, 60_000);
+    const report = await compact(db, provider, { now, budgetMs: 60_000 });
     if (report.caughtUp || attempt >= 200) return report;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

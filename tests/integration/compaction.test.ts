@@ -125,7 +125,7 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
 
     // Slices of two source rows: every window folds in many slices, and a group of more rows
     // than a slice makes one of its own.
-    const report = await compact(db, provider, END + LATENESS_MS + HOUR_MS, Infinity, 2);
+    const report = await compact(db, provider, { now: END + LATENESS_MS + HOUR_MS, budgetMs: Infinity, sliceRows: 2 });
     expect(report.caughtUp).toBe(true);
     expect(await rollupRows(db, 60)).toBe(DAYS * 1440 * 3);
     expect(await rollupRows(db, 3600)).toBe(DAYS * 24 * 3);
@@ -178,7 +178,7 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
 
   it('a second run changes nothing', async () => {
     const rows = await db.rollup.findMany({ orderBy: { id: 'asc' }, select: { id: true } });
-    const report = await compact(db, provider, END + LATENESS_MS + HOUR_MS, 60_000);
+    const report = await compact(db, provider, { now: END + LATENESS_MS + HOUR_MS, budgetMs: 60_000 });
     expect(report.levels.map((l) => l.groups)).toEqual([0, 0, 0, 0, 0]);
     expect(await db.rollup.findMany({ orderBy: { id: 'asc' }, select: { id: true } })).toEqual(rows);
   });
@@ -195,7 +195,7 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
     }));
     await write(late);
     values.get('constant')!.push(...late.map((p) => p.value));
-    await compact(db, provider, END + LATENESS_MS + 2 * HOUR_MS, 60_000);
+    await compact(db, provider, { now: END + LATENESS_MS + 2 * HOUR_MS, budgetMs: 60_000 });
     expect(await rollupRows(db, 60)).toBe(DAYS * 1440 * 3);
     expect(await rollupRows(db, 3600)).toBe(DAYS * 24 * 3);
     expect(await rollupRows(db, 86400)).toBe(DAYS * 3);
@@ -232,7 +232,7 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
     expect(late.length).toBeGreaterThan(LATE_ROWS_PER_RUN);
     await write(late);
     values.get('constant')!.push(...late.map((p) => p.value));
-    const report = await compact(db, provider, END + LATENESS_MS + 3 * HOUR_MS, 60_000);
+    const report = await compact(db, provider, { now: END + LATENESS_MS + 3 * HOUR_MS, budgetMs: 60_000 });
     expect(report.caughtUp).toBe(true);
     expect(await rollupRows(db, 60)).toBe(DAYS * 1440 * 3);
     expect(await rollupRows(db, 3600)).toBe(DAYS * 24 * 3);
@@ -260,8 +260,8 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
       const other = createDb(parseDatabaseUrl(database.url));
       try {
         const now = next + 6 * HOUR_MS + LATENESS_MS;
-        await Promise.all([compact(db, provider, now, 60_000), compact(other, provider, now, 60_000)]);
-        await compact(db, provider, now, 60_000);
+        await Promise.all([compact(db, provider, { now, budgetMs: 60_000 }), compact(other, provider, { now, budgetMs: 60_000 })]);
+        await compact(db, provider, { now, budgetMs: 60_000 });
       } finally {
         await other.$disconnect();
       }

@@ -98,7 +98,7 @@ describe.each(databaseProviders())('folding open minutes on %s', (name, fresh) =
   it('folds every open minute into one row per series, leaving closed minutes alone', async () => {
     // Close the first half: the minute level folds it and sets its watermark there.
     const closedUntil = T0 + (MINUTES / 2) * MINUTE_MS;
-    await compact(db, provider, closedUntil + LATENESS_MS);
+    await compact(db, provider, { now: closedUntil + LATENESS_MS });
     const mark = await db.compaction.findUnique({ where: { level: 'minute' } });
     expect(Number(mark!.until)).toBe(closedUntil);
     const open = { bucket: { gte: closedUntil } };
@@ -159,7 +159,7 @@ describe.each(databaseProviders())('folding open minutes on %s', (name, fresh) =
 
   it('the minute level closes folded minutes, and hours build from them', async () => {
     const end = T0 + (MINUTES / 2 + MINUTES) * MINUTE_MS;
-    const report = await compact(db, provider, T0 + 2 * 60 * MINUTE_MS + LATENESS_MS);
+    const report = await compact(db, provider, { now: T0 + 2 * 60 * MINUTE_MS + LATENESS_MS });
     expect(report.caughtUp).toBe(true);
     expect(new Set(await groups())).toEqual(new Set([1]));
     expect(await minuteRows()).toBe(((end - T0) / MINUTE_MS) * SHAPES.length);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, driverOf, type Db } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
 import { parseDatabaseUrl } from '@/lib/db/url';
-import { mergeSketches, quantile } from '@/lib/rollup';
+import { compact, mergeSketches, quantile } from '@/lib/rollup';
 import { IngestWriter, type IngestPoint } from '@/lib/ingest/writer';
 import { OVERFLOW_DIMS } from '@/lib/rollup';
 import { createProject, deleteProject } from '@/lib/projects/store';
@@ -132,15 +132,53 @@ describe.each(databaseProviders())('ingestion writer on %s', (_name, fresh) => {
     expect(await db.point.count()).toBe(before);
   });
 
-  it('asks for compaction after storing points in hours compaction may have built, not for current ones', async () => {
-    let late = 0;
-    const writer = new IngestWriter(db, parseDatabaseUrl(database.url).provider, { onLateWrite: () => (late += 1) });
-    const now = Date.now();
-    const at = (ts: number): IngestPoint => ({ ...latency(0), ts });
-    await writer.submit(projectId, [at(now - 1_000), at(now - 60_000)]);
-    expect(late).toBe(0);
-    await writer.submit(projectId, [at(now - 1_000), at(now - 3 * 3_600_000)]);
-    expect(late).toBe(1);
+  it('stages points for hours compaction has built, asks for compaction, and compaction folds them', async () => {
+    // A database of its own: compaction's watermarks would stage the other tests' past points.
+    const own = fresh();
+    const target = parseDatabaseUrl(own.url);
+    await migrate(target);
+    const ownDb = createDb(target);
+    try {
+      const project = (await createProject(ownDb, 'test', { name: 'Late' })).id;
+      expect((await compact(ownDb, target.provider)).caughtUp).toBe(true);
+      let late = 0;
+      const writer = new IngestWriter(ownDb, target.provider, { onLateWrite: () => (late += 1) });
+      const now = Date.now();
+      const at = (ts: number, value: number): IngestPoint => ({ ...latency(0), ts, value });
+      await writer.submit(project, [at(now - 1_000, 5), at(now - 60_000, 6)]);
+      expect(late).toBe(0);
+      expect(await ownDb.latePoint.count()).toBe(0);
+      const threeHoursAgo = now - 3 * 3_600_000;
+      await writer.submit(project, [at(now - 1_000, 7), at(threeHoursAgo, 700)]);
+      expect(late).toBe(1);
+      // Staged, not yet in rollups or raw points.
+      expect(await ownDb.latePoint.count()).toBe(1);
+      expect(await ownDb.rollup.count({ where: { max: 700 } })).toBe(0);
+      expect(await ownDb.point.count()).toBe(3);
+
+      const report = await compact(ownDb, target.provider);
+      expect(report.caughtUp).toBe(true);
+      expect(report.late.points).toBe(1);
+      expect(await ownDb.latePoint.count()).toBe(0);
+      expect(await ownDb.point.count({ where: { value: 700 } })).toBe(1);
+      const hour = Math.floor(threeHoursAgo / 3_600_000) * 3_600_000;
+      const minuteRows = await ownDb.rollup.findMany({ where: { resolution: 60, max: 700 } });
+      expect(minuteRows).toHaveLength(1);
+      // Its hour, built before the point came, was rebuilt with it.
+      const hourRows = await ownDb.rollup.findMany({
+        where: { resolution: 3600, bucket: hour },
+        select: { count: true, max: true },
+      });
+      // The series' hour and its metric's total, each holding the one point.
+      expect(hourRows).toEqual([
+        { count: 1, max: 700 },
+        { count: 1, max: 700 },
+      ]);
+      expect(await ownDb.rollupDirty.count()).toBe(0);
+    } finally {
+      await ownDb.$disconnect();
+      await own.drop();
+    }
   });
 
   it("removes a deleted project's points and rollups with it", async () => {

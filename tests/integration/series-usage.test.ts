@@ -54,7 +54,7 @@ describe.each(databaseProviders())('series usage on %s', (_name, fresh) => {
     // An overflow point two days old is not in the last day.
     await writer.submit(project, [point('by.user', 'old', NOW - 2 * 86_400_000)]);
     // Compaction adds per-metric total series, which are no one's own series.
-    await compact(db, provider, NOW);
+    await compact(db, provider, { now: NOW });
 
     const usage = await seriesUsage(db, project, NOW);
     expect(usage.series).toBe(3);
