@@ -26,6 +26,7 @@ import { POINT_COLUMNS, ROLLUP_COLUMNS } from './columns';
 import {
   floorTo,
   groupKey,
+  lateRows,
   LEVELS,
   lockRollups,
   mergeRows,
@@ -40,9 +41,9 @@ import { METRIC_KINDS, rollUpSeries, rollupValues, type MetricKind, type RollupR
 import { TOTAL_DIMS } from './series';
 
 /** Staged points folded per transaction. */
-export const BACKLOG_POINTS_PER_RUN = 20_000;
+export const BACKLOG_POINTS_PER_RUN = 5_000;
 /** Dirty buckets rebuilt per transaction. */
-export const DIRTY_GROUPS_PER_RUN = 1_000;
+export const DIRTY_GROUPS_PER_RUN = 500;
 
 /** The levels dirty buckets are rebuilt for, in the order that lets each rebuild once. */
 const DIRTY_LEVELS = ['hour', 'day', 'hour-total', 'day-total'] as const;
@@ -87,11 +88,7 @@ async function quiet(tx: Tx, marks: Marks): Promise<boolean> {
   for (const level of LEVELS) {
     const mark = marks.get(level.name);
     if (!mark || level.name === 'minute') continue;
-    const waiting = await tx.$queryRawUnsafe<unknown[]>(
-      `SELECT 1 FROM "Rollup" WHERE "id" > ${mark.seenId} AND "resolution" = ${level.source}
-        AND "bucket" < ${mark.until} AND "seriesId" NOT IN (SELECT "id" FROM "Series" WHERE "dims" = '${TOTAL_DIMS}')
-        LIMIT 1`,
-    );
+    const waiting = await lateRows(tx, mark.seenId, level.source, mark.until, 1, true);
     if (waiting.length) return false;
   }
   return true;
@@ -165,6 +162,7 @@ export async function foldBacklog(
       const minute = levelNamed('minute').resolution * 1000;
       const existing = await rowsOfGroups(
         tx,
+        provider,
         60,
         minutes.map((r) => ({ seriesId: r.seriesId, from: r.bucket, to: r.bucket + minute })),
       );
@@ -249,7 +247,7 @@ export async function rebuildDirty(
         if (!(await quiet(tx, marks))) return { done: 0, caughtUp: false, blocked: true };
         const level = levelNamed(name);
         const targets = await Targets.load(tx, provider, Boolean(level.totals));
-        const sources = targets.sources(await dirtySources(tx, level, dirty));
+        const sources = targets.sources(await dirtySources(tx, provider, level, dirty));
         await targets.resolve(sources.map((r) => r.seriesId));
         const rebuild = new Rebuild(tx, provider, level, false, targets);
         const rebuilt = await rebuild.groups(sources);
@@ -266,14 +264,15 @@ export async function rebuildDirty(
           }
         }
         await markDirty(tx, provider, further);
-        for (let i = 0; i < dirty.length; i += ROWS_PER_STATEMENT) {
-          await tx.rollupDirty.deleteMany({
-            where: {
-              level: name,
-              OR: dirty.slice(i, i + ROWS_PER_STATEMENT).map((d) => ({ seriesId: d.seriesId, bucket: d.bucket })),
-            },
-          });
-        }
+        // The marks read are the level's first in (bucket, seriesId) order, its key's order, and
+        // nothing else adds marks of this level meanwhile: delete up to the last one read.
+        const last = dirty[dirty.length - 1]!;
+        await tx.rollupDirty.deleteMany({
+          where: {
+            level: name,
+            OR: [{ bucket: { lt: last.bucket } }, { bucket: last.bucket, seriesId: { lte: last.seriesId } }],
+          },
+        });
         await passSeen(tx, marks);
         return { done: dirty.length, caughtUp: false, blocked: false };
       }
@@ -286,6 +285,7 @@ export async function rebuildDirty(
 /** The source rows of dirty buckets: the series' own finer rows, or every member's rows for a total. */
 async function dirtySources(
   tx: Tx,
+  provider: DbProvider,
   level: Level,
   dirty: { seriesId: number; bucket: bigint | number }[],
 ): Promise<SourceRow[]> {
@@ -293,6 +293,7 @@ async function dirtySources(
   if (!level.totals) {
     return rowsOfGroups(
       tx,
+      provider,
       level.source,
       dirty.map((d) => ({ seriesId: d.seriesId, from: Number(d.bucket), to: Number(d.bucket) + width })),
     );

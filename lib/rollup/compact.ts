@@ -161,6 +161,29 @@ export async function lockRollups(tx: Tx, provider: DbProvider): Promise<void> {
   }
 }
 
+/**
+ * Rows above `seenId` of `resolution` before `until`, in id order: the late rows a level has not
+ * seen. Read along the primary key from `seenId` (the expressions keep both databases from
+ * scanning the (resolution, bucket) index instead, which holds every earlier row too). With
+ * `members`, rows of total series are left out.
+ */
+export function lateRows(
+  tx: Tx,
+  seenId: number,
+  resolution: number,
+  until: number,
+  limit: number,
+  members = false,
+): Promise<{ id: number | bigint; seriesId: number; bucket: number | bigint }[]> {
+  const totals = members ? `AND "seriesId" NOT IN (SELECT "id" FROM "Series" WHERE "dims" = '${TOTAL_DIMS}')` : '';
+  return tx.$queryRawUnsafe(
+    `SELECT "id", "seriesId", "bucket" FROM "Rollup"
+      WHERE "id" > ${Math.trunc(seenId)} AND "resolution" + 0 = ${Math.trunc(resolution)}
+        AND "bucket" + 0 < ${Math.trunc(until)} ${totals}
+      ORDER BY "id" LIMIT ${Math.trunc(limit)}`,
+  );
+}
+
 /** Builds the next chunk of one level. `sourceUntil`: how far the source is final. */
 export async function compactLevel(
   db: Db,
@@ -187,20 +210,15 @@ export async function compactLevel(
       }
       const newUntil = Math.max(until, Math.min(target, until + level.chunk * width));
 
-      const lateRows = await tx.rollup.findMany({
-        where: { id: { gt: seenId }, resolution: level.source, bucket: { lt: until } },
-        select: { id: true, seriesId: true, bucket: true },
-        orderBy: { id: 'asc' },
-        take: LATE_ROWS_PER_RUN + 1,
-      });
+      const unseen = await lateRows(tx, seenId, level.source, until, LATE_ROWS_PER_RUN + 1);
       // Too many: take the first ones by id and see the rest next time.
-      const lateCut = lateRows.length > LATE_ROWS_PER_RUN ? Number(lateRows[LATE_ROWS_PER_RUN - 1]!.id) : null;
-      const late = targets.sources(lateRows.slice(0, LATE_ROWS_PER_RUN));
+      const lateCut = unseen.length > LATE_ROWS_PER_RUN ? Number(unseen[LATE_ROWS_PER_RUN - 1]!.id) : null;
+      const late = targets.sources(unseen.slice(0, LATE_ROWS_PER_RUN));
       await targets.resolve(late.map((r) => r.seriesId));
       const lateGroups = new Set(late.map((r) => groupKey(targets.of(r.seriesId), floorTo(Number(r.bucket), width))));
       const rebuild = new Rebuild(tx, provider, level, fold, targets);
       if (lateGroups.size) {
-        const more = targets.sources(await lateSources(tx, level, lateGroups));
+        const more = targets.sources(await lateSources(tx, provider, level, lateGroups));
         await targets.resolve(more.map((r) => r.seriesId));
         await rebuild.groups(
           more.filter((r) => lateGroups.has(groupKey(targets.of(r.seriesId), floorTo(Number(r.bucket), width)))),
@@ -370,7 +388,7 @@ export class Rebuild {
       if (this.fold) for (const r of rows) replaced.push(r.id);
     }
     if (!this.fold && rebuilt.length)
-      replaced.push(...(await existingTargets(this.tx, this.level.resolution, rebuilt)));
+      replaced.push(...(await existingTargets(this.tx, this.provider, this.level.resolution, rebuilt)));
     for (let i = 0; i < replaced.length; i += ROWS_PER_STATEMENT) {
       await this.tx.rollup.deleteMany({
         where: { id: { in: replaced.slice(i, i + ROWS_PER_STATEMENT).map(Number) } },
@@ -383,7 +401,7 @@ export class Rebuild {
 }
 
 /** Candidate source rows of the target buckets that received late rows (callers keep the group's). */
-async function lateSources(tx: Tx, level: Level, groups: Set<string>): Promise<SourceRow[]> {
+async function lateSources(tx: Tx, provider: DbProvider, level: Level, groups: Set<string>): Promise<SourceRow[]> {
   const width = level.resolution * 1000;
   const parsed = [...groups].map(parseGroupKey);
   if (level.totals) {
@@ -395,40 +413,78 @@ async function lateSources(tx: Tx, level: Level, groups: Set<string>): Promise<S
   }
   return rowsOfGroups(
     tx,
+    provider,
     level.source,
     parsed.map(([seriesId, bucket]) => ({ seriesId, from: bucket, to: bucket + width })),
   );
 }
 
 /** Groups per statement in rowsOfGroups (each an indexed range of one series). */
-const GROUPS_PER_STATEMENT = 200;
+const GROUPS_PER_STATEMENT = 300;
 
 type GroupRange = { seriesId: number; from: number; to: number };
 
-/** Runs `read` over the groups in statements of GROUPS_PER_STATEMENT, each an OR of indexed ranges. */
+/**
+ * Selects `columns` of the rows of `resolution` in each group's [from, to) of its series: the
+ * groups are a VALUES list joined to Rollup, so each is one probe of the (seriesId, resolution,
+ * bucket) index, however far apart the groups lie (an OR of ranges makes SQLite scan the table).
+ */
 async function byGroups<T>(
+  tx: Tx,
+  provider: DbProvider,
+  columns: string,
+  resolution: number,
   groups: readonly GroupRange[],
-  read: (or: { seriesId: number; bucket: { gte: number; lt: number } }[]) => Promise<T[]>,
 ): Promise<T[]> {
+  const postgres = provider === 'postgresql';
   const out: T[] = [];
   for (let i = 0; i < groups.length; i += GROUPS_PER_STATEMENT) {
     const part = groups.slice(i, i + GROUPS_PER_STATEMENT);
-    out.push(...(await read(part.map((g) => ({ seriesId: g.seriesId, bucket: { gte: g.from, lt: g.to } })))));
+    const params: number[] = [];
+    const tuples = part.map((g) => {
+      params.push(g.seriesId, g.from, g.to);
+      const n = params.length;
+      return postgres
+        ? `($${n - 2}::int4,$${n - 1}::int8,$${n}::int8)`
+        : '(CAST(? AS INTEGER),CAST(? AS INTEGER),CAST(? AS INTEGER))';
+    });
+    out.push(
+      ...(await tx.$queryRawUnsafe<T[]>(
+        `WITH "g"("s","f","t") AS (VALUES ${tuples.join(',')})
+         SELECT ${columns} FROM "g" JOIN "Rollup" "r" ON "r"."seriesId" = "g"."s"
+           AND "r"."resolution" = ${resolution} AND "r"."bucket" >= "g"."f" AND "r"."bucket" < "g"."t"`,
+        ...params,
+      )),
+    );
   }
   return out;
 }
 
+const SOURCE_COLUMNS = Object.keys(SOURCE_SELECT)
+  .map((c) => `"r"."${c}"`)
+  .join(',');
+
 /**
  * The rows of `resolution` in each group's [from, to) of its series: exactly those, read through
- * the (seriesId, resolution, bucket) index, however far apart the groups lie.
+ * the (seriesId, resolution, bucket) index.
  */
-export function rowsOfGroups(tx: Tx, resolution: number, groups: readonly GroupRange[]): Promise<SourceRow[]> {
-  return byGroups(groups, (OR) => tx.rollup.findMany({ where: { resolution, OR }, select: SOURCE_SELECT }));
+export function rowsOfGroups(
+  tx: Tx,
+  provider: DbProvider,
+  resolution: number,
+  groups: readonly GroupRange[],
+): Promise<SourceRow[]> {
+  return byGroups<SourceRow>(tx, provider, SOURCE_COLUMNS, resolution, groups);
 }
 
 /** Ids of target rows already built for the rebuilt groups (a rebuild replaces them). */
-async function existingTargets(tx: Tx, resolution: number, rebuilt: RollupRow[]): Promise<(number | bigint)[]> {
+async function existingTargets(
+  tx: Tx,
+  provider: DbProvider,
+  resolution: number,
+  rebuilt: RollupRow[],
+): Promise<(number | bigint)[]> {
   const groups = rebuilt.map((r) => ({ seriesId: r.seriesId, from: r.bucket, to: r.bucket + 1 }));
-  const rows = await byGroups(groups, (OR) => tx.rollup.findMany({ where: { resolution, OR }, select: { id: true } }));
+  const rows = await byGroups<{ id: number | bigint }>(tx, provider, '"r"."id"', resolution, groups);
   return rows.map((r) => r.id);
 }

@@ -1,9 +1,11 @@
 -- CreateTable
 CREATE TABLE "LatePoint" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" BIGSERIAL NOT NULL,
     "seriesId" INTEGER NOT NULL,
     "ts" BIGINT NOT NULL,
-    "value" REAL NOT NULL
+    "value" DOUBLE PRECISION NOT NULL,
+
+    CONSTRAINT "LatePoint_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -12,5 +14,5 @@ CREATE TABLE "RollupDirty" (
     "seriesId" INTEGER NOT NULL,
     "bucket" BIGINT NOT NULL,
 
-    PRIMARY KEY ("level", "seriesId", "bucket")
+    CONSTRAINT "RollupDirty_pkey" PRIMARY KEY ("level","bucket","seriesId")
 );

@@ -1,11 +1,9 @@
 -- CreateTable
 CREATE TABLE "LatePoint" (
-    "id" BIGSERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "seriesId" INTEGER NOT NULL,
     "ts" BIGINT NOT NULL,
-    "value" DOUBLE PRECISION NOT NULL,
-
-    CONSTRAINT "LatePoint_pkey" PRIMARY KEY ("id")
+    "value" REAL NOT NULL
 );
 
 -- CreateTable
@@ -14,5 +12,5 @@ CREATE TABLE "RollupDirty" (
     "seriesId" INTEGER NOT NULL,
     "bucket" BIGINT NOT NULL,
 
-    CONSTRAINT "RollupDirty_pkey" PRIMARY KEY ("level","seriesId","bucket")
+    PRIMARY KEY ("level", "bucket", "seriesId")
 );
