@@ -1,12 +1,11 @@
 /**
- * Demo data's public face for route handlers: the generator on the process's database and
- * writer, one load at a time per process. A second instance racing this one meets the demo
+ * Demo data's public face for route handlers: the generator on the process's database, one load
+ * at a time per process. A second instance racing this one meets the demo
  * project's unique slug, or its data, and is refused too.
  */
 import 'server-only';
 import { getDb } from '../db';
 import { conflict } from '../http/errors';
-import { getWriter } from '../ingest';
 import { compactNow } from '../jobs';
 import { loadDemo, type DemoSummary } from './load';
 
@@ -20,12 +19,13 @@ const globalForDemo = globalThis as unknown as { observatoryDemoLoad?: Promise<D
 
 export async function loadDemoOnce(actor: string, days: number): Promise<DemoSummary> {
   if (globalForDemo.observatoryDemoLoad) throw conflict('demo data is already being loaded; wait for it to finish');
-  // Fewer batches in flight than the CLI: live ingestion shares this writer.
-  const load = loadDemo(getDb(), getWriter(), { actor, days, inFlight: 4 });
+  // Compaction first, so the history is written with the hour and day rows compaction has built
+  // (on a new installation it has not run yet).
+  const load = compactNow().then(() => loadDemo(getDb(), { actor, days }));
   globalForDemo.observatoryDemoLoad = load;
   try {
     const summary = await load;
-    // The demo lies in the past, in hours compaction had built: rebuild them before answering.
+    // The demo's last hours are left to compaction: build them before answering.
     await compactNow();
     return summary;
   } finally {

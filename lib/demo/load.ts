@@ -1,12 +1,14 @@
 /**
- * Loads the demo project through the ingestion path: the generated records and points are
- * normalized as POST /api/v1/requests and /api/v1/metrics do it (route templates, the 30-day
- * window, tag order), request records fan out into the same RED series, and everything is
- * written by IngestWriter.submit in batches of at most 5,000 points. The generator makes only
- * what those routes' schemas accept (tests/integration/demo.test.ts parses a day of it with
- * them); parsing every load again would triple its time for nothing.
+ * Loads the demo project: the generated records and points are normalized as POST
+ * /api/v1/requests and /api/v1/metrics do it (route templates, the 30-day window, tag order),
+ * request records fan out into the same RED series, and each day is written straight into the
+ * stored model (lib/rollup/history.ts): the minute rows, and the hour, day and total rows
+ * compaction would have built, with raw points for the last DEMO_RAW_HOURS only. Weeks load in
+ * seconds, and read exactly as ingested data would. The generator makes only what those routes'
+ * schemas accept (tests/integration/demo.test.ts parses a day of it with them); parsing every load
+ * again would triple its time for nothing.
  */
-import type { Db } from '../db/client';
+import { providerOf, type Db } from '../db/client';
 import { conflict, invalid } from '../http/errors';
 import { MINUTE_MS } from '../time';
 import { fanOut } from '../ingest/requests';
@@ -19,8 +21,8 @@ import {
   type RequestsBody,
 } from '../ingest/schema';
 import { MAX_POINT_AGE_MS } from '../ingest/timestamp';
-import { type IngestPoint, type IngestWriter } from '../ingest/writer';
-import { TOTAL_DIMS } from '../rollup';
+import { type IngestPoint } from '../ingest/writer';
+import { HistoryWriter, TOTAL_DIMS } from '../rollup';
 import { createProject, deleteProject, getProject, type ProjectView } from '../projects/store';
 import { DEMO_PROJECT } from './catalog';
 import { DemoGenerator, type RawPoint, type RawRequest } from './generate';
@@ -30,6 +32,8 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
 export const DEMO_DEFAULTS = { days: 7, seed: 1 } as const;
+/** Raw points (the slowest requests' detail) are written for the last hours only; rollups for all. */
+export const DEMO_RAW_HOURS = 24;
 export const MAX_DEMO_DAYS = MAX_POINT_AGE_MS / DAY_MS;
 
 export type LoadDemoOptions = {
@@ -43,8 +47,6 @@ export type LoadDemoOptions = {
   replace?: boolean;
   /** Who loads it, for the audit log ("cli", "user:ada@example.com"). */
   actor: string;
-  /** Batches of 5,000 points waiting for the writer at once: more share a transaction, fewer leave room for live traffic. */
-  inFlight?: number;
   onProgress?: (progress: { hoursDone: number; hours: number; points: number }) => void;
 };
 
@@ -111,7 +113,7 @@ async function emptyProject(db: Db, slug: string, actor: string, replace: boolea
   return createProject(db, actor, { name: slug === DEMO_PROJECT.slug ? DEMO_PROJECT.name : `Demo ${slug}`, slug });
 }
 
-export async function loadDemo(db: Db, writer: IngestWriter, options: LoadDemoOptions): Promise<DemoSummary> {
+export async function loadDemo(db: Db, options: LoadDemoOptions): Promise<DemoSummary> {
   const started = performance.now();
   const days = checkDemoDays(options.days ?? DEMO_DEFAULTS.days);
   const seed = options.seed ?? DEMO_DEFAULTS.seed;
@@ -122,7 +124,7 @@ export async function loadDemo(db: Db, writer: IngestWriter, options: LoadDemoOp
   const project = await emptyProject(db, options.slug ?? DEMO_PROJECT.slug, options.actor, options.replace ?? false);
   const incident = incidentWindow(from, to);
   try {
-    const written = await write(writer, project.id, { from, to, seed, incident, now }, options);
+    const written = await write(db, project.id, { from, to, seed, incident, now }, options);
     const series = await db.series.count({ where: { projectId: project.id, NOT: { dims: TOTAL_DIMS } } });
     return {
       project: { id: project.id, slug: project.slug, name: project.name },
@@ -143,7 +145,7 @@ export async function loadDemo(db: Db, writer: IngestWriter, options: LoadDemoOp
 }
 
 async function write(
-  writer: IngestWriter,
+  db: Db,
   projectId: string,
   range: { from: number; to: number; seed: number; incident: { from: number; to: number }; now: number },
   options: LoadDemoOptions,
@@ -151,23 +153,18 @@ async function write(
   const { from, to } = range;
   const generator = new DemoGenerator(range.seed, range.incident);
   const time: NormalizeOptions = { now: range.now, maxAgeMs: MAX_POINT_AGE_MS };
-  const limit = Math.max(1, options.inFlight ?? 8);
-  const inFlight: Promise<void>[] = [];
-  let failure: { error: unknown } | null = null;
-  // A handler on every submit at once: a batch refused while another is awaited must not go unhandled.
-  const track = (submitted: Promise<void>) =>
-    submitted.catch((error: unknown) => {
-      failure ??= { error };
-    });
+  const history = await HistoryWriter.open(db, providerOf(db), projectId, to - DEMO_RAW_HOURS * HOUR_MS);
   const hours = Math.ceil((to - from) / HOUR_MS);
   let requests = 0;
   let points = 0;
-
-  for (let hour = 0; hour < hours && !failure; hour++) {
+  let day: IngestPoint[] = [];
+  let midnight = Math.floor(from / DAY_MS) * DAY_MS + DAY_MS;
+  for (let hour = 0; hour < hours; hour++) {
     const rawRequests: RawRequest[] = [];
     const rawPoints: RawPoint[] = [];
-    const end = Math.min(to, from + (hour + 1) * HOUR_MS);
-    for (let minute = from + hour * HOUR_MS; minute < end; minute += MINUTE_MS) {
+    const start = from + hour * HOUR_MS;
+    const end = Math.min(to, start + HOUR_MS);
+    for (let minute = start; minute < end; minute += MINUTE_MS) {
       const made = generator.minute(minute);
       rawRequests.push(...made.requests);
       rawPoints.push(...made.points);
@@ -175,13 +172,18 @@ async function write(
     const batch = ingestable(rawRequests, rawPoints, time);
     requests += rawRequests.length;
     points += batch.length;
-    for (const part of chunks(batch, INGEST_LIMITS.maxPoints)) {
-      if (inFlight.length >= limit) await inFlight.shift();
-      inFlight.push(track(writer.submit(projectId, part)));
+    // A stretch is written at each UTC midnight (an hour may cross one) and at the end: a day is
+    // never split across two writes.
+    const next: IngestPoint[] = [];
+    for (const p of batch) (p.ts < midnight ? day : next).push(p);
+    if (next.length || end >= midnight) {
+      await history.write(day);
+      day = next;
+      midnight += DAY_MS;
     }
     options.onProgress?.({ hoursDone: hour + 1, hours, points });
   }
-  await Promise.all(inFlight);
-  if (failure) throw (failure as { error: unknown }).error;
+  await history.write(day);
+  await history.finish();
   return { requests, points };
 }

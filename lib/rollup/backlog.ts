@@ -73,29 +73,29 @@ export async function hoursBuiltUntil(db: Db): Promise<number> {
   return mark ? Number(mark.until) : 0;
 }
 
-type Marks = Map<string, { until: number; seenId: number }>;
+export type Marks = Map<string, { until: number; seenId: number }>;
 
-async function readMarks(tx: Tx): Promise<Marks> {
+export async function readMarks(tx: Tx): Promise<Marks> {
   const rows = await tx.compaction.findMany();
   return new Map(rows.map((r) => [r.level, { until: Number(r.until), seenId: Number(r.seenId) }]));
 }
 
 /**
- * True when no level above the minutes has late rows waiting. (A late minute row only waits to be
+ * True when no level above the minutes has late rows waiting (rows of the `except` series aside). (A late minute row only waits to be
  * folded with its minute's other rows; readers merge them either way, so skipping it is harmless.)
  */
-async function quiet(tx: Tx, marks: Marks): Promise<boolean> {
+export async function quiet(tx: Tx, marks: Marks, except: readonly number[] = []): Promise<boolean> {
   for (const level of LEVELS) {
     const mark = marks.get(level.name);
     if (!mark || level.name === 'minute') continue;
-    const waiting = await lateRows(tx, mark.seenId, level.source, mark.until, 1, true);
+    const waiting = await lateRows(tx, mark.seenId, level.source, mark.until, 1, true, except);
     if (waiting.length) return false;
   }
   return true;
 }
 
 /** Every level has seen the rows written so far (those this transaction wrote are accounted for). */
-async function passSeen(tx: Tx, marks: Marks): Promise<void> {
+export async function passSeen(tx: Tx, marks: Marks): Promise<void> {
   const max = (await tx.rollup.aggregate({ _max: { id: true } }))._max.id;
   if (max === null) return;
   for (const level of marks.keys()) {

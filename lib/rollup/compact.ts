@@ -22,7 +22,6 @@ import { insertRows, ROWS_PER_STATEMENT } from '../db/sql';
 import { ROLLUP_COLUMNS } from './columns';
 import { foldRows, rollupValues, type RollupRow, type StoredRollup } from './rows';
 import { seriesKey, TOTAL_DIMS } from './series';
-import { LATENESS_MS } from './time';
 
 export type Level = {
   name: string;
@@ -165,7 +164,7 @@ export async function lockRollups(tx: Tx, provider: DbProvider): Promise<void> {
  * Rows above `seenId` of `resolution` before `until`, in id order: the late rows a level has not
  * seen. Read along the primary key from `seenId` (the expressions keep both databases from
  * scanning the (resolution, bucket) index instead, which holds every earlier row too). With
- * `members`, rows of total series are left out.
+ * `members`, rows of total series are left out; and so are rows of the `except` series.
  */
 export function lateRows(
   tx: Tx,
@@ -174,12 +173,14 @@ export function lateRows(
   until: number,
   limit: number,
   members = false,
+  except: readonly number[] = [],
 ): Promise<{ id: number | bigint; seriesId: number; bucket: number | bigint }[]> {
   const totals = members ? `AND "seriesId" NOT IN (SELECT "id" FROM "Series" WHERE "dims" = '${TOTAL_DIMS}')` : '';
+  const others = except.length ? `AND "seriesId" NOT IN (${except.map((id) => Math.trunc(id)).join(',')})` : '';
   return tx.$queryRawUnsafe(
     `SELECT "id", "seriesId", "bucket" FROM "Rollup"
       WHERE "id" > ${Math.trunc(seenId)} AND "resolution" + 0 = ${Math.trunc(resolution)}
-        AND "bucket" + 0 < ${Math.trunc(until)} ${totals}
+        AND "bucket" + 0 < ${Math.trunc(until)} ${totals} ${others}
       ORDER BY "id" LIMIT ${Math.trunc(limit)}`,
   );
 }

@@ -57,4 +57,5 @@ export {
 } from './compact';
 export { DEFAULT_RAW_DAYS, compact, type CompactOptions, type CompactionReport } from './compaction';
 export { BACKLOG_POINTS_PER_RUN, DIRTY_GROUPS_PER_RUN, foldBacklog, hoursBuiltUntil, rebuildDirty } from './backlog';
+export { HistoryWriter, type HistoryPoint, type HistoryStats } from './history';
 export { applyRetention, cutoffs, type Retention, type RetentionReport } from './retention';

@@ -9,7 +9,6 @@ import { DEMO_PROJECT } from '../../lib/demo/catalog';
 import { DEMO_DEFAULTS, loadDemo, MAX_DEMO_DAYS, type DemoSummary } from '../../lib/demo/load';
 import { compact } from '../../lib/rollup';
 import { ApiError } from '../../lib/http/errors';
-import { IngestWriter } from '../../lib/ingest/writer';
 import { fail, prepare } from '../lib/cli';
 
 const USAGE = `usage: npm run db:seed [-- options]
@@ -73,7 +72,6 @@ if (slug.trim() === '') fail('--project must not be empty', 2);
 
 const { config } = await prepare(false);
 const db = createDb(config.database, { poolSize: 2 });
-const writer = new IngestWriter(db, config.database.provider);
 const quiet = values.json === true;
 
 function report(summary: DemoSummary): string {
@@ -87,9 +85,16 @@ function report(summary: DemoSummary): string {
   ].join('\n');
 }
 
+const compactAll = async () => {
+  const options = { budgetMs: 60_000, rawDays: config.RETENTION_RAW_DAYS };
+  while (!(await compact(db, config.database.provider, options)).caughtUp);
+};
+
 try {
   let lastDay = 0;
-  const summary = await loadDemo(db, writer, {
+  // Compaction first, so the history is written with the hour and day rows compaction has built.
+  await compactAll();
+  const summary = await loadDemo(db, {
     days,
     seed,
     slug,
@@ -102,8 +107,8 @@ try {
       console.log(`day ${day}/${days} written (${points.toLocaleString('en')} points)`);
     },
   });
-  // Hour and day rows for the loaded range, so a running server reads it at once.
-  while (!(await compact(db, config.database.provider, { budgetMs: 60_000, rawDays: config.RETENTION_RAW_DAYS })).caughtUp);
+  // The last hours' rows, which the history leaves to compaction, so a running server reads them at once.
+  await compactAll();
   console.log(quiet ? JSON.stringify(summary, null, 2) : report(summary));
 } catch (err) {
   if (err instanceof ApiError) {

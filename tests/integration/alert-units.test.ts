@@ -51,7 +51,7 @@ describe.each(databaseProviders())('ratio units on %s', (_name, fresh) => {
     await migrate(target);
     db = createDb(target);
     writer = new IngestWriter(db, target.provider);
-    demo = await loadDemo(db, writer, { days: 1, now: NOW, actor: 'test' });
+    demo = await loadDemo(db, { days: 1, now: NOW, actor: 'test' });
     const [series] = await db.series.findMany({ where: { projectId: demo.project.id, name: CONVERSION } });
     const points = await db.point.findMany({ where: { seriesId: series!.id }, orderBy: { ts: 'asc' } });
     fraction = (await createProject(db, 'test', { name: 'Shop in fractions', slug: 'fractions' })).id;

@@ -260,7 +260,10 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
       const other = createDb(parseDatabaseUrl(database.url));
       try {
         const now = next + 6 * HOUR_MS + LATENESS_MS;
-        await Promise.all([compact(db, provider, { now, budgetMs: 60_000 }), compact(other, provider, { now, budgetMs: 60_000 })]);
+        await Promise.all([
+          compact(db, provider, { now, budgetMs: 60_000 }),
+          compact(other, provider, { now, budgetMs: 60_000 }),
+        ]);
         await compact(db, provider, { now, budgetMs: 60_000 });
       } finally {
         await other.$disconnect();

@@ -344,7 +344,10 @@ describe.each(databaseProviders())('observatory query on %s', (_name, fresh) => 
   });
 
   it('answers the same from hour and day rows after compaction', async () => {
-    await compact(db, parseDatabaseUrl(database.url).provider, { now: T0 + 2 * DAY_MS + LATENESS_MS + HOUR_MS, budgetMs: 60_000 });
+    await compact(db, parseDatabaseUrl(database.url).provider, {
+      now: T0 + 2 * DAY_MS + LATENESS_MS + HOUR_MS,
+      budgetMs: 60_000,
+    });
     expect(await db.rollup.count({ where: { resolution: 86400 } })).toBeGreaterThan(0);
     await expectAll();
   });

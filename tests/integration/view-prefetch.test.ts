@@ -12,7 +12,6 @@ import { createDb, type Db } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
 import { parseDatabaseUrl } from '@/lib/db/url';
 import { loadDemo, type DemoSummary } from '@/lib/demo/load';
-import { IngestWriter } from '@/lib/ingest/writer';
 import { createKey } from '@/lib/projects/store';
 import { readEndpoint, readEndpoints, readObservatory, readWebVitals } from '@/lib/queries/view-readers';
 import { prefetchView } from '@/lib/queries/views';
@@ -51,7 +50,7 @@ beforeAll(async () => {
   const target = parseDatabaseUrl(database.url);
   await migrate(target);
   db = createDb(target);
-  demo = await loadDemo(db, new IngestWriter(db, target.provider), { days: 1, now: NOW, actor: 'test' });
+  demo = await loadDemo(db, { days: 1, now: NOW, actor: 'test' });
   ({ key } = await createKey(db, 'test', { project: demo.project.id, kind: 'admin', name: 'views' }));
   // The route handlers open the process's database from the configuration, as in production.
   process.env.DATABASE_URL = database.url;

@@ -1,0 +1,217 @@
+/**
+ * History written straight into the stored model, for loaders that make weeks of past data for a
+ * project of their own (the demo, tests, benchmarks). Ingestion would stage every such point and
+ * compaction would then fold and rebuild them; here each stretch of whole days becomes, in memory,
+ * exactly the rows compaction would have built (minute rows; the hour, day and total rows of the
+ * buckets compaction has built already; raw points only after `rawSince`), committed in one bulk
+ * insert. Percentiles stay as exact as over live data: the sketches are the same.
+ *
+ * Safe beside a running server: each write commits a stretch's rows together, so a compaction that
+ * sees them as late rebuilds the very same rows; finish() then tells compaction they are seen, so
+ * it does not (only while no one else's late rows wait, which it must still rebuild).
+ * The project must have no data yet: its total series are built from the points written here.
+ */
+import type { Db } from '../db/client';
+import { bulkInsert } from '../db/bulk';
+import { insertRows } from '../db/sql';
+import type { DbProvider } from '../db/url';
+import { DAY_MS, HOUR_MS } from '../time';
+import { passSeen, quiet, readMarks } from './backlog';
+import { POINT_COLUMNS, ROLLUP_TYPED_COLUMNS } from './columns';
+import { lockRollups, mergeRows } from './compact';
+import { SeriesRegistry, type SeriesEntry } from './registry';
+import { rollUpSeries, rollupValues, type MetricKind, type RollupRow } from './rows';
+import { seriesKey, tagsAsSent, TOTAL_DIMS } from './series';
+
+export type HistoryPoint = {
+  name: string;
+  kind: MetricKind;
+  unit: string | null;
+  tags: Record<string, string>;
+  ts: number;
+  value: number;
+};
+
+type Group = SeriesEntry & { kind: MetricKind; ts: number[]; values: number[] };
+
+/** What compaction has built: buckets before these are written here, later ones left to it. */
+type Built = { hour: number; day: number; hourTotal: number; dayTotal: number };
+
+export type HistoryStats = { points: number; rollups: number; raw: number };
+
+export class HistoryWriter {
+  private readonly registry: SeriesRegistry;
+  private readonly totals = new Map<string, number>();
+  /** Series this writer wrote rows for (their own and the totals). */
+  private readonly ours = new Set<number>();
+  readonly stats: HistoryStats = { points: 0, rollups: 0, raw: 0 };
+
+  private constructor(
+    private readonly db: Db,
+    private readonly provider: DbProvider,
+    private readonly projectId: string,
+    private readonly rawSince: number,
+    private readonly built: Built,
+  ) {
+    this.registry = new SeriesRegistry(db, provider);
+  }
+
+  /** A writer for `projectId`; raw points are kept for points at or after `rawSince`. */
+  static async open(db: Db, provider: DbProvider, projectId: string, rawSince: number): Promise<HistoryWriter> {
+    const marks = await db.compaction.findMany({ select: { level: true, until: true } });
+    const until = (level: string) => Number(marks.find((m) => m.level === level)?.until ?? 0);
+    return new HistoryWriter(db, provider, projectId, rawSince, {
+      hour: until('hour'),
+      day: until('day'),
+      hourTotal: until('hour-total'),
+      dayTotal: until('day-total'),
+    });
+  }
+
+  /**
+   * Writes the points of one stretch that holds whole UTC days (or the range's partial first and
+   * last days): all of its rows in one transaction. A day must not be split across two calls.
+   */
+  async write(points: readonly HistoryPoint[]): Promise<void> {
+    if (points.length === 0) return;
+    const groups = await this.groups(points);
+    const rows: RollupRow[] = [];
+    const hourRows: RollupRow[] = [];
+    const dayRows: RollupRow[] = [];
+    for (const g of groups) {
+      const minutes = rollUpSeries(g.seriesId, g.kind, g.ts, g.values);
+      rows.push(...minutes);
+      const hours = merged(g.seriesId, 3600, HOUR_MS, minutes, this.built.hour);
+      hourRows.push(...hours);
+      dayRows.push(...merged(g.seriesId, 86400, DAY_MS, hours, this.built.day));
+    }
+    rows.push(...hourRows, ...dayRows);
+    const totalOf = await this.totalSeries(groups);
+    rows.push(...totalRows(hourRows, totalOf, 3600, this.built.hourTotal));
+    rows.push(...totalRows(dayRows, totalOf, 86400, this.built.dayTotal));
+    rows.sort((a, b) => a.seriesId - b.seriesId || a.resolution - b.resolution || a.bucket - b.bucket);
+    for (const r of rows) this.ours.add(r.seriesId);
+
+    const raw: number[] = [];
+    for (const g of groups) {
+      for (let i = 0; i < g.ts.length; i++) {
+        if (g.ts[i]! >= this.rawSince) raw.push(g.seriesId, g.ts[i]!, g.values[i]!);
+      }
+    }
+    await bulkInsert(this.db, this.provider, [
+      { table: 'Point', columns: POINT_COLUMNS, values: raw },
+      { table: 'Rollup', columns: ROLLUP_TYPED_COLUMNS, values: rows.flatMap(rollupValues) },
+    ]);
+    this.stats.points += points.length;
+    this.stats.rollups += rows.length;
+    this.stats.raw += raw.length / POINT_COLUMNS.length;
+  }
+
+  /**
+   * Marks the rows written as seen by compaction's late-row scan, so it does not rebuild them one
+   * late row at a time. Skipped while other late rows wait: compaction then rebuilds ours too,
+   * into the same rows.
+   */
+  async finish(): Promise<boolean> {
+    return this.db.$transaction(
+      async (tx) => {
+        await lockRollups(tx, this.provider);
+        const marks = await readMarks(tx);
+        if (!(await quiet(tx, marks, [...this.ours]))) return false;
+        await passSeen(tx, marks);
+        return true;
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
+  }
+
+  /** The points grouped by series (ids resolved, created when new), each series once. */
+  private async groups(points: readonly HistoryPoint[]): Promise<Group[]> {
+    const byKey = new Map<string, Group>();
+    for (const p of points) {
+      const { dims, key, service } = this.registry.identity(this.projectId, p.name, p.tags, tagsAsSent(p.tags));
+      let g = byKey.get(key);
+      if (!g) {
+        g = {
+          key,
+          service,
+          seriesId: 0,
+          projectId: this.projectId,
+          name: p.name,
+          kind: p.kind,
+          unit: p.unit,
+          dims,
+          ts: [],
+          values: [],
+        };
+        byKey.set(key, g);
+      }
+      g.ts.push(p.ts);
+      g.values.push(p.value);
+    }
+    const list = [...byKey.values()];
+    await this.registry.resolve(list, (g) => g.ts.length);
+    // Series past the project's limit share an overflow series: one group per series id.
+    const byId = new Map<number, Group>();
+    for (const g of list) {
+      const same = byId.get(g.seriesId);
+      if (!same) byId.set(g.seriesId, g);
+      else {
+        same.ts.push(...g.ts);
+        same.values.push(...g.values);
+      }
+    }
+    return [...byId.values()];
+  }
+
+  /** Each group's total series (its metric's, in this project), created when missing. */
+  private async totalSeries(groups: readonly Group[]): Promise<Map<number, number>> {
+    const missing = [...new Map(groups.filter((g) => !this.totals.has(g.name)).map((g) => [g.name, g])).values()];
+    if (missing.length) {
+      const keyOf = new Map(missing.map((g) => [g.name, seriesKey(this.projectId, g.name, TOTAL_DIMS)]));
+      await insertRows(
+        this.db,
+        this.provider,
+        'Series',
+        ['projectId', 'name', 'kind', 'unit', 'dims', 'key'],
+        missing.map((g) => [this.projectId, g.name, g.kind, g.unit, TOTAL_DIMS, keyOf.get(g.name)!]),
+        ' ON CONFLICT ("key") DO NOTHING',
+      );
+      const found = await this.db.series.findMany({
+        where: { key: { in: [...keyOf.values()] } },
+        select: { name: true, id: true },
+      });
+      for (const f of found) this.totals.set(f.name, f.id);
+    }
+    return new Map(groups.map((g) => [g.seriesId, this.totals.get(g.name)!]));
+  }
+}
+
+/** Rows of one series merged into buckets of `width` ms, for buckets before `until` only. */
+function merged(seriesId: number, resolution: number, width: number, rows: RollupRow[], until: number): RollupRow[] {
+  const byBucket = new Map<number, RollupRow[]>();
+  for (const r of rows) {
+    const bucket = Math.floor(r.bucket / width) * width;
+    if (bucket >= until) continue;
+    const list = byBucket.get(bucket);
+    if (list) list.push(r);
+    else byBucket.set(bucket, [r]);
+  }
+  return [...byBucket].map(([bucket, list]) => mergeRows(seriesId, resolution, bucket, list.map(asSource)));
+}
+
+/** The total series' rows: every member's rows of a bucket merged, for buckets before `until`. */
+function totalRows(rows: RollupRow[], totalOf: Map<number, number>, resolution: number, until: number): RollupRow[] {
+  const byTarget = new Map<string, { total: number; bucket: number; rows: RollupRow[] }>();
+  for (const r of rows) {
+    if (r.bucket >= until) continue;
+    const total = totalOf.get(r.seriesId)!;
+    const key = `${total}:${r.bucket}`;
+    const entry = byTarget.get(key);
+    if (entry) entry.rows.push(r);
+    else byTarget.set(key, { total, bucket: r.bucket, rows: [r] });
+  }
+  return [...byTarget.values()].map((t) => mergeRows(t.total, resolution, t.bucket, t.rows.map(asSource)));
+}
+
+const asSource = (r: RollupRow) => ({ ...r, id: 0 });
