@@ -63,6 +63,31 @@ export async function storedValueCounts(db: TestDatabase, name: string): Promise
   return new Map(rows.map((r) => [Number(r.value), Number(r.n)]));
 }
 
+/** Count and sum of the metric's minute rollup rows per minute (ms), its series together. */
+export async function storedMinutes(
+  db: TestDatabase,
+  name: string,
+): Promise<Map<number, { count: number; sum: number }>> {
+  if (!/^[a-z.]+$/.test(name)) throw new Error(`not a plain metric name: ${name}`);
+  const rows = await query<{ bucket: number | string; count: number; sum: number }>(
+    db,
+    `SELECT r.bucket AS bucket, SUM(r.count) AS count, SUM(r.sum) AS sum FROM "Rollup" r
+       JOIN "Series" s ON s.id = r."seriesId"
+     WHERE s.name = '${name}' AND s.dims <> '{"*":"total"}' AND r.resolution = 60 GROUP BY r.bucket`,
+  );
+  return new Map(rows.map((r) => [Number(r.bucket), { count: Number(r.count), sum: Number(r.sum) }]));
+}
+
+/** Late points staged and not yet folded, dirty buckets not yet rebuilt, and compaction's hour watermark (0: none). */
+export async function compactionBacklog(
+  db: TestDatabase,
+): Promise<{ staged: number; dirty: number; hoursUntil: number }> {
+  const [staged] = await query<{ n: number | string }>(db, 'SELECT COUNT(*) AS n FROM "LatePoint"');
+  const [dirty] = await query<{ n: number | string }>(db, 'SELECT COUNT(*) AS n FROM "RollupDirty"');
+  const [hour] = await query<{ until: number | string }>(db, `SELECT "until" FROM "Compaction" WHERE "level" = 'hour'`);
+  return { staged: Number(staged!.n), dirty: Number(dirty!.n), hoursUntil: hour ? Number(hour.until) : 0 };
+}
+
 /** The tags (canonical JSON) of each series of the metric `name`. */
 export async function seriesDims(db: TestDatabase, name: string): Promise<string[]> {
   if (!/^[a-z.]+$/.test(name)) throw new Error(`not a plain metric name: ${name}`);
