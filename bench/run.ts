@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BenchResult, Finding } from './harness';
 import { authOverhead } from './auth-overhead';
+import { backfill } from './backfill';
 import { dashboardSpeed } from './dashboard-speed';
 import { idleMemory } from './idle-memory';
 import { ingestHttp } from './ingest-http';
@@ -31,6 +32,7 @@ const BENCHES: Record<string, (o: Options) => Promise<Outcome | Outcome[]>> = {
   memory,
   'idle-memory': idleMemory,
   'query-overview': queryOverview,
+  backfill,
   'dashboard-speed': dashboardSpeed,
 };
 

@@ -429,6 +429,8 @@ type GroupRange = { seriesId: number; from: number; to: number };
  * Selects `columns` of the rows of `resolution` in each group's [from, to) of its series: the
  * groups are a VALUES list joined to Rollup, so each is one probe of the (seriesId, resolution,
  * bucket) index, however far apart the groups lie (an OR of ranges makes SQLite scan the table).
+ * CROSS JOIN keeps SQLite's planner from scanning the resolution's rows instead; the casts keep
+ * the bounds integers, which the index compares.
  */
 async function byGroups<T>(
   tx: Tx,
@@ -452,7 +454,7 @@ async function byGroups<T>(
     out.push(
       ...(await tx.$queryRawUnsafe<T[]>(
         `WITH "g"("s","f","t") AS (VALUES ${tuples.join(',')})
-         SELECT ${columns} FROM "g" JOIN "Rollup" "r" ON "r"."seriesId" = "g"."s"
+         SELECT ${columns} FROM "g" CROSS JOIN "Rollup" "r" WHERE "r"."seriesId" = "g"."s"
            AND "r"."resolution" = ${resolution} AND "r"."bucket" >= "g"."f" AND "r"."bucket" < "g"."t"`,
         ...params,
       )),

@@ -9,6 +9,13 @@ import { foldBacklog, rebuildDirty } from './backlog';
 import { compactLevel, LEVELS, SLICE_ROWS, type LevelResult } from './compact';
 import { LATENESS_MS } from './time';
 
+/**
+ * Lets the event loop run between two transactions. better-sqlite3 answers synchronously, so a
+ * chain of statements never yields to timers or sockets on its own: without this, a run of
+ * compaction would hold every request (reads, ingestion, health) until it ends.
+ */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Raw points are kept this many days unless the caller says otherwise (RETENTION_RAW_DAYS). */
 export const DEFAULT_RAW_DAYS = 7;
 
@@ -55,6 +62,7 @@ export async function compact(db: Db, provider: DbProvider, options: CompactOpti
     for (const stage of stages) {
       for (;;) {
         if (signal?.aborted) return { ...report, caughtUp: false };
+        await breathe();
         const result = await stage.run();
         report.late[stage.count] += result.done;
         blocked = result.blocked;
@@ -87,6 +95,7 @@ async function runLevels(
     let groups = 0;
     do {
       if (signal?.aborted) return null;
+      await breathe();
       result = await compactLevel(db, provider, level, sourceUntil, sliceRows);
       groups += result.groups;
     } while (!result.caughtUp && Date.now() - started < budgetMs);
