@@ -54,7 +54,8 @@ const READ_EVERY_MS = 1_000;
 const READ_AIM_MS = 1_000;
 
 type Outcome = BenchResult | Finding;
-type Store = { url: string; drop(): Promise<void> };
+/** A fresh database; `walBytes` (SQLite) is the size of its write-ahead log now. */
+type Store = { url: string; drop(): Promise<void>; walBytes?: () => number };
 type Opened = { db: Db; projectId: string };
 type Range = { from: number; to: number };
 
@@ -108,6 +109,13 @@ function freshSqlite(dir: string, name: string): Store {
   const file = path.join(dir, `${name}.db`);
   return {
     url: `file:${file}`,
+    walBytes: () => {
+      try {
+        return fs.statSync(`${file}-wal`).size;
+      } catch {
+        return 0;
+      }
+    },
     drop: async () => {
       for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
     },
@@ -305,9 +313,11 @@ async function catchUp(provider: DbProvider, store: Store, records: number): Pro
     await readBoth(v, { overview: [], endpoints: [] }); // warm-up, for both sides
     const during: Reads = { overview: [], endpoints: [] };
     let compacting = true;
+    let walMax = 0;
     const reader = (async () => {
       let asked = performance.now();
       while (compacting) {
+        walMax = Math.max(walMax, store.walBytes?.() ?? 0);
         await readBoth(v, during, asked);
         asked = Math.max(asked + READ_EVERY_MS, performance.now());
       }
@@ -362,7 +372,10 @@ async function catchUp(provider: DbProvider, store: Store, records: number): Pro
         `compaction caught up in ${catchUpS.toFixed(1)} s over ${runs} run${runs === 1 ? '' : 's'} of ≤ ${COMPACT_BUDGET_MS / 1000} s ` +
         `(${fmt(folded)} late points folded, ${fmt(rebuilt)} buckets rebuilt, ${fmt(points / catchUpS)} points/s), ` +
         `each run ${RUN_AGAIN_MS / 1000} s after the last as the job's runSoon, the reader of measurement 3 meanwhile; ` +
-        `LatePoint and RollupDirty empty; the 30-day overview and Endpoints both count all ${fmt(records)} requests`,
+        `LatePoint and RollupDirty empty; the 30-day overview and Endpoints both count all ${fmt(records)} requests` +
+        (store.walBytes
+          ? `; the write-ahead log peaked at ${(walMax / 2 ** 20).toFixed(1)} MiB (journal_size_limit: 64 MiB)`
+          : ''),
     };
 
     const subjectSamples = [...during.overview, ...during.endpoints];

@@ -16,19 +16,11 @@ import {
   rollUpSeries,
   rollupValues,
   SeriesRegistry,
-  tagsAsSent,
-  type MetricKind,
-  type SeriesEntry,
+  type MetricPoint,
+  type PointGroup,
 } from '../rollup';
 
-export type IngestPoint = {
-  name: string;
-  kind: MetricKind;
-  unit: string | null;
-  tags: Record<string, string>;
-  ts: number;
-  value: number;
-};
+export type IngestPoint = MetricPoint;
 
 export type WriterOptions = {
   /** Points waiting to be written before submit() answers 503 (bounded memory). */
@@ -81,7 +73,7 @@ function sideTables(batches: Batch[]): BulkRows[] {
   return [...byTable.values()];
 }
 /** One series' points in a flush, in arrival order. */
-type Group = SeriesEntry & { kind: MetricKind; ts: number[]; values: number[] };
+type Group = PointGroup;
 
 export class IngestWriter {
   private queue: Batch[] = [];
@@ -117,7 +109,7 @@ export class IngestWriter {
     // Grouped now, while the request's objects are young: what waits for the flush is a few
     // arrays of numbers per series, and the objects die in the young generation instead of
     // being promoted to old space, where only full collections would free them.
-    const groups = this.groupBySeries(projectId, points);
+    const groups = this.series.group(projectId, points);
     const done = new Promise<void>((resolve, reject) =>
       this.queue.push({ projectId, groups, side, size, resolve, reject }),
     );
@@ -188,39 +180,6 @@ export class IngestWriter {
    * series' rows side by side in the insert (their index entries are neighbours) and lets each
    * series roll up on its own.
    */
-  private groupBySeries(projectId: string, points: IngestPoint[]): Group[] {
-    // Most points of a request share a few series: canonicalise and hash each distinct
-    // (name, tags) once. Maps by name, then the tags as sent (no key string to build per point).
-    const list: Group[] = [];
-    const byName = new Map<string, Map<string, Group>>();
-    for (const p of points) {
-      let byTags = byName.get(p.name);
-      if (!byTags) byName.set(p.name, (byTags = new Map()));
-      const sent = tagsAsSent(p.tags);
-      let group = byTags.get(sent);
-      if (!group) {
-        const { dims, key, service } = this.series.identity(projectId, p.name, p.tags, sent);
-        group = {
-          key,
-          service,
-          seriesId: 0,
-          projectId,
-          name: p.name,
-          kind: p.kind,
-          unit: p.unit,
-          dims,
-          ts: [],
-          values: [],
-        };
-        byTags.set(sent, group);
-        list.push(group);
-      }
-      group.ts.push(p.ts);
-      group.values.push(p.value);
-    }
-    return list;
-  }
-
   /** The waiting batches' groups merged by series, each with its series id (missing series created). */
   private async resolveSeries(batches: Batch[]): Promise<Group[]> {
     const merged = new Map<string, Group>();

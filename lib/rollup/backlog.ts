@@ -28,13 +28,13 @@ import {
   groupKey,
   lateRows,
   LEVELS,
-  lockRollups,
   mergeRows,
   Rebuild,
   rowsOfGroups,
   SOURCE_SELECT,
   Targets,
   type Level,
+  withRollupsLocked,
   type SourceRow,
 } from './compact';
 import { METRIC_KINDS, rollUpSeries, rollupValues, type MetricKind, type RollupRow } from './rows';
@@ -134,79 +134,75 @@ export async function foldBacklog(
   rawSince: number,
   maxPoints = BACKLOG_POINTS_PER_RUN,
 ): Promise<StageResult> {
-  return db.$transaction(
-    async (tx) => {
-      await lockRollups(tx, provider);
-      const staged = await tx.latePoint.findMany({ orderBy: { id: 'asc' }, take: maxPoints });
-      if (staged.length === 0) return { done: 0, caughtUp: true, blocked: false };
-      const marks = await readMarks(tx);
-      if (!(await quiet(tx, marks))) return { done: 0, caughtUp: false, blocked: true };
+  return withRollupsLocked(db, provider, async (tx) => {
+    const staged = await tx.latePoint.findMany({ orderBy: { id: 'asc' }, take: maxPoints });
+    if (staged.length === 0) return { done: 0, caughtUp: true, blocked: false };
+    const marks = await readMarks(tx);
+    if (!(await quiet(tx, marks))) return { done: 0, caughtUp: false, blocked: true };
 
-      const bySeries = new Map<number, { ts: number[]; values: number[] }>();
-      for (const p of staged) {
-        let s = bySeries.get(p.seriesId);
-        if (!s) bySeries.set(p.seriesId, (s = { ts: [], values: [] }));
-        s.ts.push(Number(p.ts));
-        s.values.push(p.value);
+    const bySeries = new Map<number, { ts: number[]; values: number[] }>();
+    for (const p of staged) {
+      let s = bySeries.get(p.seriesId);
+      if (!s) bySeries.set(p.seriesId, (s = { ts: [], values: [] }));
+      s.ts.push(Number(p.ts));
+      s.values.push(p.value);
+    }
+    const kinds = await seriesKinds(tx, [...bySeries.keys()]);
+    const minutes: RollupRow[] = [];
+    const raw: [number, number, number][] = [];
+    for (const [seriesId, s] of bySeries) {
+      const kind = kinds.get(seriesId);
+      if (!kind) continue; // its project was deleted after the point was staged
+      minutes.push(...rollUpSeries(seriesId, kind, s.ts, s.values));
+      for (let i = 0; i < s.ts.length; i++) if (s.ts[i]! >= rawSince) raw.push([seriesId, s.ts[i]!, s.values[i]!]);
+    }
+    // A minute that holds rows already gets one row: theirs and the new points' merged.
+    const minute = levelNamed('minute').resolution * 1000;
+    const existing = await rowsOfGroups(
+      tx,
+      provider,
+      60,
+      minutes.map((r) => ({ seriesId: r.seriesId, from: r.bucket, to: r.bucket + minute })),
+    );
+    if (existing.length) {
+      const byGroup = new Map<string, SourceRow[]>();
+      for (const r of existing) {
+        const key = groupKey(r.seriesId, Number(r.bucket));
+        byGroup.set(key, [...(byGroup.get(key) ?? []), r]);
       }
-      const kinds = await seriesKinds(tx, [...bySeries.keys()]);
-      const minutes: RollupRow[] = [];
-      const raw: [number, number, number][] = [];
-      for (const [seriesId, s] of bySeries) {
-        const kind = kinds.get(seriesId);
-        if (!kind) continue; // its project was deleted after the point was staged
-        minutes.push(...rollUpSeries(seriesId, kind, s.ts, s.values));
-        for (let i = 0; i < s.ts.length; i++) if (s.ts[i]! >= rawSince) raw.push([seriesId, s.ts[i]!, s.values[i]!]);
+      for (let i = 0; i < minutes.length; i++) {
+        const m = minutes[i]!;
+        const rows = byGroup.get(groupKey(m.seriesId, m.bucket));
+        if (rows) minutes[i] = mergeRows(m.seriesId, 60, m.bucket, [...rows, { ...m, id: 0 }]);
       }
-      // A minute that holds rows already gets one row: theirs and the new points' merged.
-      const minute = levelNamed('minute').resolution * 1000;
-      const existing = await rowsOfGroups(
-        tx,
-        provider,
-        60,
-        minutes.map((r) => ({ seriesId: r.seriesId, from: r.bucket, to: r.bucket + minute })),
-      );
-      if (existing.length) {
-        const byGroup = new Map<string, SourceRow[]>();
-        for (const r of existing) {
-          const key = groupKey(r.seriesId, Number(r.bucket));
-          byGroup.set(key, [...(byGroup.get(key) ?? []), r]);
-        }
-        for (let i = 0; i < minutes.length; i++) {
-          const m = minutes[i]!;
-          const rows = byGroup.get(groupKey(m.seriesId, m.bucket));
-          if (rows) minutes[i] = mergeRows(m.seriesId, 60, m.bucket, [...rows, { ...m, id: 0 }]);
-        }
-        const ids = existing.map((r) => Number(r.id));
-        for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
-          await tx.rollup.deleteMany({ where: { id: { in: ids.slice(i, i + ROWS_PER_STATEMENT) } } });
-        }
+      const ids = existing.map((r) => Number(r.id));
+      for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
+        await tx.rollup.deleteMany({ where: { id: { in: ids.slice(i, i + ROWS_PER_STATEMENT) } } });
       }
-      // Sorted, so each statement's rows sit side by side in the indexes.
-      minutes.sort((a, b) => a.seriesId - b.seriesId || a.bucket - b.bucket);
-      raw.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-      await insertRows(tx, provider, 'Rollup', ROLLUP_COLUMNS, minutes.map(rollupValues));
-      await insertRows(
-        tx,
-        provider,
-        'Point',
-        POINT_COLUMNS.map((c) => c.name),
-        raw,
-      );
-      const hour = levelNamed('hour').resolution * 1000;
-      const dirty: Dirty[] = [];
-      for (const r of minutes) {
-        const bucket = floorTo(r.bucket, hour);
-        if (built(marks, 'hour', bucket)) dirty.push({ level: 'hour', seriesId: r.seriesId, bucket });
-      }
-      await markDirty(tx, provider, dirty);
-      // Under the lock nothing else writes LatePoint, so every id up to the last one read is folded.
-      await tx.latePoint.deleteMany({ where: { id: { lte: staged[staged.length - 1]!.id } } });
-      await passSeen(tx, marks);
-      return { done: staged.length, caughtUp: staged.length < maxPoints, blocked: false };
-    },
-    { timeout: 120_000, maxWait: 60_000 },
-  );
+    }
+    // Sorted, so each statement's rows sit side by side in the indexes.
+    minutes.sort((a, b) => a.seriesId - b.seriesId || a.bucket - b.bucket);
+    raw.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    await insertRows(tx, provider, 'Rollup', ROLLUP_COLUMNS, minutes.map(rollupValues));
+    await insertRows(
+      tx,
+      provider,
+      'Point',
+      POINT_COLUMNS.map((c) => c.name),
+      raw,
+    );
+    const hour = levelNamed('hour').resolution * 1000;
+    const dirty: Dirty[] = [];
+    for (const r of minutes) {
+      const bucket = floorTo(r.bucket, hour);
+      if (built(marks, 'hour', bucket)) dirty.push({ level: 'hour', seriesId: r.seriesId, bucket });
+    }
+    await markDirty(tx, provider, dirty);
+    // Under the lock nothing else writes LatePoint, so every id up to the last one read is folded.
+    await tx.latePoint.deleteMany({ where: { id: { lte: staged[staged.length - 1]!.id } } });
+    await passSeen(tx, marks);
+    return { done: staged.length, caughtUp: staged.length < maxPoints, blocked: false };
+  });
 }
 
 async function seriesKinds(tx: Tx, ids: number[]): Promise<Map<number, MetricKind>> {
@@ -232,54 +228,50 @@ export async function rebuildDirty(
   provider: DbProvider,
   maxGroups = DIRTY_GROUPS_PER_RUN,
 ): Promise<StageResult> {
-  return db.$transaction(
-    async (tx) => {
-      await lockRollups(tx, provider);
-      let marks: Marks | null = null;
-      for (const name of DIRTY_LEVELS) {
-        const dirty = await tx.rollupDirty.findMany({
-          where: { level: name },
-          orderBy: [{ bucket: 'asc' }, { seriesId: 'asc' }],
-          take: maxGroups,
-        });
-        if (dirty.length === 0) continue;
-        marks ??= await readMarks(tx);
-        if (!(await quiet(tx, marks))) return { done: 0, caughtUp: false, blocked: true };
-        const level = levelNamed(name);
-        const targets = await Targets.load(tx, provider, Boolean(level.totals));
-        const sources = targets.sources(await dirtySources(tx, provider, level, dirty));
-        await targets.resolve(sources.map((r) => r.seriesId));
-        const rebuild = new Rebuild(tx, provider, level, false, targets);
-        const rebuilt = await rebuild.groups(sources);
+  return withRollupsLocked(db, provider, async (tx) => {
+    let marks: Marks | null = null;
+    for (const name of DIRTY_LEVELS) {
+      const dirty = await tx.rollupDirty.findMany({
+        where: { level: name },
+        orderBy: [{ bucket: 'asc' }, { seriesId: 'asc' }],
+        take: maxGroups,
+      });
+      if (dirty.length === 0) continue;
+      marks ??= await readMarks(tx);
+      if (!(await quiet(tx, marks))) return { done: 0, caughtUp: false, blocked: true };
+      const level = levelNamed(name);
+      const targets = await Targets.load(tx, provider, Boolean(level.totals));
+      const sources = targets.sources(await dirtySources(tx, provider, level, dirty));
+      await targets.resolve(sources.map((r) => r.seriesId));
+      const rebuild = new Rebuild(tx, provider, level, false, targets);
+      const rebuilt = await rebuild.groups(sources);
 
-        const further: Dirty[] = [];
-        for (const up of CASCADE[name]) {
-          const upLevel = levelNamed(up);
-          const upTargets = upLevel.totals ? await Targets.load(tx, provider, true) : null;
-          if (upTargets) await upTargets.resolve(rebuilt.map((r) => r.seriesId));
-          for (const r of rebuilt) {
-            const bucket = floorTo(r.bucket, upLevel.resolution * 1000);
-            const seriesId = upTargets ? upTargets.of(r.seriesId) : r.seriesId;
-            if (built(marks, up, bucket)) further.push({ level: up, seriesId, bucket });
-          }
+      const further: Dirty[] = [];
+      for (const up of CASCADE[name]) {
+        const upLevel = levelNamed(up);
+        const upTargets = upLevel.totals ? await Targets.load(tx, provider, true) : null;
+        if (upTargets) await upTargets.resolve(rebuilt.map((r) => r.seriesId));
+        for (const r of rebuilt) {
+          const bucket = floorTo(r.bucket, upLevel.resolution * 1000);
+          const seriesId = upTargets ? upTargets.of(r.seriesId) : r.seriesId;
+          if (built(marks, up, bucket)) further.push({ level: up, seriesId, bucket });
         }
-        await markDirty(tx, provider, further);
-        // The marks read are the level's first in (bucket, seriesId) order, its key's order, and
-        // nothing else adds marks of this level meanwhile: delete up to the last one read.
-        const last = dirty[dirty.length - 1]!;
-        await tx.rollupDirty.deleteMany({
-          where: {
-            level: name,
-            OR: [{ bucket: { lt: last.bucket } }, { bucket: last.bucket, seriesId: { lte: last.seriesId } }],
-          },
-        });
-        await passSeen(tx, marks);
-        return { done: dirty.length, caughtUp: false, blocked: false };
       }
-      return { done: 0, caughtUp: true, blocked: false };
-    },
-    { timeout: 120_000, maxWait: 60_000 },
-  );
+      await markDirty(tx, provider, further);
+      // The marks read are the level's first in (bucket, seriesId) order, its key's order, and
+      // nothing else adds marks of this level meanwhile: delete up to the last one read.
+      const last = dirty[dirty.length - 1]!;
+      await tx.rollupDirty.deleteMany({
+        where: {
+          level: name,
+          OR: [{ bucket: { lt: last.bucket } }, { bucket: last.bucket, seriesId: { lte: last.seriesId } }],
+        },
+      });
+      await passSeen(tx, marks);
+      return { done: dirty.length, caughtUp: false, blocked: false };
+    }
+    return { done: 0, caughtUp: true, blocked: false };
+  });
 }
 
 /** The source rows of dirty buckets: the series' own finer rows, or every member's rows for a total. */

@@ -21,7 +21,7 @@ import type { DbProvider } from '../db/url';
 import { insertRows, ROWS_PER_STATEMENT } from '../db/sql';
 import { ROLLUP_COLUMNS } from './columns';
 import { foldRows, rollupValues, type RollupRow, type StoredRollup } from './rows';
-import { seriesKey, TOTAL_DIMS } from './series';
+import { TOTAL_DIMS, totalKey, totalSeries } from './series';
 
 export type Level = {
   name: string;
@@ -122,21 +122,8 @@ export class Targets {
         where: { id: { in: missing.slice(i, i + ROWS_PER_STATEMENT) } },
         select: { id: true, projectId: true, name: true, kind: true, unit: true },
       });
-      const keyOf = new Map(members.map((m) => [m.id, seriesKey(m.projectId, m.name, TOTAL_DIMS)]));
-      await insertRows(
-        this.tx,
-        this.provider,
-        'Series',
-        ['projectId', 'name', 'kind', 'unit', 'dims', 'key'],
-        members.map((m) => [m.projectId, m.name, m.kind, m.unit, TOTAL_DIMS, keyOf.get(m.id)!]),
-        ' ON CONFLICT ("key") DO NOTHING',
-      );
-      const totals = await this.tx.series.findMany({
-        where: { key: { in: [...new Set(keyOf.values())] } },
-        select: { id: true, key: true },
-      });
-      const idOfKey = new Map(totals.map((t) => [t.key, t.id]));
-      for (const [member, key] of keyOf) this.map.set(member, idOfKey.get(key)!);
+      const totals = await totalSeries(this.tx, this.provider, members);
+      for (const m of members) this.map.set(m.id, totals.get(totalKey(m))!);
     }
   }
 
@@ -158,6 +145,25 @@ export async function lockRollups(tx: Tx, provider: DbProvider): Promise<void> {
     // (SQLITE_BUSY) when another process (the CLI, a seed) is writing.
     await tx.$executeRawUnsafe('DELETE FROM "Compaction" WHERE 0');
   }
+}
+
+/**
+ * One of compaction's transactions (its levels, the open-minute fold, the backlog stages, the
+ * history writer's finish): the rollups locked first (lockRollups), and time enough to wait its turn.
+ */
+export function withRollupsLocked<T>(
+  db: Db,
+  provider: DbProvider,
+  fn: (tx: Tx) => Promise<T>,
+  { timeout = 120_000, maxWait = 60_000 } = {},
+): Promise<T> {
+  return db.$transaction(
+    async (tx) => {
+      await lockRollups(tx, provider);
+      return fn(tx);
+    },
+    { timeout, maxWait },
+  );
 }
 
 /**
@@ -196,73 +202,69 @@ export async function compactLevel(
   const width = level.resolution * 1000;
   // Minutes fold into themselves: the partials are replaced by one row.
   const fold = level.resolution === level.source && !level.totals;
-  return db.$transaction(
-    async (tx) => {
-      await lockRollups(tx, provider);
-      const targets = await Targets.load(tx, provider, Boolean(level.totals));
-      const target = floorTo(sourceUntil, width);
-      const mark = await tx.compaction.findUnique({ where: { level: level.name } });
-      const seenId = mark ? Number(mark.seenId) : 0;
-      let until = mark ? Number(mark.until) : null;
-      if (until === null) {
-        const first = await tx.rollup.aggregate({ where: { resolution: level.source }, _min: { bucket: true } });
-        const earliest = first._min.bucket;
-        until = earliest === null ? target : Math.min(target, floorTo(Number(earliest), width));
-      }
-      const newUntil = Math.max(until, Math.min(target, until + level.chunk * width));
+  return withRollupsLocked(db, provider, async (tx) => {
+    const targets = await Targets.load(tx, provider, Boolean(level.totals));
+    const target = floorTo(sourceUntil, width);
+    const mark = await tx.compaction.findUnique({ where: { level: level.name } });
+    const seenId = mark ? Number(mark.seenId) : 0;
+    let until = mark ? Number(mark.until) : null;
+    if (until === null) {
+      const first = await tx.rollup.aggregate({ where: { resolution: level.source }, _min: { bucket: true } });
+      const earliest = first._min.bucket;
+      until = earliest === null ? target : Math.min(target, floorTo(Number(earliest), width));
+    }
+    const newUntil = Math.max(until, Math.min(target, until + level.chunk * width));
 
-      const unseen = await lateRows(tx, seenId, level.source, until, LATE_ROWS_PER_RUN + 1);
-      // Too many: take the first ones by id and see the rest next time.
-      const lateCut = unseen.length > LATE_ROWS_PER_RUN ? Number(unseen[LATE_ROWS_PER_RUN - 1]!.id) : null;
-      const late = targets.sources(unseen.slice(0, LATE_ROWS_PER_RUN));
-      await targets.resolve(late.map((r) => r.seriesId));
-      const lateGroups = new Set(late.map((r) => groupKey(targets.of(r.seriesId), floorTo(Number(r.bucket), width))));
-      const rebuild = new Rebuild(tx, provider, level, fold, targets);
-      if (lateGroups.size) {
-        const more = targets.sources(await lateSources(tx, provider, level, lateGroups));
-        await targets.resolve(more.map((r) => r.seriesId));
-        await rebuild.groups(
-          more.filter((r) => lateGroups.has(groupKey(targets.of(r.seriesId), floorTo(Number(r.bucket), width)))),
-        );
+    const unseen = await lateRows(tx, seenId, level.source, until, LATE_ROWS_PER_RUN + 1);
+    // Too many: take the first ones by id and see the rest next time.
+    const lateCut = unseen.length > LATE_ROWS_PER_RUN ? Number(unseen[LATE_ROWS_PER_RUN - 1]!.id) : null;
+    const late = targets.sources(unseen.slice(0, LATE_ROWS_PER_RUN));
+    await targets.resolve(late.map((r) => r.seriesId));
+    const lateGroups = new Set(late.map((r) => groupKey(targets.of(r.seriesId), floorTo(Number(r.bucket), width))));
+    const rebuild = new Rebuild(tx, provider, level, fold, targets);
+    if (lateGroups.size) {
+      const more = targets.sources(await lateSources(tx, provider, level, lateGroups));
+      await targets.resolve(more.map((r) => r.seriesId));
+      await rebuild.groups(
+        more.filter((r) => lateGroups.has(groupKey(targets.of(r.seriesId), floorTo(Number(r.bucket), width)))),
+      );
+    }
+    if (level.totals) {
+      // A total's sources are every series of its metric: read the window at once (its rows
+      // are already hours or days, a few per series).
+      const sources: SourceRow[] = targets.sources(
+        await tx.rollup.findMany({
+          where: { resolution: level.source, bucket: { gte: until, lt: newUntil } },
+          select: SOURCE_SELECT,
+        }),
+      );
+      await targets.resolve(sources.map((r) => r.seriesId));
+      await rebuild.groups(sources);
+    } else {
+      // One series' rows build that series' buckets: fold the window in slices of at most
+      // SLICE_ROWS source rows, so a busy minute (a partial row per series and flush) never
+      // sits in memory whole.
+      for (const slice of await slices(tx, level, targets, until, newUntil, fold, sliceRows)) {
+        await targets.resolve(slice.seriesIds);
+        await rebuild.groups(await readSlice(tx, level, slice));
       }
-      if (level.totals) {
-        // A total's sources are every series of its metric: read the window at once (its rows
-        // are already hours or days, a few per series).
-        const sources: SourceRow[] = targets.sources(
-          await tx.rollup.findMany({
-            where: { resolution: level.source, bucket: { gte: until, lt: newUntil } },
-            select: SOURCE_SELECT,
-          }),
-        );
-        await targets.resolve(sources.map((r) => r.seriesId));
-        await rebuild.groups(sources);
-      } else {
-        // One series' rows build that series' buckets: fold the window in slices of at most
-        // SLICE_ROWS source rows, so a busy minute (a partial row per series and flush) never
-        // sits in memory whole.
-        for (const slice of await slices(tx, level, targets, until, newUntil, fold, sliceRows)) {
-          await targets.resolve(slice.seriesIds);
-          await rebuild.groups(await readSlice(tx, level, slice));
-        }
-      }
-      // Read after our own inserts: nothing else can insert meanwhile, so every id up to here is
-      // seen (unless late rows were left for the next run: rows built here may be read again
-      // then, which rebuilds the same rows).
-      const seen = lateCut ?? Number((await tx.rollup.aggregate({ _max: { id: true } }))._max.id ?? 0);
-      await tx.compaction.upsert({
-        where: { level: level.name },
-        create: { level: level.name, resolution: level.resolution, until: newUntil, seenId: seen },
-        update: { until: newUntil, seenId: seen },
-      });
-      return {
-        level: level.name,
-        until: newUntil,
-        groups: rebuild.built,
-        caughtUp: newUntil >= target && lateCut === null,
-      };
-    },
-    { timeout: 120_000, maxWait: 60_000 },
-  );
+    }
+    // Read after our own inserts: nothing else can insert meanwhile, so every id up to here is
+    // seen (unless late rows were left for the next run: rows built here may be read again
+    // then, which rebuilds the same rows).
+    const seen = lateCut ?? Number((await tx.rollup.aggregate({ _max: { id: true } }))._max.id ?? 0);
+    await tx.compaction.upsert({
+      where: { level: level.name },
+      create: { level: level.name, resolution: level.resolution, until: newUntil, seenId: seen },
+      update: { until: newUntil, seenId: seen },
+    });
+    return {
+      level: level.name,
+      until: newUntil,
+      groups: rebuild.built,
+      caughtUp: newUntil >= target && lateCut === null,
+    };
+  });
 }
 
 /** Partial rows folded per run of foldOpenMinutes at most; a backlog takes several runs. */
@@ -285,9 +287,10 @@ export async function foldOpenMinutes(
   maxRows = FOLD_ROWS_PER_RUN,
 ): Promise<FoldResult> {
   const level = LEVELS[0]!;
-  return db.$transaction(
+  return withRollupsLocked(
+    db,
+    provider,
     async (tx) => {
-      await lockRollups(tx, provider);
       const targets = await Targets.load(tx, provider, false);
       const mark = await tx.compaction.findUnique({ where: { level: level.name } });
       // Before the minute level's first run every minute is open.

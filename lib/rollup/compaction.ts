@@ -2,6 +2,7 @@
  * One compaction run: the levels (lib/rollup/compact.ts), then the late points staged by the
  * writer and the buckets they made dirty (lib/rollup/backlog.ts), within a time budget.
  */
+import { checkpointWal } from '../db/checkpoint';
 import type { Db } from '../db/client';
 import type { DbProvider } from '../db/url';
 import { DAY_MS } from '../time';
@@ -15,6 +16,12 @@ import { LATENESS_MS } from './time';
  * compaction would hold every request (reads, ingestion, health) until it ends.
  */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Between two transactions: SQLite's log checkpointed (lib/db/checkpoint.ts), then the event loop's turn. */
+async function between(db: Db): Promise<void> {
+  await checkpointWal(db);
+  await breathe();
+}
 
 /** Raw points are kept this many days unless the caller says otherwise (RETENTION_RAW_DAYS). */
 export const DEFAULT_RAW_DAYS = 7;
@@ -62,7 +69,7 @@ export async function compact(db: Db, provider: DbProvider, options: CompactOpti
     for (const stage of stages) {
       for (;;) {
         if (signal?.aborted) return { ...report, caughtUp: false };
-        await breathe();
+        await between(db);
         const result = await stage.run();
         report.late[stage.count] += result.done;
         blocked = result.blocked;
@@ -95,7 +102,7 @@ async function runLevels(
     let groups = 0;
     do {
       if (signal?.aborted) return null;
-      await breathe();
+      await between(db);
       result = await compactLevel(db, provider, level, sourceUntil, sliceRows);
       groups += result.groups;
     } while (!result.caughtUp && Date.now() - started < budgetMs);

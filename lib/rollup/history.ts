@@ -13,26 +13,16 @@
  */
 import type { Db } from '../db/client';
 import { bulkInsert } from '../db/bulk';
-import { insertRows } from '../db/sql';
 import type { DbProvider } from '../db/url';
 import { DAY_MS, HOUR_MS } from '../time';
 import { passSeen, quiet, readMarks } from './backlog';
 import { POINT_COLUMNS, ROLLUP_TYPED_COLUMNS } from './columns';
-import { lockRollups, mergeRows } from './compact';
-import { SeriesRegistry, type SeriesEntry } from './registry';
-import { rollUpSeries, rollupValues, type MetricKind, type RollupRow } from './rows';
-import { seriesKey, tagsAsSent, TOTAL_DIMS } from './series';
+import { mergeRows, withRollupsLocked } from './compact';
+import { SeriesRegistry, type PointGroup } from './registry';
+import { rollUpSeries, rollupValues, type MetricPoint, type RollupRow } from './rows';
+import { totalKey, totalSeries } from './series';
 
-export type HistoryPoint = {
-  name: string;
-  kind: MetricKind;
-  unit: string | null;
-  tags: Record<string, string>;
-  ts: number;
-  value: number;
-};
-
-type Group = SeriesEntry & { kind: MetricKind; ts: number[]; values: number[] };
+type Group = PointGroup;
 
 /** What compaction has built: buckets before these are written here, later ones left to it. */
 type Built = { hour: number; day: number; hourTotal: number; dayTotal: number };
@@ -72,7 +62,7 @@ export class HistoryWriter {
    * Writes the points of one stretch that holds whole UTC days (or the range's partial first and
    * last days): all of its rows in one transaction. A day must not be split across two calls.
    */
-  async write(points: readonly HistoryPoint[]): Promise<void> {
+  async write(points: readonly MetricPoint[]): Promise<void> {
     if (points.length === 0) return;
     const groups = await this.groups(points);
     const rows: RollupRow[] = [];
@@ -113,9 +103,10 @@ export class HistoryWriter {
    * into the same rows.
    */
   async finish(): Promise<boolean> {
-    return this.db.$transaction(
+    return withRollupsLocked(
+      this.db,
+      this.provider,
       async (tx) => {
-        await lockRollups(tx, this.provider);
         const marks = await readMarks(tx);
         if (!(await quiet(tx, marks, [...this.ours]))) return false;
         await passSeen(tx, marks);
@@ -126,30 +117,8 @@ export class HistoryWriter {
   }
 
   /** The points grouped by series (ids resolved, created when new), each series once. */
-  private async groups(points: readonly HistoryPoint[]): Promise<Group[]> {
-    const byKey = new Map<string, Group>();
-    for (const p of points) {
-      const { dims, key, service } = this.registry.identity(this.projectId, p.name, p.tags, tagsAsSent(p.tags));
-      let g = byKey.get(key);
-      if (!g) {
-        g = {
-          key,
-          service,
-          seriesId: 0,
-          projectId: this.projectId,
-          name: p.name,
-          kind: p.kind,
-          unit: p.unit,
-          dims,
-          ts: [],
-          values: [],
-        };
-        byKey.set(key, g);
-      }
-      g.ts.push(p.ts);
-      g.values.push(p.value);
-    }
-    const list = [...byKey.values()];
+  private async groups(points: readonly MetricPoint[]): Promise<Group[]> {
+    const list = this.registry.group(this.projectId, points);
     await this.registry.resolve(list, (g) => g.ts.length);
     // Series past the project's limit share an overflow series: one group per series id.
     const byId = new Map<number, Group>();
@@ -168,20 +137,8 @@ export class HistoryWriter {
   private async totalSeries(groups: readonly Group[]): Promise<Map<number, number>> {
     const missing = [...new Map(groups.filter((g) => !this.totals.has(g.name)).map((g) => [g.name, g])).values()];
     if (missing.length) {
-      const keyOf = new Map(missing.map((g) => [g.name, seriesKey(this.projectId, g.name, TOTAL_DIMS)]));
-      await insertRows(
-        this.db,
-        this.provider,
-        'Series',
-        ['projectId', 'name', 'kind', 'unit', 'dims', 'key'],
-        missing.map((g) => [this.projectId, g.name, g.kind, g.unit, TOTAL_DIMS, keyOf.get(g.name)!]),
-        ' ON CONFLICT ("key") DO NOTHING',
-      );
-      const found = await this.db.series.findMany({
-        where: { key: { in: [...keyOf.values()] } },
-        select: { name: true, id: true },
-      });
-      for (const f of found) this.totals.set(f.name, f.id);
+      const ids = await totalSeries(this.db, this.provider, missing);
+      for (const g of missing) this.totals.set(g.name, ids.get(totalKey(g))!);
     }
     return new Map(groups.map((g) => [g.seriesId, this.totals.get(g.name)!]));
   }

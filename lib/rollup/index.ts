@@ -22,6 +22,7 @@ export {
   rollUpSeries,
   rollupValues,
   type MetricKind,
+  type MetricPoint,
   type RollupRow,
   type StoredRollup,
 } from './rows';
@@ -40,7 +41,7 @@ export {
   type SeriesRef,
   type SeriesSet,
 } from './series';
-export { SeriesRegistry, type SeriesEntry, type SeriesIdentity, type SeriesSpec } from './registry';
+export { SeriesRegistry, type PointGroup, type SeriesEntry, type SeriesIdentity, type SeriesSpec } from './registry';
 export { SERVICE_REFRESH_MS, ServiceRecorder, serviceOf, type ServiceEntry } from './services';
 export { plan, rollupsFor, watermarks, type Built, type RollupSlice, type Segment } from './read';
 export {
@@ -57,5 +58,5 @@ export {
 } from './compact';
 export { DEFAULT_RAW_DAYS, compact, type CompactOptions, type CompactionReport } from './compaction';
 export { BACKLOG_POINTS_PER_RUN, DIRTY_GROUPS_PER_RUN, foldBacklog, hoursBuiltUntil, rebuildDirty } from './backlog';
-export { HistoryWriter, type HistoryPoint, type HistoryStats } from './history';
+export { HistoryWriter, type HistoryStats } from './history';
 export { applyRetention, cutoffs, type Retention, type RetentionReport } from './retention';

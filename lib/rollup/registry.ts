@@ -8,13 +8,16 @@
 import type { Db } from '../db/client';
 import { insertRows, ROWS_PER_STATEMENT } from '../db/sql';
 import type { DbProvider } from '../db/url';
-import { canonicalDims, DEFAULT_SERIES_LIMIT, OVERFLOW_DIMS, seriesKey } from './series';
+import type { MetricPoint, MetricKind } from './rows';
+import { canonicalDims, DEFAULT_SERIES_LIMIT, OVERFLOW_DIMS, seriesKey, tagsAsSent } from './series';
 import { ServiceRecorder, serviceOf } from './services';
 
 /** What a series is created with. */
 export type SeriesSpec = { projectId: string; name: string; kind: string; unit: string | null; dims: string };
 /** A series being written: its spec, key, the service its tags name and, once resolved, its id. */
 export type SeriesEntry = SeriesSpec & { key: string; service: string | null; seriesId: number };
+/** A series' points, in the order given: what writers fold into rows. */
+export type PointGroup = SeriesEntry & { kind: MetricKind; ts: number[]; values: number[] };
 /** What identity() gives for a series' tags. */
 export type SeriesIdentity = { dims: string; key: string; service: string | null };
 
@@ -61,6 +64,42 @@ export class SeriesRegistry {
       this.identities.set(cacheKey, found);
     }
     return found;
+  }
+
+  /**
+   * Points grouped by series, ids not yet resolved. Most points of a request share a few series:
+   * each distinct (name, tags) is canonicalised and hashed once, found by name, then by the tags
+   * as sent (no key string to build per point).
+   */
+  group(projectId: string, points: readonly MetricPoint[]): PointGroup[] {
+    const list: PointGroup[] = [];
+    const byName = new Map<string, Map<string, PointGroup>>();
+    for (const p of points) {
+      let byTags = byName.get(p.name);
+      if (!byTags) byName.set(p.name, (byTags = new Map()));
+      const sent = tagsAsSent(p.tags);
+      let group = byTags.get(sent);
+      if (!group) {
+        const { dims, key, service } = this.identity(projectId, p.name, p.tags, sent);
+        group = {
+          key,
+          service,
+          seriesId: 0,
+          projectId,
+          name: p.name,
+          kind: p.kind,
+          unit: p.unit,
+          dims,
+          ts: [],
+          values: [],
+        };
+        byTags.set(sent, group);
+        list.push(group);
+      }
+      group.ts.push(p.ts);
+      group.values.push(p.value);
+    }
+    return list;
   }
 
   /**

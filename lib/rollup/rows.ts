@@ -8,6 +8,16 @@ import { encodeSketch, encodeValues, FEW_VALUES, mergeSketches, newSketch, type 
 export const METRIC_KINDS = ['distribution', 'counter', 'gauge'] as const;
 export type MetricKind = (typeof METRIC_KINDS)[number];
 
+/** One point of a metric, as ingestion and the history writer take it. */
+export type MetricPoint = {
+  name: string;
+  kind: MetricKind;
+  unit: string | null;
+  tags: Record<string, string>;
+  ts: number;
+  value: number;
+};
+
 export type RollupRow = {
   seriesId: number;
   resolution: number;

@@ -6,7 +6,9 @@
  * runs here rather than in SQL over JSON.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
+import { insertRows, ROWS_PER_STATEMENT } from '../db/sql';
+import type { DbProvider } from '../db/url';
 
 /** Where points of new series go once a project has DEFAULT_SERIES_LIMIT series: one per metric. */
 export const OVERFLOW_DIMS = '{"overflow":"true"}';
@@ -18,6 +20,43 @@ export const TOTAL_DIMS = '{"*":"total"}';
 /** The identity of a series: project, metric name and its tags in canonical (sorted) JSON. */
 export function seriesKey(projectId: string, name: string, dims: string): string {
   return createHash('sha256').update(`${projectId}\0${name}\0${dims}`).digest('hex');
+}
+
+/** A project's metric, as its total series is made from any of its series. */
+export type MetricOf = { projectId: string; name: string; kind: string; unit: string | null };
+
+/** The key of a metric's total series. */
+export const totalKey = (m: Pick<MetricOf, 'projectId' | 'name'>) => seriesKey(m.projectId, m.name, TOTAL_DIMS);
+
+/**
+ * The total series of each metric given, created when missing (by compaction and the history
+ * writer, perhaps at once: the first insert wins, the other finds its row), by totalKey.
+ */
+export async function totalSeries(
+  db: Db | Tx,
+  provider: DbProvider,
+  metrics: readonly MetricOf[],
+): Promise<Map<string, number>> {
+  const byKey = new Map(metrics.map((m) => [totalKey(m), m]));
+  const keys = [...byKey.keys()];
+  const out = new Map<string, number>();
+  for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
+    const chunk = keys.slice(i, i + ROWS_PER_STATEMENT);
+    await insertRows(
+      db,
+      provider,
+      'Series',
+      ['projectId', 'name', 'kind', 'unit', 'dims', 'key'],
+      chunk.map((key) => {
+        const m = byKey.get(key)!;
+        return [m.projectId, m.name, m.kind, m.unit, TOTAL_DIMS, key];
+      }),
+      ' ON CONFLICT ("key") DO NOTHING',
+    );
+    const found = await db.series.findMany({ where: { key: { in: chunk } }, select: { id: true, key: true } });
+    for (const f of found) out.set(f.key, f.id);
+  }
+  return out;
 }
 
 export function canonicalDims(tags: Record<string, string>): string {
