@@ -12,12 +12,14 @@ export type NavigateOptions = {
   history?: HistoryMode;
 };
 
-// One per browser tab: the History API is one per tab too.
-const queue = new UrlQueue((url, mode) =>
-  mode === 'push' ? window.history.pushState(null, '', url) : window.history.replaceState(null, '', url),
-);
-
 const here = () => `${window.location.pathname}${window.location.search}`;
+
+// One per browser tab: the History API is one per tab too.
+const queue = new UrlQueue(
+  (url, mode) =>
+    mode === 'push' ? window.history.pushState(null, '', url) : window.history.replaceState(null, '', url),
+  { location: here },
+);
 
 /** Tells the queue what the router committed, and that Back or Forward took over. */
 function useRouterCommits(pathname: string, search: URLSearchParams): void {

@@ -6,22 +6,54 @@
  * So the queue hands the history one change at a time, the next once the router has committed
  * the last, and meanwhile tells the view the URL it asked for (`current`), which every change
  * builds on: the controls answer at once, no change is lost, and each is a history entry of its own.
+ *
+ * A change whose commit is not reported within `stallMs` is not left waiting for ever (every later
+ * change would wait behind it, the controls showing choices the URL never gets): when the history
+ * holds its URL the router has it, and the next change goes; when it does not, the change is
+ * handed over again (a few times, then the history rules).
  */
 export type HistoryMode = 'push' | 'replace';
 
 type Entry = { url: string; mode: HistoryMode };
+
+export type QueueOptions = {
+  /** The URL the history holds now (path and search). */
+  location: () => string;
+  /** How long a handed change waits for its commit before the queue looks at the history itself. */
+  stallMs?: number;
+  /** Timers, replaceable in tests. */
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (timer: unknown) => void;
+};
+
+/** Times a stalled change is handed over again before the queue gives up on it. */
+const MAX_HANDS = 3;
 
 const pathOf = (url: string) => url.split('?')[0];
 
 export class UrlQueue {
   private waiting: Entry[] = [];
   /** Handed to the history, not yet committed by the router. */
-  private inFlight: string | null = null;
+  private inFlight: Entry | null = null;
+  private hands = 0;
+  private timer: unknown = null;
   /** The URL the view shows while changes are on their way; null: the router's own. */
   private requested: string | null = null;
   private listeners = new Set<() => void>();
 
-  constructor(private readonly write: (url: string, mode: HistoryMode) => void) {}
+  private readonly options: Required<QueueOptions>;
+
+  constructor(
+    private readonly write: (url: string, mode: HistoryMode) => void,
+    options: QueueOptions,
+  ) {
+    this.options = {
+      stallMs: 1_500,
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+      ...options,
+    };
+  }
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -45,12 +77,12 @@ export class UrlQueue {
 
   /** The router committed `url` (path and search): hand over the next change, or let the router's URL rule again. */
   committed(url: string): void {
-    if (this.inFlight !== null && url !== this.inFlight) {
+    if (this.inFlight !== null && url !== this.inFlight.url) {
       // Another page, or a change not made here (a link): what is waiting belongs to a page left behind.
-      if (pathOf(url) !== pathOf(this.inFlight)) this.reset();
+      if (pathOf(url) !== pathOf(this.inFlight.url)) this.reset();
       return;
     }
-    this.inFlight = null;
+    this.landed();
     const next = this.waiting.shift();
     if (next) return this.hand(next);
     if (this.requested !== null) {
@@ -62,7 +94,7 @@ export class UrlQueue {
   /** Back, Forward or a move to another page: the history rules; nothing waiting is handed over. */
   reset(): void {
     this.waiting = [];
-    this.inFlight = null;
+    this.landed();
     if (this.requested !== null) {
       this.requested = null;
       this.emit();
@@ -70,8 +102,32 @@ export class UrlQueue {
   }
 
   private hand(entry: Entry): void {
-    this.inFlight = entry.url;
+    if (this.inFlight?.url !== entry.url) this.hands = 0;
+    this.hands += 1;
+    this.inFlight = entry;
+    this.clearTimer();
+    this.timer = this.options.setTimer(() => this.stalled(entry), this.options.stallMs);
     this.write(entry.url, entry.mode);
+  }
+
+  /** `entry`'s commit was not reported in time: the history tells whether the router has it. */
+  private stalled(entry: Entry): void {
+    this.timer = null;
+    if (this.inFlight !== entry) return;
+    if (this.options.location() === entry.url) return this.committed(entry.url);
+    if (this.hands < MAX_HANDS) return this.hand(entry);
+    this.reset();
+  }
+
+  private landed(): void {
+    this.inFlight = null;
+    this.clearTimer();
+  }
+
+  private clearTimer(): void {
+    if (this.timer === null) return;
+    this.options.clearTimer(this.timer);
+    this.timer = null;
   }
 
   private emit(): void {

@@ -5,12 +5,42 @@
 import { describe, expect, it } from 'vitest';
 import { UrlQueue, type HistoryMode } from '@/lib/views/url-queue';
 
+/** A queue writing into a list that stands for the history; timers fire only when `fire()` says. */
 function setup() {
   const written: [string, HistoryMode][] = [];
-  const queue = new UrlQueue((url, mode) => written.push([url, mode]));
+  let location = '';
+  const timers = new Map<number, () => void>();
+  let nextTimer = 0;
+  const queue = new UrlQueue(
+    (url, mode) => {
+      written.push([url, mode]);
+      location = url;
+    },
+    {
+      location: () => location,
+      setTimer: (fn) => {
+        timers.set(++nextTimer, fn);
+        return nextTimer;
+      },
+      clearTimer: (timer) => timers.delete(timer as number),
+    },
+  );
   let notified = 0;
   queue.subscribe(() => notified++);
-  return { queue, written, notified: () => notified };
+  /** Fires the timers set so far (those they set wait for the next call). */
+  const fire = () => {
+    const due = [...timers.values()];
+    timers.clear();
+    for (const fn of due) fn();
+  };
+  return {
+    queue,
+    written,
+    notified: () => notified,
+    fire,
+    timers: () => timers.size,
+    setLocation: (url: string) => (location = url),
+  };
 }
 
 describe('the history queue', () => {
@@ -77,5 +107,42 @@ describe('the history queue', () => {
     // And a new change is handed over at once again.
     queue.request('/endpoints?method=GET', 'push');
     expect(written.at(-1)).toEqual(['/endpoints?method=GET', 'push']);
+  });
+
+  it('a change whose commit is never reported does not hold the rest: the history holding its URL lets the next go', () => {
+    const { queue, written, fire, timers } = setup();
+    queue.request('/web-vitals?percentile=p90', 'push');
+    queue.request('/web-vitals?percentile=p90&device=mobile', 'push');
+    expect(written).toHaveLength(1);
+    expect(timers()).toBe(1);
+    // The router never reports p90, but the history has it: the waiting change goes.
+    fire();
+    expect(written.at(-1)).toEqual(['/web-vitals?percentile=p90&device=mobile', 'push']);
+    queue.committed('/web-vitals?percentile=p90&device=mobile');
+    expect(queue.pending()).toBeNull();
+    // Committed in time: its timer is cleared, nothing fires later.
+    expect(timers()).toBe(0);
+  });
+
+  it('a change the history lost is handed over again, a few times, then the history rules', () => {
+    const { queue, written, fire, setLocation } = setup();
+    queue.request('/web-vitals?percentile=p90', 'push');
+    // The router wrote an earlier URL back over it.
+    setLocation('/web-vitals');
+    fire();
+    expect(written.map(([url]) => url)).toEqual(['/web-vitals?percentile=p90', '/web-vitals?percentile=p90']);
+    queue.committed('/web-vitals?percentile=p90');
+    expect(queue.pending()).toBeNull();
+
+    queue.request('/web-vitals?device=mobile', 'push');
+    for (let i = 0; i < 5; i++) {
+      setLocation('/web-vitals');
+      fire();
+    }
+    // Handed three times in all, then given up: the view shows the router's URL again.
+    expect(written.filter(([url]) => url === '/web-vitals?device=mobile')).toHaveLength(3);
+    expect(queue.pending()).toBeNull();
+    queue.request('/web-vitals?device=tablet', 'push');
+    expect(written.at(-1)).toEqual(['/web-vitals?device=tablet', 'push']);
   });
 });
