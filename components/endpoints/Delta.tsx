@@ -1,19 +1,29 @@
 import { ArrowDown, ArrowUp } from 'lucide-react';
-import { change, formatPercent } from '@/lib/format/numbers';
+import {
+  change,
+  enoughToCompare,
+  formatCount,
+  formatPercent,
+  MIN_COMPARE_SAMPLES,
+  type Samples,
+} from '@/lib/format/numbers';
 
 /**
  * The change against the previous period, on its own line under the value: a signed
  * percentage with an arrow, and words for screen readers saying whether it is worse, so colour
- * only repeats it. `higherIsWorse` for latencies and errors.
+ * only repeats it. `higherIsWorse` for latencies and errors. With `samples`, a change from fewer
+ * than MIN_COMPARE_SAMPLES values on either side says "not enough data" instead.
  */
 export function Delta({
   now,
   before,
   higherIsWorse = true,
+  samples,
 }: {
   now: number | null;
   before: number | null;
   higherIsWorse?: boolean;
+  samples?: Samples;
 }) {
   const muted = (text: string, title: string) => (
     <span className="block text-xs text-fg-muted" title={title}>
@@ -23,6 +33,12 @@ export function Delta({
   // No value before: the route had no requests in the previous period.
   if (before === null) return muted('new', 'No requests in the previous period');
   if (now === null) return muted('–', 'No value in this period');
+  if (samples && !enoughToCompare(samples)) {
+    return muted(
+      'not enough data',
+      `${formatCount(samples.now)} ${samples.unit} in this period and ${formatCount(samples.before)} in the one before: a change needs at least ${MIN_COMPARE_SAMPLES} on each side`,
+    );
+  }
   if (before === 0) return now === 0 ? muted('±0%', 'Unchanged') : muted('from 0', 'Zero in the previous period');
   const c = change(now, before)!;
   if (Math.abs(c) < 0.005) return muted('±0%', 'Unchanged from the previous period');
@@ -41,4 +57,9 @@ export function Delta({
       </span>
     </span>
   );
+}
+
+/** The requests a route's numbers come from, in this period and the one before. */
+export function samplesOf(r: { requests: number; previous: { requests: number } | null }): Samples | undefined {
+  return r.previous ? { now: r.requests, before: r.previous.requests, unit: 'requests' } : undefined;
 }

@@ -17,7 +17,7 @@ import { formatCount, formatMs, formatPercent, formatRate, HIGH_ERROR_RATE } fro
 import { endpointsView, endpointView, sharedOf } from '@/lib/views';
 import { Card } from '../ui/Card';
 import { FormError } from '../ui/Form';
-import { Delta } from './Delta';
+import { Delta, samplesOf } from './Delta';
 
 function Stat({ label, value, delta }: { label: string; value: ReactNode; delta?: ReactNode }) {
   return (
@@ -98,7 +98,14 @@ export function EndpointDetailView({ endpoint }: { endpoint: EndpointKey }) {
               label="Requests"
               value={formatCount(s.requests)}
               delta={
-                s.previous && <Delta now={s.requests} before={s.previous.requests || null} higherIsWorse={false} />
+                s.previous && (
+                  <Delta
+                    now={s.requests}
+                    before={s.previous.requests || null}
+                    higherIsWorse={false}
+                    samples={samplesOf(s)}
+                  />
+                )
               }
             />
             <Stat label="Req/s" value={formatRate(s.rate)} />
@@ -111,22 +118,22 @@ export function EndpointDetailView({ endpoint }: { endpoint: EndpointKey }) {
                   {highErrors && <span className="sr-only"> (high)</span>}
                 </span>
               }
-              delta={s.previous && <Delta now={s.errorRate} before={s.previous.errorRate} />}
+              delta={s.previous && <Delta now={s.errorRate} before={s.previous.errorRate} samples={samplesOf(s)} />}
             />
             <Stat
               label="p50"
               value={formatMs(s.p50)}
-              delta={s.previous && <Delta now={s.p50} before={s.previous.p50} />}
+              delta={s.previous && <Delta now={s.p50} before={s.previous.p50} samples={samplesOf(s)} />}
             />
             <Stat
               label="p95"
               value={formatMs(s.p95)}
-              delta={s.previous && <Delta now={s.p95} before={s.previous.p95} />}
+              delta={s.previous && <Delta now={s.p95} before={s.previous.p95} samples={samplesOf(s)} />}
             />
             <Stat
               label="p99"
               value={formatMs(s.p99)}
-              delta={s.previous && <Delta now={s.p99} before={s.previous.p99} />}
+              delta={s.previous && <Delta now={s.p99} before={s.previous.p99} samples={samplesOf(s)} />}
             />
             <Stat label="Max" value={formatMs(s.max)} />
           </dl>

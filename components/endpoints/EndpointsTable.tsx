@@ -6,7 +6,7 @@ import { Sparkline } from '@/components/charts/Sparkline';
 import type { EndpointRow, Endpoints } from '@/lib/queries/endpoints';
 import { formatCount, formatMs, formatPercent, formatRate, HIGH_ERROR_RATE } from '@/lib/format/numbers';
 import { SortableHeaders } from '@/components/ui/SortableHeader';
-import { Delta } from './Delta';
+import { Delta, samplesOf } from './Delta';
 import { naturalDirection, sortEndpoints, type Sort, type SortColumn } from './sort';
 
 /** Rows drawn at most; the rest are one sort or filter away. */
@@ -112,7 +112,12 @@ export function EndpointsTable({
               <td className={cell(true)} data-column="requests">
                 {formatCount(row.requests)}
                 {row.previous && (
-                  <Delta now={row.requests} before={row.previous.requests || null} higherIsWorse={false} />
+                  <Delta
+                    now={row.requests}
+                    before={row.previous.requests || null}
+                    higherIsWorse={false}
+                    samples={samplesOf(row)}
+                  />
                 )}
               </td>
               <td className={cell(true)} data-column="rate">
@@ -120,14 +125,14 @@ export function EndpointsTable({
               </td>
               <td className={cell(true)} data-column="errorRate">
                 <ErrorRate row={row} />
-                {row.previous && <Delta now={row.errorRate} before={row.previous.errorRate} />}
+                {row.previous && <Delta now={row.errorRate} before={row.previous.errorRate} samples={samplesOf(row)} />}
               </td>
               <td className={cell(true)} data-column="p50">
                 {formatMs(row.p50)}
               </td>
               <td className={cell(true)} data-column="p95">
                 {formatMs(row.p95)}
-                {row.previous && <Delta now={row.p95} before={row.previous.p95} />}
+                {row.previous && <Delta now={row.p95} before={row.previous.p95} samples={samplesOf(row)} />}
               </td>
               <td className={cell(true)} data-column="p99">
                 {formatMs(row.p99)}

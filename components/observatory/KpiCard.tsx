@@ -2,6 +2,7 @@ import { ChevronRight } from 'lucide-react';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Delta } from '@/components/endpoints/Delta';
+import type { Samples } from '@/lib/format/numbers';
 import type { Judgement } from './ratings';
 import { Verdict } from './Verdict';
 
@@ -29,7 +30,7 @@ export function KpiCard({
   against?: string;
   judgement: Judgement | null;
   /** Present only when comparing. */
-  change?: { now: number | null; before: number | null; higherIsWorse: boolean } | null;
+  change?: { now: number | null; before: number | null; higherIsWorse: boolean; samples?: Samples } | null;
   href?: string;
   hrefLabel?: string;
   note?: ReactNode;
@@ -48,7 +49,7 @@ export function KpiCard({
       </p>
       <div className="mt-1 flex min-h-5 flex-wrap items-center gap-x-2 gap-y-0.5">
         {judgement ? <Verdict {...judgement} /> : <span className="text-xs text-fg-muted">no data</span>}
-        {change && <Delta now={change.now} before={change.before} higherIsWorse={change.higherIsWorse} />}
+        {change && <Delta {...change} />}
       </div>
       {against && <p className="mt-1 text-xs text-fg-muted">{against}</p>}
       {note && <p className="mt-1 text-xs text-fg-muted">{note}</p>}

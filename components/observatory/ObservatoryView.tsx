@@ -10,7 +10,15 @@ import { useAnnotations } from '@/lib/hooks/useAnnotations';
 import { useObservatory } from '@/lib/hooks/useObservatory';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
 import { formatRange } from '@/lib/format/time';
-import { formatCount, formatMs, formatPercent, formatRate } from '@/lib/format/numbers';
+import {
+  enoughToCompare,
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatRate,
+  MIN_COMPARE_SAMPLES,
+} from '@/lib/format/numbers';
+import type { Change } from '@/lib/queries/observatory';
 import { BUSINESS_METRICS, INFRASTRUCTURE_METRICS, kindOf, type KnownMetric } from '@/lib/metrics';
 import {
   endpointsView,
@@ -67,8 +75,15 @@ export function ObservatoryView() {
     `/endpoints?${endpointsView.search({ ...shared, sort: { column, direction: naturalDirection(column) } })}`;
   const webVitals = `/web-vitals?${webVitalsView.search(shared)}`;
   const comparing = data?.previousRange != null;
-  const change = (c: { value: number | null; previous: number | null }, higherIsWorse: boolean) =>
-    comparing ? { now: c.value, before: c.previous, higherIsWorse } : null;
+  const change = (c: Change, higherIsWorse: boolean, unit = 'requests') =>
+    comparing
+      ? {
+          now: c.value,
+          before: c.previous,
+          higherIsWorse,
+          samples: c.counts ? { ...c.counts, unit } : undefined,
+        }
+      : null;
 
   return (
     // Busy while the numbers shown are still those of the previous choice.
@@ -152,7 +167,7 @@ export function ObservatoryView() {
                 judgement={
                   data.activeUsers.value ? { tone: 'good', label: 'Browsing now' } : { tone: 'warn', label: 'None now' }
                 }
-                change={change(data.activeUsers, false)}
+                change={change(data.activeUsers, false, 'page loads')}
                 href={webVitals}
                 hrefLabel="Web Vitals of these pages"
               />
@@ -219,9 +234,24 @@ export function ObservatoryView() {
               ) : (
                 <span className="text-xs text-fg-muted">no vitals in this period</span>
               )}
-              {comparing && data.score.previous !== null && (
-                <span className="text-xs text-fg-muted">was {data.score.previous} in the period before</span>
+              {data.score.value !== null && data.score.counts && data.score.counts.now < MIN_COMPARE_SAMPLES && (
+                <span className="text-xs text-warn" data-testid="score-few">
+                  from only {formatCount(data.score.counts.now)} page loads: too few to rely on
+                </span>
               )}
+              {comparing &&
+                data.score.previous !== null &&
+                data.score.counts &&
+                (enoughToCompare({ ...data.score.counts, unit: 'page loads' }) ? (
+                  <span className="text-xs text-fg-muted">was {data.score.previous} in the period before</span>
+                ) : (
+                  <span
+                    className="text-xs text-fg-muted"
+                    title={`${formatCount(data.score.counts.before)} page loads in the period before: a comparison needs at least ${MIN_COMPARE_SAMPLES} on each side`}
+                  >
+                    not enough data to compare with the period before
+                  </span>
+                ))}
             </div>
             <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-5">
               {data.vitals.map((v) => (

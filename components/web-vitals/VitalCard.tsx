@@ -36,7 +36,13 @@ export function VitalCard({ v, percentile }: { v: VitalSummary; percentile: stri
         </p>
         <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1">
           <Rating rating={v.rating} />
-          {v.previous && <Delta now={v.value} before={v.previous.value} />}
+          {v.previous && (
+            <Delta
+              now={v.value}
+              before={v.previous.value}
+              samples={{ now: v.count, before: v.previous.count, unit: 'values' }}
+            />
+          )}
         </div>
       </div>
       <p className="text-xs text-fg-muted" data-testid="vital-thresholds">

@@ -76,6 +76,19 @@ export function formatRatio(value: number | null | undefined, unit: RatioUnit): 
 }
 
 /** The change from `before` to `now` as a signed percentage, or null when it has no meaning. */
+/**
+ * Values a period needs, on each side, before its change against the other is shown as a
+ * percentage: below it a percentile or a rate is mostly noise (a p95 of 19 requests is the
+ * slowest but one), and a nearly empty previous period turns any traffic into "+694480%".
+ */
+export const MIN_COMPARE_SAMPLES = 30;
+
+/** What a compared number was computed from: values in this period and the one before. */
+export type Samples = { now: number; before: number; unit: string };
+
+/** True when both periods hold enough values for their change to mean something. */
+export const enoughToCompare = (s: Samples) => s.now >= MIN_COMPARE_SAMPLES && s.before >= MIN_COMPARE_SAMPLES;
+
 export function change(now: number | null, before: number | null): number | null {
   if (now === null || before === null || before === 0) return null;
   return (now - before) / before;

@@ -46,7 +46,16 @@ export type MetricSummary = Omit<KnownMetric, 'names'> & {
   trend: (number | null)[];
 };
 
-export type Change = { value: number | null; previous: number | null };
+/**
+ * A number and, when comparing, the same over the period before, with the counts each was
+ * computed from (requests, page loads): the view shows no change from too few (MIN_COMPARE_SAMPLES).
+ * `counts` is null when not comparing, except the score's, which says how many page loads it rests on.
+ */
+export type Change = {
+  value: number | null;
+  previous: number | null;
+  counts: { now: number; before: number } | null;
+};
 
 export type LatencyPoint = { t: number; p50: number | null; p95: number | null; p99: number | null };
 export type TrafficPoint = { t: number; requests: number; rate: number; errors: number; errorRate: number | null };
@@ -174,7 +183,12 @@ export async function getObservatory(
 
   const current = requestNumbers(rows, failed, range);
   const previous = before ? requestNumbers(previousRows, failed, before) : null;
-  const change = (k: keyof typeof current): Change => ({ value: current[k], previous: previous ? previous[k] : null });
+  const counts = previous ? { now: current.requests, before: previous.requests } : null;
+  const change = (k: keyof typeof current): Change => ({
+    value: current[k],
+    previous: previous ? previous[k] : null,
+    counts,
+  });
 
   const latency: LatencyPoint[] = [];
   const traffic: TrafficPoint[] = [];
@@ -217,6 +231,8 @@ export async function getObservatory(
   const previousVitals = vitals.previousRange
     ? Object.fromEntries(vitals.vitals.map((v) => [v.vital, v.previous?.value ?? null]))
     : null;
+  // The score's weight is in page loads: LCP is measured once per load.
+  const lcp = vitals.vitals.find((v) => v.vital === 'LCP');
 
   return {
     range,
@@ -230,7 +246,11 @@ export async function getObservatory(
     throughput: change('rate'),
     errorRate: change('errorRate'),
     apdex: change('apdex'),
-    activeUsers: { value: active, previous: compare ? activeBefore : null },
+    activeUsers: {
+      value: active,
+      previous: compare ? activeBefore : null,
+      counts: compare ? { now: active, before: activeBefore } : null,
+    },
     activeAt: now,
     cpu: summaryOf(CPU),
     memory: summaryOf(MEMORY),
@@ -238,7 +258,11 @@ export async function getObservatory(
     latency,
     traffic,
     vitals: vitals.vitals,
-    score: { value: vitals.score, previous: previousVitals ? performanceScore(previousVitals) : null },
+    score: {
+      value: vitals.score,
+      previous: previousVitals ? performanceScore(previousVitals) : null,
+      counts: { now: lcp?.count ?? 0, before: lcp?.previous?.count ?? 0 },
+    },
     trendStart: trendGrid.start,
     trendStep: trendGrid.step,
     infrastructure: summaries.filter((s) => infraKeys.has(s.key)),

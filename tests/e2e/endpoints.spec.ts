@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
 import type { Endpoints } from '../../lib/queries/endpoints';
-import { formatCount, formatMs, formatPercent, HIGH_ERROR_RATE } from '../../lib/format/numbers';
+import { formatCount, formatMs, formatPercent, HIGH_ERROR_RATE, MIN_COMPARE_SAMPLES } from '../../lib/format/numbers';
 import { DESKTOP, MOBILE, noSidewaysScroll, serverRenders, viewSettled, WIDTHS, type Width } from '../helpers/e2e';
 import { startAdminServer, type AdminServer, loadDemo, createEmptyProject } from '../helpers/e2e-server';
 
@@ -220,9 +220,11 @@ test('the period and the comparison live in the URL', async ({ browser }) => {
   const cell = rows(page).first().locator('[data-column="requests"]');
   await expect(cell).toContainText(formatCount(top.requests));
   // The change is in words (sign and percentage), not only in colour.
-  await expect(cell).toContainText(/[+−]\d|±0%|new|from 0/);
+  await expect(cell).toContainText(/[+−]\d|±0%|new|from 0|not enough data/);
   const before = top.previous!.requests;
-  if (before > 0 && Math.abs(top.requests / before - 1) >= 0.005) {
+  const enough = top.requests >= MIN_COMPARE_SAMPLES && before >= MIN_COMPARE_SAMPLES;
+  if (!enough && before > 0) await expect(cell).toContainText('not enough data');
+  if (enough && Math.abs(top.requests / before - 1) >= 0.005) {
     const c = top.requests / before - 1;
     await expect(cell).toContainText(`${c > 0 ? '+' : '−'}${formatPercent(Math.abs(c))}`);
   }

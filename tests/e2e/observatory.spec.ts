@@ -11,7 +11,7 @@ import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
 import { judge } from '../../lib/goals/judge';
 import type { Observatory } from '../../lib/queries/observatory';
-import { formatCount, formatMs, formatPercent, formatRate } from '../../lib/format/numbers';
+import { formatCount, formatMs, formatPercent, formatRate, MIN_COMPARE_SAMPLES } from '../../lib/format/numbers';
 import { sameOrigin } from '../helpers/e2e';
 import { startAdminServer, type AdminServer, loadDemo } from '../helpers/e2e-server';
 
@@ -212,11 +212,18 @@ test('the period and the comparison change the numbers', async ({ browser }) => 
   expect(api.previousRange).not.toBeNull();
   await expectKpisEqualApi(page, api);
   // The change is in words (sign and percentage), not only in colour.
+  // From fewer than MIN_COMPARE_SAMPLES requests on either side it says so instead.
   const p95 = kpi(page, 'p95');
-  const c = api.p95.value! / api.p95.previous! - 1;
-  if (Math.abs(c) >= 0.005) await expect(p95).toContainText(`${c > 0 ? '+' : '−'}${formatPercent(Math.abs(c))}`);
-  else await expect(p95).toContainText('±0%');
-  await expect(p95.getByText(/than the previous period/)).toHaveCount(Math.abs(c) >= 0.005 ? 1 : 0);
+  const counts = api.p95.counts!;
+  expect(counts.now).toBe(api.requests.value);
+  if (counts.now < MIN_COMPARE_SAMPLES || counts.before < MIN_COMPARE_SAMPLES) {
+    await expect(p95).toContainText('not enough data');
+  } else {
+    const c = api.p95.value! / api.p95.previous! - 1;
+    if (Math.abs(c) >= 0.005) await expect(p95).toContainText(`${c > 0 ? '+' : '−'}${formatPercent(Math.abs(c))}`);
+    else await expect(p95).toContainText('±0%');
+    await expect(p95.getByText(/than the previous period/)).toHaveCount(Math.abs(c) >= 0.005 ? 1 : 0);
+  }
   expect(errors).toEqual([]);
   await context.close();
 });

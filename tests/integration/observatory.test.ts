@@ -205,7 +205,13 @@ describe.each(databaseProviders())('observatory query on %s', (_name, fresh) => 
 
     const t = truth(range);
     const b = truth(previous);
-    expect(o.requests).toEqual({ value: t.requests, previous: b.requests });
+    expect(o.requests).toEqual({
+      value: t.requests,
+      previous: b.requests,
+      counts: { now: t.requests, before: b.requests },
+    });
+    // Every request number rests on the same requests.
+    expect(o.p95.counts).toEqual(o.requests.counts);
     expect(o.throughput.value).toBeCloseTo(t.rate, 12);
     expect(o.throughput.previous).toBeCloseTo(b.rate, 12);
     expect(o.errorRate.value).toBeCloseTo(t.errorRate!, 12);
@@ -238,7 +244,7 @@ describe.each(databaseProviders())('observatory query on %s', (_name, fresh) => 
     }
 
     // Active users: distinct page loads of the project in [now - 5 min, now).
-    expect(o.activeUsers).toEqual({ value: 9 + 1, previous: 4 + 1 + 1 });
+    expect(o.activeUsers).toEqual({ value: 9 + 1, previous: 4 + 1 + 1, counts: { now: 10, before: 6 } });
     expect(o.activeAt).toBe(now);
 
     // CPU: the system-wide gauge, the mean of every sample; latest: the last trend step's.
@@ -278,6 +284,9 @@ describe.each(databaseProviders())('observatory query on %s', (_name, fresh) => 
     // The period before's score is the Web Vitals query's score for that period.
     expect(o.score.previous).toBe((await getWebVitals(db, projectId, {}, previous)).score);
     expect(o.score.previous).not.toBeNull();
+    // The score rests on the page loads that measured LCP, in each period.
+    const lcp = o.vitals.find((v) => v.vital === 'LCP')!;
+    expect(o.score.counts).toEqual({ now: lcp.count, before: lcp.previous!.count });
     expect(o.vitals.find((v) => v.vital === 'LCP')!.count).toBe(
       inRange(
         Array.from({ length: 400 }, (_, i) => ({ ts: T0 + i * 400_000 })),
@@ -296,16 +305,18 @@ describe.each(databaseProviders())('observatory query on %s', (_name, fresh) => 
     expect(o.previousRange).toBeNull();
     for (const k of ['requests', 'p95', 'throughput', 'errorRate', 'apdex', 'activeUsers', 'score'] as const)
       expect(o[k].previous, k).toBeNull();
+    for (const k of ['requests', 'p95', 'throughput', 'errorRate', 'apdex', 'activeUsers'] as const)
+      expect(o[k].counts, k).toBeNull();
     expect(o.cpu!.previous).toBeNull();
 
     const empty = (await createProject(db, 'test', { name: 'Empty' })).id;
     const e = await getObservatory(db, empty, range, { compare: true, now });
-    expect(e.requests).toEqual({ value: 0, previous: 0 });
-    expect(e.p95).toEqual({ value: null, previous: null });
-    expect(e.errorRate).toEqual({ value: null, previous: null });
-    expect(e.apdex).toEqual({ value: null, previous: null });
-    expect(e.throughput).toEqual({ value: 0, previous: 0 });
-    expect(e.activeUsers).toEqual({ value: 0, previous: 0 });
+    expect(e.requests).toEqual({ value: 0, previous: 0, counts: { now: 0, before: 0 } });
+    expect(e.p95).toEqual({ value: null, previous: null, counts: { now: 0, before: 0 } });
+    expect(e.errorRate).toEqual({ value: null, previous: null, counts: { now: 0, before: 0 } });
+    expect(e.apdex).toEqual({ value: null, previous: null, counts: { now: 0, before: 0 } });
+    expect(e.throughput).toEqual({ value: 0, previous: 0, counts: { now: 0, before: 0 } });
+    expect(e.activeUsers).toEqual({ value: 0, previous: 0, counts: { now: 0, before: 0 } });
     expect(e.cpu).toBeNull();
     expect(e.memory).toBeNull();
     expect(e.infrastructure).toEqual([]);
