@@ -5,7 +5,7 @@ import { Card } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
 import type { LoadedView } from '@/lib/queries/views';
 import { ViewControls } from './ViewControls';
-import { ViewProjects } from './ViewProjects';
+import { UnknownProjectNotice, ViewProjects } from './ViewProjects';
 
 /**
  * A dashboard view of one project, rendered on the server: the page header, the view controls
@@ -46,6 +46,7 @@ export function ProjectViewPage({
           }))}
           fallback={(fallback ?? project).slug}
         >
+          <UnknownProjectNotice />
           <ViewControls resetOnProjectChange={resetOnProjectChange} switchProjectTo={switchProjectTo} />
           <HydrationBoundary state={dehydrate(queryClient)}>{children}</HydrationBoundary>
         </ViewProjects>

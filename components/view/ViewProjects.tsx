@@ -27,12 +27,47 @@ export function useViewProjects(): Choices {
 
 /** The project the view shows: the URL's (by slug or id), else the fallback. */
 export function useViewProject(): ViewProject {
+  return useProjectChoice().project;
+}
+
+/** The project shown, and the URL's project name when no project has it (null otherwise). */
+function useProjectChoice(): { project: ViewProject; unknown: string | null } {
   const { projects, fallback } = useViewProjects();
   const { state } = useViewState();
   const requested = state.project;
+  const named = requested ? projects.find((p) => p.slug === requested || p.id === requested) : undefined;
+  const project = named ?? projects.find((p) => p.slug === fallback) ?? projects[0]!;
+  return { project, unknown: requested && !named ? requested : null };
+}
+
+/** Longest part of an unknown project name repeated back. */
+const SHOWN_NAME = 60;
+
+/**
+ * Says so when the URL names a project that does not exist (a mistyped or stale link, a deleted
+ * project) instead of silently showing another one, and offers the one shown.
+ */
+export function UnknownProjectNotice() {
+  const { project, unknown } = useProjectChoice();
+  const { update } = useViewState();
+  if (unknown === null) return null;
+  const shown = unknown.length > SHOWN_NAME ? `${unknown.slice(0, SHOWN_NAME)}…` : unknown;
   return (
-    (requested && projects.find((p) => p.slug === requested || p.id === requested)) ||
-    projects.find((p) => p.slug === fallback) ||
-    projects[0]!
+    <div
+      role="alert"
+      data-testid="unknown-project"
+      className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-2 rounded-xl border border-warn/40 bg-warn/10 p-3 text-sm text-fg"
+    >
+      <p className="min-w-0 break-words">
+        There is no project <q className="font-mono">{shown}</q>. Showing <strong>{project.name}</strong> instead.
+      </p>
+      <button
+        type="button"
+        onClick={() => update({ project: project.slug }, { history: 'replace' })}
+        className="rounded-md border border-border bg-surface px-2.5 py-1 text-xs font-medium hover:border-accent focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
+      >
+        Open {project.name}
+      </button>
+    </div>
   );
 }

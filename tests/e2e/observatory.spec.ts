@@ -333,3 +333,22 @@ test('the query route refuses anonymous callers and bad parameters; the page nev
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test('a URL naming a project that does not exist says so, and offers the one shown', async ({ browser }) => {
+  const { context, page, errors } = await open(browser, '/?project=nope&period=24h');
+  const notice = page.getByTestId('unknown-project');
+  // (The name's quotes are the <q> element's, drawn by CSS.)
+  await expect(notice).toContainText('There is no project nope.');
+  await expect(notice).toContainText('Showing Demo shop instead');
+  await expect(kpiValue(page, 'p95')).toBeVisible();
+  await notice.getByRole('button', { name: 'Open Demo shop' }).click();
+  await expect(page).toHaveURL(/[?&]project=demo(&|$)/);
+  await expect(page).toHaveURL(/[?&]period=24h(&|$)/);
+  await expect(notice).toHaveCount(0);
+  // A known project never shows it.
+  await page.goto('/?project=demo');
+  await expect(kpiValue(page, 'p95')).toBeVisible();
+  await expect(page.getByTestId('unknown-project')).toHaveCount(0);
+  expect(errors).toEqual([]);
+  await context.close();
+});
