@@ -4,7 +4,7 @@ import { AlertTriangle } from 'lucide-react';
 import Link from 'next/link';
 import { Sparkline } from '@/components/charts/Sparkline';
 import type { EndpointRow, Endpoints } from '@/lib/queries/endpoints';
-import { formatCount, formatMs, formatPercent, formatRate, HIGH_ERROR_RATE } from '@/lib/format/numbers';
+import { formatCount, formatMs, formatPercent, formatRate, formatSpent, HIGH_ERROR_RATE } from '@/lib/format/numbers';
 import { SortableHeaders } from '@/components/ui/SortableHeader';
 import { Delta, samplesOf } from './Delta';
 import { naturalDirection, sortEndpoints, type Sort, type SortColumn } from './sort';
@@ -14,6 +14,12 @@ export const MAX_ROWS = 300;
 
 const COLUMNS: { id: SortColumn; label: string; numeric: boolean; hint?: string }[] = [
   { id: 'route', label: 'Route', numeric: false },
+  {
+    id: 'time',
+    label: 'Time spent',
+    numeric: true,
+    hint: 'Requests × their mean duration, and its share of all routes: where the servers’ time goes',
+  },
   { id: 'requests', label: 'Requests', numeric: true },
   { id: 'rate', label: 'Req/s', numeric: true, hint: 'Requests per second over the period' },
   { id: 'errorRate', label: 'Errors', numeric: true, hint: 'Share of requests answered with a 5xx status' },
@@ -42,17 +48,21 @@ export function EndpointsTable({
   hrefFor,
   sort,
   onSort,
+  show = data.endpoints,
 }: {
   data: Endpoints;
+  /** The rows to draw (the search's); shares of time are of all of them. */
+  show?: readonly EndpointRow[];
   hrefFor: (row: EndpointRow) => string;
-  /** The order (the URL's `sort`; most requests first without one). */
+  /** The order (the URL's `sort`; most time spent first without one). */
   sort: Sort;
   onSort: (sort: Sort) => void;
 }) {
-  const sorted = sortEndpoints(data.endpoints, sort);
+  const sorted = sortEndpoints(show, sort);
   // A project may have thousands of routes: the table draws the first ones in the chosen order.
   const rows = sorted.slice(0, MAX_ROWS);
   const comparing = data.previousRange !== null;
+  const totalTime = data.endpoints.reduce((n, e) => n + e.time, 0);
 
   function toggle(column: SortColumn) {
     onSort(
@@ -71,7 +81,7 @@ export function EndpointsTable({
       aria-label="Routes"
     >
       <table
-        className="w-full min-w-[56rem] border-collapse text-sm"
+        className="w-full min-w-[62rem] border-collapse text-sm"
         data-from={data.range.from}
         data-to={data.range.to}
       >
@@ -108,6 +118,13 @@ export function EndpointsTable({
                   </span>
                   <span className="mt-0.5 block truncate text-xs text-fg-muted">{row.service}</span>
                 </Link>
+              </td>
+              <td className={cell(true)} data-column="time">
+                {formatSpent(row.time)}
+                <span className="block text-xs text-fg-muted">
+                  {totalTime > 0 ? formatPercent(row.time / totalTime) : '–'}
+                  <span className="sr-only"> of all time spent</span>
+                </span>
               </td>
               <td className={cell(true)} data-column="requests">
                 {formatCount(row.requests)}
@@ -154,8 +171,8 @@ export function EndpointsTable({
       </table>
       {sorted.length > rows.length && (
         <p className="border-t border-border px-3 py-2 text-xs text-fg-muted">
-          Showing the first {rows.length} of {formatCount(sorted.length)} routes in this order; sort or filter by
-          service and method to see others.
+          Showing the first {rows.length} of {formatCount(sorted.length)} routes in this order; search, sort or filter
+          by service and method to see others.
         </p>
       )}
     </div>

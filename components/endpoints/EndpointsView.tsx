@@ -11,6 +11,8 @@ import { endpointView, endpointsView, sharedOf } from '@/lib/views';
 import { FormError } from '../ui/Form';
 import { EndpointsEmpty } from './EndpointsEmpty';
 import { EndpointsTable } from './EndpointsTable';
+import { RouteSearch } from './RouteSearch';
+import { filterEndpoints } from './sort';
 
 function Skeleton() {
   return (
@@ -33,6 +35,8 @@ export function EndpointsView() {
   const hrefFor = (row: EndpointRow) =>
     `/endpoints/route?${endpointView.search({ ...sharedOf(state), project: project.slug, service: row.service, method: row.method, route: row.route })}`;
 
+  const shown = data ? filterEndpoints(data.endpoints, state.q, state.errors) : [];
+
   if (data && data.services.length === 0) return <EndpointsEmpty projectName={project.name} />;
   return (
     // Busy while the rows shown are still those of the previous choice.
@@ -50,6 +54,16 @@ export function EndpointsView() {
           options={data?.methods ?? []}
           onChange={(method) => update({ method })}
         />
+        <RouteSearch value={state.q} onChange={(q) => update({ q }, { history: 'replace' })} />
+        <label className="flex items-center gap-2 text-sm text-fg">
+          <input
+            type="checkbox"
+            checked={state.errors}
+            onChange={(e) => update({ errors: e.target.checked })}
+            className="h-4 w-4 accent-accent"
+          />
+          With 5xx errors only
+        </label>
         {data && (
           <p className="text-xs text-fg-muted sm:ml-auto" data-testid="range">
             {formatRange(data.range, zone)}
@@ -67,15 +81,25 @@ export function EndpointsView() {
           </p>
         ) : (
           <>
-            <EndpointsTable
-              data={data}
-              hrefFor={hrefFor}
-              sort={state.sort}
-              onSort={(sort) => update({ sort }, { history: 'replace' })}
-            />
+            {shown.length === 0 ? (
+              <p className="rounded-xl border border-border bg-surface p-6 text-sm text-fg-muted" role="status">
+                No route {state.q ? <>matches “{state.q}”</> : 'answered with a 5xx'}
+                {state.q && state.errors ? ' with 5xx errors' : ''} in this period.
+              </p>
+            ) : (
+              <EndpointsTable
+                data={data}
+                show={shown}
+                hrefFor={hrefFor}
+                sort={state.sort}
+                onSort={(sort) => update({ sort }, { history: 'replace' })}
+              />
+            )}
             <p className="text-xs text-fg-muted">
-              {data.endpoints.length} route{data.endpoints.length === 1 ? '' : 's'}. Percentiles are within 1%; errors
-              are 5xx answers. The trend shows p95 in {data.trend.steps} steps.
+              {shown.length === data.endpoints.length
+                ? `${data.endpoints.length} route${data.endpoints.length === 1 ? '' : 's'}`
+                : `${shown.length} of ${data.endpoints.length} routes`}
+              . Percentiles are within 1%; errors are 5xx answers. The trend shows p95 in {data.trend.steps} steps.
             </p>
           </>
         ))}

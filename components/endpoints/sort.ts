@@ -24,3 +24,16 @@ export function parseSort(value: string | null | undefined): Sort | null {
   const parsed = sortField.schema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
+
+/**
+ * The rows a search and the "with 5xx only" choice leave: the search matches the route, its
+ * service or method, ignoring case; blank matches all.
+ */
+export function filterEndpoints(rows: readonly EndpointRow[], q: string | null, errorsOnly: boolean): EndpointRow[] {
+  const needle = q?.trim().toLowerCase() ?? '';
+  return rows.filter(
+    (r) =>
+      (!errorsOnly || r.errors > 0) &&
+      (needle === '' || `${r.method} ${r.route} ${r.service}`.toLowerCase().includes(needle)),
+  );
+}

@@ -26,6 +26,16 @@ export function formatMs(ms: number | null | undefined): string {
   return `${ms.toFixed(2)} ms`;
 }
 
+/** A total of time spent (12.4 s, 3.5 min, 2.1 h, 4.2 d): durations summed over many requests. */
+export function formatSpent(ms: number): string {
+  if (!Number.isFinite(ms)) return EN_DASH;
+  if (ms < 60_000) return formatMs(ms);
+  const one = (n: number) => n.toFixed(n >= 100 ? 0 : 1);
+  if (ms < 3_600_000) return `${one(ms / 60_000)} min`;
+  if (ms < 86_400_000) return `${one(ms / 3_600_000)} h`;
+  return `${one(ms / 86_400_000)} d`;
+}
+
 /** A chart axis tick: short enough never to wrap (80 ms, 1.5 s). */
 export function formatMsTick(ms: number): string {
   if (!Number.isFinite(ms)) return '';

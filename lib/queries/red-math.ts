@@ -21,6 +21,8 @@ export type RequestStats = {
   p95: number | null;
   p99: number | null;
   max: number | null;
+  /** Time spent answering: the durations' sum, in ms (requests × their mean). */
+  time: number;
 };
 
 export type Apdex = { t: number; score: number | null; satisfied: number; tolerating: number; frustrated: number };
@@ -62,6 +64,7 @@ export function requestStats(rows: readonly RollupSlice[], failed: ReadonlySet<n
     p95: s.p95,
     p99: s.p99,
     max: s.max,
+    time: s.sum,
   };
 }
 

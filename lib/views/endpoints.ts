@@ -1,18 +1,18 @@
 /**
  * The Endpoints view: filters by service and method (sent to the query route), and the table's
- * order, kept in the URL only (`sort=p95`: a column in its natural direction, numbers from the
+ * search, "with 5xx only" and order, kept in the URL only (`sort=p95`: a column in its natural direction, numbers from the
  * highest and routes from A; `sort=p95.asc` the other way).
  */
 import { z } from 'zod';
 import type { Endpoints } from '../queries/endpoints';
-import { text, type Field } from './fields';
+import { flag, text, type Field } from './fields';
 import { defineView } from './define';
 
-export const SORT_COLUMNS = ['route', 'requests', 'rate', 'errorRate', 'p50', 'p95', 'p99', 'max'] as const;
+export const SORT_COLUMNS = ['route', 'time', 'requests', 'rate', 'errorRate', 'p50', 'p95', 'p99', 'max'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 export type Sort = { column: SortColumn; direction: 'ascending' | 'descending' };
 
-export const DEFAULT_SORT: Sort = { column: 'requests', direction: 'descending' };
+export const DEFAULT_SORT: Sort = { column: 'time', direction: 'descending' };
 
 export const naturalDirection = (column: SortColumn): Sort['direction'] =>
   column === 'route' ? 'ascending' : 'descending';
@@ -41,6 +41,7 @@ export const endpointsView = defineView<Endpoints>()({
   path: '/api/v1/query/endpoints',
   response: 'endpoints',
   fields: { service: text('service'), method: text('method') },
-  pageFields: { sort: sortField },
+  // The table's own: a route search and "only routes with 5xx", applied in the browser.
+  pageFields: { sort: sortField, q: text('q'), errors: flag('errors') },
   resetOnProjectChange: ['service', 'method'],
 });

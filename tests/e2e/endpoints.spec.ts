@@ -11,7 +11,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
 import type { Endpoints } from '../../lib/queries/endpoints';
-import { formatCount, formatMs, formatPercent, HIGH_ERROR_RATE, MIN_COMPARE_SAMPLES } from '../../lib/format/numbers';
+import {
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatSpent,
+  HIGH_ERROR_RATE,
+  MIN_COMPARE_SAMPLES,
+} from '../../lib/format/numbers';
 import { DESKTOP, MOBILE, noSidewaysScroll, serverRenders, viewSettled, WIDTHS, type Width } from '../helpers/e2e';
 import { startAdminServer, type AdminServer, loadDemo, createEmptyProject } from '../helpers/e2e-server';
 
@@ -83,10 +90,14 @@ test('the table lists the demo routes with the numbers the query API gives for t
   const api = await apiEndpoints(`project=demo&from=${from}&to=${to}`);
   expect(api.endpoints.length).toBeGreaterThan(10);
   await expect(rows(page)).toHaveCount(api.endpoints.length);
-  // Most requests first, as the API orders them; each figure as the API has it.
+  // Most time spent first, as the API orders them; each figure as the API has it.
+  const total = api.endpoints.reduce((n, e) => n + e.time, 0);
   for (const [i, e] of api.endpoints.slice(0, 3).entries()) {
     const row = rows(page).nth(i);
     await expect(row).toHaveAttribute('data-route', e.route);
+    await expect(row.locator('[data-column="time"]')).toHaveText(
+      `${formatSpent(e.time)}${formatPercent(e.time / total)} of all time spent`,
+    );
     await expect(row.locator('[data-column="requests"]')).toHaveText(formatCount(e.requests));
     await expect(row.locator('[data-column="p95"]')).toHaveText(formatMs(e.p95));
     const high = e.errorRate !== null && e.errorRate >= HIGH_ERROR_RATE;
@@ -116,7 +127,7 @@ test('sorts by each column from the keyboard, and filters by service and method'
   const { context, page } = await open(browser, '/endpoints');
   await expect(rows(page).first()).toBeVisible();
   const header = (name: string) => page.getByRole('columnheader', { name, exact: true });
-  await expect(header('Requests')).toHaveAttribute('aria-sort', 'descending');
+  await expect(header('Time spent')).toHaveAttribute('aria-sort', 'descending');
   await expect(header('p95')).toHaveAttribute('aria-sort', 'none');
 
   const { from, to } = await tableRange(page);
@@ -126,7 +137,7 @@ test('sorts by each column from the keyboard, and filters by service and method'
   await button.focus();
   await page.keyboard.press('Enter');
   await expect(header('p95')).toHaveAttribute('aria-sort', 'descending');
-  await expect(header('Requests')).toHaveAttribute('aria-sort', 'none');
+  await expect(header('Time spent')).toHaveAttribute('aria-sort', 'none');
   await expect(rows(page).first()).toHaveAttribute('data-route', byP95[0]!.route);
   await expect(rows(page).last()).toHaveAttribute('data-route', byP95.at(-1)!.route);
   await page.keyboard.press('Space');
@@ -193,6 +204,49 @@ test('the order, the filters and the project change in place and live in the URL
   await expect(rows(page).first()).toHaveAttribute('data-method', 'POST');
   await expect(header('p95')).toHaveAttribute('aria-sort', 'ascending');
   expect(renders).toEqual([]);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('a route search and "with 5xx errors only" narrow the table, live in the URL and leave the health check last', async ({
+  browser,
+}) => {
+  const { context, page, errors } = await open(browser, '/endpoints');
+  await expect(rows(page).first()).toBeVisible();
+  const { from, to } = await tableRange(page);
+  const api = await apiEndpoints(`project=demo&from=${from}&to=${to}`);
+  // The busiest route is not the one first: a health check answers often and fast.
+  const health = api.endpoints.findIndex((e) => e.route.includes('health'));
+  if (health >= 0) expect(health).toBeGreaterThan(0);
+
+  const renders = serverRenders(page, '/endpoints');
+  const search = page.getByRole('searchbox', { name: 'Search routes' });
+  await search.fill('ORDERS');
+  await expect(page).toHaveURL(/[?&]q=ORDERS(&|$)/);
+  const matching = api.endpoints.filter((e) => `${e.method} ${e.route} ${e.service}`.toLowerCase().includes('orders'));
+  expect(matching.length).toBeGreaterThan(0);
+  await expect(rows(page)).toHaveCount(matching.length);
+  await expect(page.getByText(`${matching.length} of ${api.endpoints.length} routes`)).toBeVisible();
+
+  const errorsOnly = page.getByRole('checkbox', { name: 'With 5xx errors only' });
+  await errorsOnly.check();
+  await expect(page).toHaveURL(/[?&]errors=1(&|$)/);
+  await expect(rows(page)).toHaveCount(matching.filter((e) => e.errors > 0).length);
+
+  // A link or a reload keeps both; a search nothing matches says so.
+  await page.reload();
+  await expect(search).toHaveValue('ORDERS');
+  await expect(errorsOnly).toBeChecked();
+  await search.fill('no-such-route-anywhere');
+  await expect(
+    page.getByText('No route matches “no-such-route-anywhere” with 5xx errors in this period.'),
+  ).toBeVisible();
+  await search.fill('');
+  await errorsOnly.uncheck();
+  await expect(page).not.toHaveURL(/[?&](q|errors)=/);
+  await expect(rows(page)).toHaveCount(api.endpoints.length);
+  // Only the reload rendered on the server.
+  expect(renders.length).toBeLessThanOrEqual(1);
   expect(errors).toEqual([]);
   await context.close();
 });

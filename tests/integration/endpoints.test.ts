@@ -95,6 +95,7 @@ describe.each(databaseProviders())('endpoints query on %s', (_name, fresh) => {
       p95: nearestRank(sorted, 0.95),
       p99: nearestRank(sorted, 0.99),
       max: sorted.at(-1)!,
+      time: sorted.reduce((n, d) => n + d, 0),
     };
   }
 
@@ -106,6 +107,7 @@ describe.each(databaseProviders())('endpoints query on %s', (_name, fresh) => {
     expect(row!.errorRate).toBeCloseTo(t.errorRate, 12);
     expect(row!.rate).toBeCloseTo(t.rate, 12);
     expect(row!.max).toBe(t.max);
+    expect(row!.time).toBeCloseTo(t.time, 6);
     expectWithin1(row!.p50, t.p50);
     expectWithin1(row!.p95, t.p95);
     expectWithin1(row!.p99, t.p99);
@@ -121,6 +123,9 @@ describe.each(databaseProviders())('endpoints query on %s', (_name, fresh) => {
     expect(result.services).toEqual(['api', 'web']);
     expect(result.methods).toEqual(['GET', 'POST']);
     expect(result.previousRange).toEqual({ from: T0, to: T0 + DAY_MS });
+    // Most time spent first.
+    const times = result.endpoints.map((e) => e.time);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
     for (const r of ROUTES) {
       const row = result.endpoints.find((e) => e.route === r.route && e.method === r.method);
       expectRow(row, of(r.route, r.method), range);
@@ -232,6 +237,7 @@ describe.each(databaseProviders())('endpoints query on %s', (_name, fresh) => {
         p95: row.p95,
         p99: row.p99,
         max: row.max,
+        time: row.time,
         previous: null,
       });
     });

@@ -10,6 +10,7 @@ import {
   formatPercent,
   formatRate,
   formatRatio,
+  formatSpent,
 } from '@/lib/format/numbers';
 
 describe('dashboard number formats', () => {
@@ -115,6 +116,7 @@ describe('sorting the endpoints table', () => {
     p95,
     p99: p95,
     max: p95,
+    time: requests * (p95 ?? 0),
     previous: null,
     trend: { requests: [], p95: [] },
   });
@@ -136,6 +138,21 @@ describe('sorting the endpoints table', () => {
       '/c',
       '/b',
     ]);
+    // Time spent: a route with many fast requests (a health check) below a slower, quieter one.
+    expect(sortEndpoints(rows, { column: 'time', direction: 'descending' }).map((r) => r.route)).toEqual([
+      '/b',
+      '/c',
+      '/a',
+    ]);
+  });
+
+  it('writes time spent in the largest unit that keeps it short', () => {
+    expect(formatSpent(950)).toBe('950 ms');
+    expect(formatSpent(12_400)).toBe('12.4 s');
+    expect(formatSpent(210_000)).toBe('3.5 min');
+    expect(formatSpent(2.5 * 3_600_000)).toBe('2.5 h');
+    expect(formatSpent(125 * 86_400_000)).toBe('125 d');
+    expect(formatSpent(Number.NaN)).toBe('–');
   });
 
   it('orders by route name, and leaves its input alone', () => {
