@@ -175,11 +175,6 @@ export class IngestWriter {
     }
   }
 
-  /**
-   * One request's points grouped by series (name and tags), in arrival order. Grouping puts a
-   * series' rows side by side in the insert (their index entries are neighbours) and lets each
-   * series roll up on its own.
-   */
   /** The waiting batches' groups merged by series, each with its series id (missing series created). */
   private async resolveSeries(batches: Batch[]): Promise<Group[]> {
     const merged = new Map<string, Group>();

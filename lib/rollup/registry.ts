@@ -67,7 +67,9 @@ export class SeriesRegistry {
   }
 
   /**
-   * Points grouped by series, ids not yet resolved. Most points of a request share a few series:
+   * Points grouped by series (name and tags), in arrival order, ids not yet resolved. Grouping puts
+   * a series' rows side by side in an insert (their index entries are neighbours) and lets each
+   * series roll up on its own. Most points of a request share a few series:
    * each distinct (name, tags) is canonicalised and hashed once, found by name, then by the tags
    * as sent (no key string to build per point).
    */
