@@ -5,7 +5,7 @@ import type { Annotation } from '@/lib/annotations/types';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
 import { formatMs, formatMsTick } from '@/lib/format/numbers';
 import { annotationsSummary, visibleAnnotations } from './annotation-spans';
-import { chartDomain, timeAxis, TOOLTIP_LOOK } from './axes';
+import { chartDomain, highest, loneDots, timeAxis, TOOLTIP_LOOK, valueAxis } from './axes';
 import { AnnotationLayer, AnnotationLegend, TooltipLabel } from './ChartAnnotations';
 
 export type PercentilePoint = { t: number; p50: number | null; p95: number | null; p99: number | null };
@@ -40,7 +40,13 @@ export function PercentilesChart({
           <LineChart data={points as PercentilePoint[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
             <XAxis {...timeAxis(points, zone)} />
-            <YAxis tickFormatter={(v: number) => formatMsTick(v)} stroke="var(--fg-muted)" fontSize={11} width={64} />
+            <YAxis
+              {...valueAxis(highest(points, ['p50', 'p95', 'p99']))}
+              tickFormatter={(v: number) => formatMsTick(v)}
+              stroke="var(--fg-muted)"
+              fontSize={11}
+              width={64}
+            />
             <AnnotationLayer shown={shown} zone={zone} />
             <Tooltip
               labelFormatter={(t) => <TooltipLabel t={Number(t)} zone={zone} shown={shown} />}
@@ -56,7 +62,8 @@ export function PercentilesChart({
                 stroke={l.color}
                 strokeDasharray={l.dash}
                 strokeWidth={1.75}
-                dot={false}
+                dot={loneDots(points, l.key, l.color)}
+                activeDot={{ r: 3 }}
                 connectNulls={false}
                 isAnimationActive={false}
               />

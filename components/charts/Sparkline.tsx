@@ -1,5 +1,6 @@
 /**
- * A small inline SVG line of a series (nulls leave gaps), scaled to its own min and max. It
+ * A small inline SVG line of a series (nulls leave gaps, a value alone between them is a dot),
+ * scaled to its own min and max. It
  * carries no numbers of its own: `label` says what it shows for screen readers.
  */
 export function Sparkline({
@@ -31,7 +32,9 @@ export function Sparkline({
     d += `${drawing ? 'L' : 'M'}${(i * dx).toFixed(1)},${y(v).toFixed(1)}`;
     drawing = true;
   });
-  const lone = present.length === 1 ? values.findIndex((v) => v !== null) : -1;
+  // A value with none on either side is a dot: a path of one point draws nothing.
+  const has = (i: number) => i >= 0 && i < values.length && values[i] !== null && Number.isFinite(values[i]!);
+  const lone = values.flatMap((v, i) => (has(i) && !has(i - 1) && !has(i + 1) ? [i] : []));
   return (
     <svg
       role="img"
@@ -42,7 +45,15 @@ export function Sparkline({
       className="overflow-visible text-accent"
     >
       {d && <path d={d} fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinejoin="round" />}
-      {lone >= 0 && <circle cx={lone * dx} cy={y(present[0]!)} r={1.5} fill="currentColor" />}
+      {lone.map((i) => (
+        <circle
+          key={i}
+          cx={(values.length > 1 ? i * dx : width / 2).toFixed(1)}
+          cy={y(values[i]!).toFixed(1)}
+          r={1.5}
+          fill="currentColor"
+        />
+      ))}
     </svg>
   );
 }

@@ -5,7 +5,7 @@ import type { Annotation } from '@/lib/annotations/types';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
 import { formatCount, formatRate } from '@/lib/format/numbers';
 import { annotationsSummary, visibleAnnotations } from './annotation-spans';
-import { chartDomain, timeAxis, TOOLTIP_LOOK } from './axes';
+import { chartDomain, highest, loneDots, timeAxis, TOOLTIP_LOOK, valueAxis } from './axes';
 import { AnnotationLayer, AnnotationLegend, TooltipLabel } from './ChartAnnotations';
 
 export type TrafficChartPoint = { t: number; rate: number; errors: number };
@@ -37,6 +37,7 @@ export function TrafficChart({
             <XAxis {...timeAxis(points, zone)} />
             <YAxis
               yAxisId="rate"
+              {...valueAxis(highest(points, ['rate']))}
               tickFormatter={(v: number) => formatRate(v)}
               stroke="var(--fg-muted)"
               fontSize={11}
@@ -45,7 +46,7 @@ export function TrafficChart({
             <YAxis
               yAxisId="errors"
               orientation="right"
-              allowDecimals={false}
+              {...valueAxis(highest(points, ['errors']), { counts: true })}
               tickFormatter={(v: number) => formatCount(v)}
               stroke="var(--fg-muted)"
               fontSize={11}
@@ -67,7 +68,7 @@ export function TrafficChart({
               name="Requests/s"
               stroke="var(--accent)"
               strokeWidth={1.75}
-              dot={false}
+              dot={loneDots(points, 'rate', 'var(--accent)')}
               isAnimationActive={false}
             />
           </ComposedChart>

@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { annotationsSummary, visibleAnnotations } from '@/components/charts/annotation-spans';
-import { chartDomain, timeAxis, TOOLTIP_LOOK } from '@/components/charts/axes';
+import { chartDomain, loneDots, timeAxis, TOOLTIP_LOOK, valueAxis } from '@/components/charts/axes';
 import { AnnotationLayer, AnnotationLegend, TooltipLabel } from '@/components/charts/ChartAnnotations';
 import type { Annotation } from '@/lib/annotations/types';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
@@ -48,7 +48,7 @@ export function VitalChart({
               stroke="var(--fg-muted)"
               fontSize={11}
               width={64}
-              domain={[0, Math.max(highest, poor) * 1.05]}
+              {...valueAxis(Math.max(highest, poor) * 1.05)}
             />
             <AnnotationLayer shown={shown} zone={zone} />
             <Tooltip
@@ -75,7 +75,7 @@ export function VitalChart({
               name={`${vital} ${percentile}`}
               stroke="var(--accent)"
               strokeWidth={1.75}
-              dot={false}
+              dot={loneDots(points, vital, 'var(--accent)')}
               connectNulls={false}
               isAnimationActive={false}
             />

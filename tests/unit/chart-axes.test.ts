@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { chartDomain, timeAxis } from '@/components/charts/axes';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { chartDomain, highest, loneDots, timeAxis, valueAxis } from '@/components/charts/axes';
+import { Sparkline } from '@/components/charts/Sparkline';
 import {
   annotationsAt,
   annotationsSummary,
@@ -97,5 +100,67 @@ describe('annotations on a chart', () => {
     const shown = visibleAnnotations([a('x', from, null), a('y', from + HOUR, null)], domain);
     expect(annotationsSummary(shown)).toBe('; 2 alerts marked, listed below the chart');
     expect(annotationsSummary([])).toBe('');
+  });
+});
+
+describe('value axes', () => {
+  it('take round steps from 0 past the highest value', () => {
+    expect(valueAxis(2_300)).toEqual({ domain: [0, 2_500], ticks: [0, 500, 1_000, 1_500, 2_000, 2_500] });
+    // CLS up to its poor threshold and a bit: no 0.035 or 0.065625.
+    expect(valueAxis(0.25 * 1.05).ticks).toEqual([0, 0.1, 0.2, 0.3]);
+    expect(valueAxis(0.14).ticks).toEqual([0, 0.05, 0.1, 0.15]);
+    expect(valueAxis(10).ticks).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(valueAxis(1.1).ticks).toEqual([0, 0.25, 0.5, 0.75, 1, 1.25]);
+    for (const max of [0.0007, 3, 47, 999, 1_234_567]) {
+      const { domain, ticks } = valueAxis(max);
+      expect(domain[1]).toBeGreaterThanOrEqual(max);
+      expect(ticks.length).toBeGreaterThanOrEqual(3);
+      expect(ticks.length).toBeLessThanOrEqual(8);
+      const step = ticks[1]! - ticks[0]!;
+      const mantissa = Number((step / 10 ** Math.floor(Math.log10(step))).toPrecision(6));
+      expect([1, 2, 2.5, 5]).toContain(mantissa);
+    }
+  });
+
+  it('count in whole steps when asked, and have a default without data', () => {
+    expect(valueAxis(10, { counts: true }).ticks).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(valueAxis(23, { counts: true }).ticks).toEqual([0, 5, 10, 15, 20, 25]);
+    expect(valueAxis(2, { counts: true }).ticks).toEqual([0, 1, 2]);
+    expect(valueAxis(3, { counts: true }).ticks.every(Number.isInteger)).toBe(true);
+    expect(valueAxis(0)).toEqual({ domain: [0, 1], ticks: [0, 0.25, 0.5, 0.75, 1] });
+    expect(valueAxis(Number.NaN, { counts: true })).toEqual({ domain: [0, 1], ticks: [0, 1] });
+    expect(
+      highest(
+        [
+          { a: 1, b: null },
+          { a: Number.POSITIVE_INFINITY, b: 7 },
+        ],
+        ['a', 'b'],
+      ),
+    ).toBe(7);
+  });
+});
+
+describe('sparse series', () => {
+  const points = [{ v: null }, { v: 5 }, { v: null }, { v: 3 }, { v: 4 }, { v: null }, { v: 9 }];
+  const dot = loneDots<{ v: number | null }>(points, 'v', 'red');
+  const drawn = (index: number) => renderToStaticMarkup(dot({ cx: 10, cy: 20, index }));
+
+  it('a chart line marks a value with none on either side, and only those', () => {
+    expect(drawn(1)).toContain('<circle');
+    expect(drawn(6)).toContain('<circle');
+    expect(drawn(3)).not.toContain('<circle');
+    expect(drawn(4)).not.toContain('<circle');
+    expect(drawn(0)).not.toContain('<circle');
+  });
+
+  it('a sparkline draws lone values as dots and runs as lines', () => {
+    const html = renderToStaticMarkup(createElement(Sparkline, { values: points.map((p) => p.v), label: 'x' }));
+    expect(html.match(/<circle/g)).toHaveLength(2);
+    // The run of 3 and 4 (steps 3 and 4 of 6, 16 px apart) is a line.
+    expect(html).toMatch(/M48\.0,[\d.]+L64\.0,[\d.]+/);
+    // One value in all (an hour with one request): a dot, not a blank.
+    const one = renderToStaticMarkup(createElement(Sparkline, { values: [null, null, 7, null], label: 'y' }));
+    expect(one.match(/<circle/g)).toHaveLength(1);
   });
 });
