@@ -39,6 +39,7 @@ export const queryKeys = {
   },
   audit: {
     all: ['audit'] as const,
-    list: (project: string | null) => ['audit', 'list', { project }] as const,
+    list: (project: string | null, action: string | null = null, actor: string | null = null) =>
+      ['audit', 'list', { project, action, actor }] as const,
   },
 };

@@ -20,7 +20,7 @@ export function summariseDetails(details: AuditEvent['details']): { short: strin
 }
 
 /** "user:ann@example.com" reads as the email, "key:obs_ing_AbCd" as a key prefix; cli, setup and system as they are. */
-function actorLabel(actor: string): string {
+export function actorLabel(actor: string): string {
   if (actor.startsWith('user:')) return actor.slice('user:'.length);
   if (actor.startsWith('key:')) return `key ${actor.slice('key:'.length)}…`;
   return actor;
@@ -88,13 +88,25 @@ export function AuditLogTable({ events, projectNames }: { events: AuditEvent[]; 
                   </code>
                 </Cell>
                 <Cell label="Target" className="text-fg">
-                  {/* Ids are long and rarely read: cut on wide screens, whole in the tooltip and when copied. */}
-                  <span
-                    title={event.target ?? undefined}
-                    className="font-mono text-xs max-md:break-all md:block md:max-w-40 md:truncate"
-                  >
-                    {event.target ?? '—'}
-                  </span>
+                  {/* The target's name; its id (long, rarely read) in the tooltip, and in place of a name it lacks. */}
+                  {event.targetName ? (
+                    <span
+                      title={event.target ?? undefined}
+                      className="max-md:break-all md:block md:max-w-48 md:truncate"
+                    >
+                      {event.targetName}
+                      <span className="ml-1 text-xs text-fg-muted">
+                        {event.target?.split(':')[0]?.replace('_', ' ')}
+                      </span>
+                    </span>
+                  ) : (
+                    <span
+                      title={event.target ?? undefined}
+                      className="font-mono text-xs max-md:break-all md:block md:max-w-40 md:truncate"
+                    >
+                      {event.target ?? '—'}
+                    </span>
+                  )}
                   {project && <span className="block text-xs text-fg-muted">in {project}</span>}
                 </Cell>
                 <Cell label="Details" className="text-fg-muted">

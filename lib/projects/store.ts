@@ -167,7 +167,7 @@ export async function deleteProject(db: Db, actor: string, slugOrId: string): Pr
       action: 'project.delete',
       target: `project:${current.id}`,
       projectId: current.id,
-      details: { slug: current.slug },
+      details: { name: current.name, slug: current.slug },
     });
   });
   projectsChanged();

@@ -259,6 +259,27 @@ const CASES: Case[] = [
     message: /after must be/,
   },
   {
+    name: 'injection in the action filter',
+    method: 'GET',
+    path: "/api/v1/audit?action=project.create'%20OR%201=1",
+    status: 422,
+    message: /action must be an action name/,
+  },
+  {
+    name: 'oversized actor filter',
+    method: 'GET',
+    path: `/api/v1/audit?actor=${'a'.repeat(5000)}`,
+    status: 422,
+    message: /actor is too long/,
+  },
+  {
+    name: 'control characters in the actor filter',
+    method: 'GET',
+    path: '/api/v1/audit?actor=user%3A%00%1B',
+    status: 422,
+    message: /actor must be printable/,
+  },
+  {
     name: 'unknown query parameter',
     method: 'GET',
     path: '/api/v1/audit?sql=DROP%20TABLE',

@@ -224,12 +224,32 @@ test('an admin adds a user with a generated password shown once, changes the rol
   await expect(row).toHaveCount(0);
 });
 
-test('the audit log shows who did what, filtered by project', async ({ page }, testInfo) => {
+test('the audit log shows who did what by name, filtered by project, action and actor', async ({ page }, testInfo) => {
   await page.goto('/settings/audit');
   await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
   // The admin created from ADMIN_EMAIL at start, by "system".
   await expect(page.getByText('user.create').first()).toBeVisible();
   await expect(page.getByText('user.sign-in').first()).toBeVisible();
+  // Targets read as names (a user's email), not ids.
+  const signIn = page.locator('tr', { hasText: 'user.sign-in' }).first();
+  await expect(signIn).toContainText(/@/);
+  await expect(signIn.getByText(/^user:/)).toHaveCount(0);
+
+  // Narrowed by action, then by actor; the choices come from the log itself.
+  await page.getByLabel('Action').selectOption('user.sign-in');
+  const rows = page.locator('tbody tr');
+  await expect(rows.first()).toContainText('user.sign-in');
+  await expect(rows.filter({ hasNotText: 'user.sign-in' })).toHaveCount(0);
+  const actors = await page
+    .getByLabel('Actor')
+    .locator('option')
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  expect(actors.length).toBeGreaterThan(0);
+  await page.getByLabel('Actor').selectOption(actors[0]!);
+  await expect(rows.filter({ hasNotText: 'user.sign-in' })).toHaveCount(0);
+  await page.getByLabel('Action').selectOption('');
+  await page.getByLabel('Actor').selectOption('');
+  await expect(page.getByText('user.create').first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath(`${testInfo.project.name}-settings-audit.png`), fullPage: true });
   await fitsBothWidths(page, 'the audit log');
 });
