@@ -6,6 +6,7 @@ import { Card } from '@/components/ui/Card';
 import { FormError } from '@/components/ui/Form';
 import { useAlertRules, useCreateSilence, useRuleAction } from '@/lib/hooks/useAlerts';
 import { errorText } from '@/lib/form-errors';
+import { EvidenceLink } from './EvidenceLink';
 import { condition, SEVERITY_TONE, STATE_TONE, value } from './format';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
 import { formatIso } from '@/lib/format/time';
@@ -13,7 +14,7 @@ import { formatIso } from '@/lib/format/time';
 const SILENCE_MS = 3_600_000;
 
 /** Alerts firing or pending now, with what a person on call does about them. */
-export function AlertsActive({ projectId }: { projectId: string }) {
+export function AlertsActive({ projectId, projectSlug }: { projectId: string; projectSlug: string }) {
   const rules = useAlertRules(projectId);
   const zone = useTimeZone();
   const action = useRuleAction(projectId);
@@ -39,6 +40,12 @@ export function AlertsActive({ projectId }: { projectId: string }) {
                   {formatIso(r.firingSince ?? r.pendingSince, zone)}
                   {r.acknowledgedAt && ` · acknowledged by ${r.acknowledgedBy ?? 'someone'}`}
                 </p>
+                <EvidenceLink
+                  rule={r}
+                  projectSlug={projectSlug}
+                  from={Date.parse((r.firingSince ?? r.pendingSince)!)}
+                  to={null}
+                />
               </div>
               <div className="flex shrink-0 flex-wrap gap-2">
                 {r.state === 'firing' && !r.acknowledgedAt && (

@@ -24,6 +24,7 @@ export function AlertsView({ initialProjectId }: { initialProjectId: string | nu
   if (projects.isPending) return <p className="text-sm text-fg-muted">Loading projects…</p>;
   if (projects.error) return <FormError message={projects.error.message} />;
   if (!projectId) return <p className="text-sm text-fg-muted">Create a project in Settings to set up alerts.</p>;
+  const slugOf = (id: string) => list.find((p) => p.id === id)?.slug ?? id;
 
   function choose(id: string) {
     setChosen(id);
@@ -47,13 +48,13 @@ export function AlertsView({ initialProjectId }: { initialProjectId: string | nu
         </div>
         {denied && <p className="text-sm text-fg-muted">Read-only: {denied.toLowerCase()}.</p>}
       </div>
-      <AlertsActive projectId={projectId} />
+      <AlertsActive projectId={projectId} projectSlug={slugOf(projectId)} />
       <AlertsRules projectId={projectId} />
       <div className="grid gap-6 lg:grid-cols-2">
         <AlertsChannels projectId={projectId} />
         <AlertsSilences projectId={projectId} />
       </div>
-      <AlertsHistory projectId={projectId} />
+      <AlertsHistory projectId={projectId} projectSlug={slugOf(projectId)} />
     </div>
   );
 }

@@ -283,7 +283,7 @@ export function ObservatoryView() {
             />
           </div>
 
-          <RecentAlerts alerts={recentAlerts(rules.data, history.data, data.range)} />
+          <RecentAlerts alerts={recentAlerts(rules.data, history.data, data.range)} projectSlug={project.slug} />
         </>
       )}
     </div>

@@ -1,5 +1,6 @@
 import { BellOff } from 'lucide-react';
 import { Badge, type Tone } from '../ui/Badge';
+import { EvidenceLink } from '../alerts/EvidenceLink';
 import { Card } from '../ui/Card';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
 import { formatDateTime } from '@/lib/format/time';
@@ -14,6 +15,8 @@ export type RecentAlert = {
   startedAt: number;
   /** Null while firing. */
   resolvedAt: number | null;
+  /** What it watches, for the link to its evidence. */
+  rule?: { metric: string; filters: Record<string, string> };
 };
 
 const TONE: Record<AlertSeverity, Tone> = { critical: 'poor', high: 'poor', medium: 'warn', low: 'neutral' };
@@ -22,7 +25,7 @@ const TONE: Record<AlertSeverity, Tone> = { critical: 'poor', high: 'poor', medi
  * The latest alerts, firing first. `alerts` is null while no alerting is configured: the panel
  * says so rather than showing an empty list as if all were well.
  */
-export function RecentAlerts({ alerts }: { alerts: readonly RecentAlert[] | null }) {
+export function RecentAlerts({ alerts, projectSlug }: { alerts: readonly RecentAlert[] | null; projectSlug: string }) {
   const zone = useTimeZone();
   return (
     <Card title="Recent alerts">
@@ -45,6 +48,11 @@ export function RecentAlerts({ alerts }: { alerts: readonly RecentAlert[] | null
                   {a.resolvedAt === null ? 'firing since' : 'resolved'}{' '}
                   {formatDateTime(a.resolvedAt ?? a.startedAt, zone)}
                 </span>
+                {a.rule && (
+                  <span className="basis-full">
+                    <EvidenceLink rule={a.rule} projectSlug={projectSlug} from={a.startedAt} to={a.resolvedAt} />
+                  </span>
+                )}
               </li>
             ))}
         </ul>

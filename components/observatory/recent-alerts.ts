@@ -29,6 +29,7 @@ export function recentAlerts(
         title: rule.name,
         startedAt: at,
         resolvedAt: null,
+        rule,
       };
       open.set(rule.id, alert);
       all.push(alert);
@@ -46,6 +47,7 @@ export function recentAlerts(
         title: rule.name,
         startedAt: Date.parse(rule.firingSince),
         resolvedAt: null,
+        rule,
       });
     }
   }

@@ -133,6 +133,18 @@ test('a rule written on the page fires on real traffic, notifies its webhook and
   await expect(page.getByRole('region', { name: 'History' }).getByText(/Checkout errors · firing/)).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath(`${testInfo.project.name}-alerts-log.png`), fullPage: true });
   await fitsBothWidths(page, 'the delivery log');
+
+  // The firing alert links to its evidence: the view of its metric over the time it fired.
+  const evidence = row.getByTestId('alert-evidence');
+  const href = (await evidence.getAttribute('href'))!;
+  const target = new URL(href, baseURL);
+  expect(target.searchParams.get('project')).toBe(slug);
+  expect(target.searchParams.get('period')).toBe('custom');
+  const from = Date.parse(target.searchParams.get('from')!);
+  expect(from).toBeLessThan(Date.now() - 55 * 60_000);
+  await evidence.click();
+  await expect(page).toHaveURL(/period=custom/);
+  await expect(page.getByTestId('range')).toHaveAttribute('data-from', String(from));
   await admin.dispose();
 });
 
