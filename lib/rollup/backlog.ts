@@ -28,6 +28,7 @@ import {
   groupKey,
   lateRows,
   LEVELS,
+  maxRollupId,
   mergeRows,
   Rebuild,
   rowsOfGroups,
@@ -96,8 +97,8 @@ export async function quiet(tx: Tx, marks: Marks, except: readonly number[] = []
 
 /** Every level has seen the rows written so far (those this transaction wrote are accounted for). */
 export async function passSeen(tx: Tx, marks: Marks): Promise<void> {
-  const max = (await tx.rollup.aggregate({ _max: { id: true } }))._max.id;
-  if (max === null) return;
+  const max = await maxRollupId(tx);
+  if (max === 0) return;
   for (const level of marks.keys()) {
     await tx.compaction.update({ where: { level }, data: { seenId: max } });
   }
@@ -259,13 +260,13 @@ export async function rebuildDirty(
       }
       await markDirty(tx, provider, further);
       // The marks read are the level's first in (bucket, seriesId) order, its key's order, and
-      // nothing else adds marks of this level meanwhile: delete up to the last one read.
+      // nothing else adds marks of this level meanwhile: delete up to the last one read. Two range
+      // deletes along the key: one with an OR of both scanned every mark of the level on SQLite,
+      // each transaction, and a large backlog has hundreds of thousands.
       const last = dirty[dirty.length - 1]!;
+      await tx.rollupDirty.deleteMany({ where: { level: name, bucket: { lt: last.bucket } } });
       await tx.rollupDirty.deleteMany({
-        where: {
-          level: name,
-          OR: [{ bucket: { lt: last.bucket } }, { bucket: last.bucket, seriesId: { lte: last.seriesId } }],
-        },
+        where: { level: name, bucket: last.bucket, seriesId: { lte: last.seriesId } },
       });
       await passSeen(tx, marks);
       return { done: dirty.length, caughtUp: false, blocked: false };
