@@ -1,7 +1,7 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { TOOLTIP_LOOK } from './axes';
+import { highest, TOOLTIP_LOOK, valueAxis } from './axes';
 import { formatCount, formatMs, formatMsTick } from '@/lib/format/numbers';
 
 export type HistogramBin = { from: number; to: number; count: number };
@@ -36,7 +36,13 @@ export function HistogramChart({
             fontSize={11}
             minTickGap={16}
           />
-          <YAxis tickFormatter={(v: number) => formatCount(v)} stroke="var(--fg-muted)" fontSize={11} width={56} />
+          <YAxis
+            {...valueAxis(highest(data, ['count']), { counts: true })}
+            tickFormatter={(v: number) => formatCount(v)}
+            stroke="var(--fg-muted)"
+            fontSize={11}
+            width={56}
+          />
           <Tooltip
             labelFormatter={(_, payload) => String(payload?.[0]?.payload?.name ?? '')}
             formatter={(v) => [formatCount(Number(v)), noun]}

@@ -72,7 +72,8 @@ export function EndpointsTable({
     );
   }
 
-  const cell = (numeric: boolean) => `px-3 py-2.5 ${numeric ? 'text-right tabular-nums' : 'text-left'}`;
+  const cell = (numeric: boolean) =>
+    `px-3 py-2.5 ${numeric ? 'whitespace-nowrap text-right tabular-nums' : 'text-left'}`;
   return (
     <div
       className="relative max-w-full overflow-x-auto rounded-xl border border-border bg-surface"
