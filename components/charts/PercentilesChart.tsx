@@ -7,6 +7,7 @@ import { formatMs, formatMsTick } from '@/lib/format/numbers';
 import { annotationsSummary, visibleAnnotations } from './annotation-spans';
 import { chartDomain, highest, loneDots, timeAxis, TOOLTIP_LOOK, valueAxis } from './axes';
 import { AnnotationLayer, AnnotationLegend, TooltipLabel } from './ChartAnnotations';
+import { useDragZoom } from './zoom';
 
 export type PercentilePoint = { t: number; p50: number | null; p95: number | null; p99: number | null };
 
@@ -26,18 +27,32 @@ export function PercentilesChart({
   points,
   label,
   annotations = NONE,
+  onZoom,
 }: {
   points: readonly PercentilePoint[];
   label: string;
   annotations?: readonly Annotation[];
+  /** Drag across the chart to ask for that period (./zoom.tsx). */
+  onZoom?: (from: number, to: number) => void;
 }) {
   const zone = useTimeZone();
+  const zoom = useDragZoom(points, onZoom);
   const shown = visibleAnnotations(annotations, chartDomain(points));
   return (
     <div>
-      <div role="img" aria-label={`${label}${annotationsSummary(shown)}`} className="h-64 w-full">
+      <div
+        role="img"
+        aria-label={`${label}${annotationsSummary(shown)}`}
+        className={`h-64 w-full ${zoom.hint ? 'cursor-crosshair select-none' : ''}`}
+        title={zoom.hint ?? undefined}
+        data-zoom={zoom.hint ? '' : undefined}
+      >
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points as PercentilePoint[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <LineChart
+            {...zoom.handlers}
+            data={points as PercentilePoint[]}
+            margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+          >
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
             <XAxis {...timeAxis(points, zone)} />
             <YAxis
@@ -68,6 +83,7 @@ export function PercentilesChart({
                 isAnimationActive={false}
               />
             ))}
+            {zoom.area}
           </LineChart>
         </ResponsiveContainer>
       </div>

@@ -7,6 +7,7 @@ import { formatCount, formatRate } from '@/lib/format/numbers';
 import { annotationsSummary, visibleAnnotations } from './annotation-spans';
 import { chartDomain, highest, loneDots, timeAxis, TOOLTIP_LOOK, valueAxis } from './axes';
 import { AnnotationLayer, AnnotationLegend, TooltipLabel } from './ChartAnnotations';
+import { useDragZoom } from './zoom';
 
 export type TrafficChartPoint = { t: number; rate: number; errors: number };
 
@@ -21,18 +22,32 @@ export function TrafficChart({
   points,
   label,
   annotations = NONE,
+  onZoom,
 }: {
   points: readonly TrafficChartPoint[];
   label: string;
   annotations?: readonly Annotation[];
+  /** Drag across the chart to ask for that period (./zoom.tsx). */
+  onZoom?: (from: number, to: number) => void;
 }) {
   const zone = useTimeZone();
+  const zoom = useDragZoom(points, onZoom, 'rate');
   const shown = visibleAnnotations(annotations, chartDomain(points));
   return (
     <div>
-      <div role="img" aria-label={`${label}${annotationsSummary(shown)}`} className="h-64 w-full">
+      <div
+        role="img"
+        aria-label={`${label}${annotationsSummary(shown)}`}
+        className={`h-64 w-full ${zoom.hint ? 'cursor-crosshair select-none' : ''}`}
+        title={zoom.hint ?? undefined}
+        data-zoom={zoom.hint ? '' : undefined}
+      >
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={points as TrafficChartPoint[]} margin={{ top: 8, right: 0, bottom: 0, left: 0 }}>
+          <ComposedChart
+            {...zoom.handlers}
+            data={points as TrafficChartPoint[]}
+            margin={{ top: 8, right: 0, bottom: 0, left: 0 }}
+          >
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
             <XAxis {...timeAxis(points, zone)} />
             <YAxis
@@ -71,6 +86,7 @@ export function TrafficChart({
               dot={loneDots(points, 'rate', 'var(--accent)')}
               isAnimationActive={false}
             />
+            {zoom.area}
           </ComposedChart>
         </ResponsiveContainer>
       </div>

@@ -40,7 +40,7 @@ const STATUS_TEXT: Record<string, string> = {
 /** One route over the period: numbers, percentiles over time, histogram, status classes, DB time, slowest requests. */
 export function EndpointDetailView({ endpoint }: { endpoint: EndpointKey }) {
   const project = useViewProject();
-  const { state } = useViewState(endpointView);
+  const { state, update } = useViewState(endpointView);
   const query = useEndpoint(project.id, state);
   const annotations = useAnnotations(project.id, state);
   const zone = useTimeZone();
@@ -142,6 +142,7 @@ export function EndpointDetailView({ endpoint }: { endpoint: EndpointKey }) {
             <PercentilesChart
               points={data.points}
               annotations={annotations}
+              onZoom={(from, to) => update({ period: 'custom', from, to })}
               label={`p50, p95 and p99 of ${endpoint.method} ${endpoint.route} in ${data.points.length} steps`}
             />
           </Card>

@@ -63,7 +63,8 @@ function missingOf(list: readonly KnownMetric[], reported: readonly { key: strin
 /** The project's health at a glance, each number one click from the view that explains it. */
 export function ObservatoryView() {
   const project = useViewProject();
-  const { state } = useViewState(observatoryView);
+  const { state, update } = useViewState(observatoryView);
+  const zoomTo = (from: number, to: number) => update({ period: 'custom', from, to });
   const query = useObservatory(project.id, state);
   const rules = useAlertRules(project.id);
   const history = useAlertHistory(project.id);
@@ -201,6 +202,7 @@ export function ObservatoryView() {
               <LazyPercentilesChart
                 points={data.latency}
                 annotations={annotations}
+                onZoom={zoomTo}
                 label={`Response time p50, p95 and p99 in ${data.latency.length} steps of ${formatMs(data.step)}`}
               />
             </Card>
@@ -208,6 +210,7 @@ export function ObservatoryView() {
               <LazyTrafficChart
                 points={data.traffic}
                 annotations={annotations}
+                onZoom={zoomTo}
                 label={`Requests per second and 5xx errors in ${data.traffic.length} steps of ${formatMs(data.step)}`}
               />
             </Card>

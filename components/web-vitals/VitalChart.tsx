@@ -3,6 +3,7 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { annotationsSummary, visibleAnnotations } from '@/components/charts/annotation-spans';
 import { chartDomain, loneDots, timeAxis, TOOLTIP_LOOK, valueAxis } from '@/components/charts/axes';
+import { useDragZoom } from '@/components/charts/zoom';
 import { AnnotationLayer, AnnotationLegend, TooltipLabel } from '@/components/charts/ChartAnnotations';
 import type { Annotation } from '@/lib/annotations/types';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
@@ -24,6 +25,7 @@ export function VitalChart({
   percentile,
   label,
   annotations = NONE,
+  onZoom,
 }: {
   vital: WebVital;
   points: readonly VitalPoint[];
@@ -32,15 +34,25 @@ export function VitalChart({
   percentile: string;
   label: string;
   annotations?: readonly Annotation[];
+  /** Drag across the chart to ask for that period (./zoom.tsx). */
+  onZoom?: (from: number, to: number) => void;
 }) {
   const zone = useTimeZone();
+  const zoom = useDragZoom(points, onZoom);
   const shown = visibleAnnotations(annotations, chartDomain(points));
   const highest = Math.max(0, ...points.map((p) => p[vital] ?? 0));
   return (
     <div>
-      <div role="img" aria-label={`${label}${annotationsSummary(shown)}`} className="h-48 w-full" data-chart={vital}>
+      <div
+        role="img"
+        aria-label={`${label}${annotationsSummary(shown)}`}
+        className={`h-48 w-full ${zoom.hint ? 'cursor-crosshair select-none' : ''}`}
+        title={zoom.hint ?? undefined}
+        data-zoom={zoom.hint ? '' : undefined}
+        data-chart={vital}
+      >
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points as VitalPoint[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <LineChart {...zoom.handlers} data={points as VitalPoint[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
             <XAxis {...timeAxis(points, zone)} />
             <YAxis
@@ -79,6 +91,7 @@ export function VitalChart({
               connectNulls={false}
               isAnimationActive={false}
             />
+            {zoom.area}
           </LineChart>
         </ResponsiveContainer>
       </div>

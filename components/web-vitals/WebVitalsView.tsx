@@ -140,6 +140,7 @@ export function WebVitalsView() {
                         poor={v.poor}
                         percentile={pct}
                         annotations={annotations}
+                        onZoom={(from, to) => update({ period: 'custom', from, to })}
                         label={`${v.vital} ${pct} in ${data.points.length} steps, with the good (${formatVital(
                           v.vital,
                           v.good,

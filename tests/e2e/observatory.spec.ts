@@ -334,6 +334,39 @@ test('the query route refuses anonymous callers and bad parameters; the page nev
   await context.close();
 });
 
+test('dragging across a chart zooms to that span through the URL, and Back zooms out', async ({ browser }) => {
+  const { context, page, errors } = await open(browser, '/?period=24h');
+  await expect(kpiValue(page, 'p95')).toBeVisible();
+  const before = await shownRange(page);
+  const chart = page.locator('[data-zoom]').first();
+  await expect(chart.locator('svg.recharts-surface')).toBeVisible();
+  const box = (await chart.boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.35, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.65, y, { steps: 5 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/[?&]period=custom(&|$)/);
+  await expect.poll(async () => (await shownRange(page)).from).not.toBe(before.from);
+  const zoomed = await shownRange(page);
+  const [from, to] = [Number(zoomed.from), Number(zoomed.to)];
+  // About the middle third of the day, inside it.
+  expect(from).toBeGreaterThan(Number(before.from));
+  expect(to).toBeLessThan(Number(before.to));
+  expect(to - from).toBeGreaterThan(3 * 3_600_000);
+  expect(to - from).toBeLessThan(12 * 3_600_000);
+  await expect(kpiValue(page, 'p95')).toBeVisible();
+  // A click is not a zoom.
+  const box2 = (await chart.boundingBox())!;
+  await page.mouse.click(box2.x + box2.width / 2, box2.y + box2.height / 2);
+  await expect(page).toHaveURL(new RegExp(`from=${encodeURIComponent(new Date(from).toISOString())}`));
+  await page.goBack();
+  await expect(page).toHaveURL(/[?&]period=24h(&|$)/);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 test('a URL naming a project that does not exist says so, and offers the one shown', async ({ browser }) => {
   const { context, page, errors } = await open(browser, '/?project=nope&period=24h');
   const notice = page.getByTestId('unknown-project');

@@ -1,0 +1,62 @@
+'use client';
+
+import { useState } from 'react';
+import { ReferenceArea } from 'recharts';
+import type { MouseHandlerDataParam } from 'recharts/types/synchronisation/types';
+
+/** The steps a zoom must cover at least (a click is not a zoom). */
+const MIN_STEPS = 2;
+
+/**
+ * Drag-to-zoom on a time chart: pressing on one step and letting go on another asks for the
+ * period from the first's start to the last's end (`onZoom`, which sets the view's period in the
+ * URL, so Back zooms out again). While dragging, the span is shaded. Without `onZoom` the chart
+ * does nothing on drag. `points` are the chart's, a step apart.
+ */
+export function useDragZoom(
+  points: readonly { t: number }[],
+  onZoom?: (from: number, to: number) => void,
+  /** The y axis the shading spans, on a chart with more than one. */
+  yAxisId?: string,
+) {
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const step = points.length > 1 ? points[1]!.t - points[0]!.t : 0;
+  const at = (s: MouseHandlerDataParam | undefined) => {
+    const i = typeof s?.activeIndex === 'number' ? s.activeIndex : Number(s?.activeIndex);
+    return Number.isInteger(i) ? (points[i]?.t ?? null) : null;
+  };
+  if (!onZoom || step <= 0) return { handlers: {}, area: null, hint: null };
+  const handlers = {
+    onMouseDown: (s: MouseHandlerDataParam) => {
+      const t = at(s);
+      if (t !== null) setDrag({ from: t, to: t });
+    },
+    onMouseMove: (s: MouseHandlerDataParam) => {
+      const t = at(s);
+      if (drag && t !== null && t !== drag.to) setDrag({ ...drag, to: t });
+    },
+    onMouseUp: () => {
+      if (drag) {
+        const from = Math.min(drag.from, drag.to);
+        const to = Math.max(drag.from, drag.to) + step;
+        if (to - from >= MIN_STEPS * step) onZoom(from, to);
+      }
+      setDrag(null);
+    },
+    onMouseLeave: () => setDrag(null),
+  };
+  const area =
+    drag && drag.from !== drag.to ? (
+      <ReferenceArea
+        yAxisId={yAxisId}
+        x1={Math.min(drag.from, drag.to)}
+        x2={Math.max(drag.from, drag.to) + step}
+        fill="var(--accent)"
+        fillOpacity={0.12}
+        stroke="var(--accent)"
+        strokeOpacity={0.4}
+        ifOverflow="hidden"
+      />
+    ) : null;
+  return { handlers, area, hint: 'Drag across the chart to zoom in' };
+}
