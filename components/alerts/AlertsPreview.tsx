@@ -13,9 +13,11 @@ export function AlertsPreview({ preview, rule }: { preview: Preview; rule: Rule 
   return (
     <div aria-label="Preview" className="space-y-2">
       <p className="text-sm text-fg">
-        {preview.firings.length === 0
-          ? 'Over the last 24 hours this rule would not have fired.'
-          : `Over the last 24 hours this rule would have fired ${preview.firings.length} time${preview.firings.length === 1 ? '' : 's'}.`}
+        {preview.firings.length > 0
+          ? `Over the last 24 hours this rule would have fired ${preview.firings.length} time${preview.firings.length === 1 ? '' : 's'}.`
+          : preview.points.every((p) => p.value === null)
+            ? 'Over the last 24 hours there was no data for this rule, so it would not have fired: check its metric and filters.'
+            : 'Over the last 24 hours this rule would not have fired.'}
       </p>
       <div
         className="flex h-6 w-full overflow-hidden rounded"

@@ -4,11 +4,24 @@ import { useId, useState } from 'react';
 import { Button, Field, FormError, Input, Select } from '@/components/ui/Form';
 import { formErrors } from '@/lib/form-errors';
 import { useAlertChannels, usePreview, useSaveRule } from '@/lib/hooks/useAlerts';
+import { useProjectMetrics } from '@/lib/hooks/useSeriesUsage';
+import type { ProjectMetric } from '@/lib/queries/series-usage';
 import { AlertsPreview } from './AlertsPreview';
 import { REQUEST_STATISTICS, STATISTIC_LIST } from '@/lib/alerts/statistics';
 import { COMPARATOR } from './format';
 import { bodyOf, RULE_LABELS, type Draft } from './rule-draft';
 import { offersThresholdUnit, thresholdHint } from './units';
+
+/**
+ * What the metric field says under it: the metric's kind and unit when the project reports it;
+ * when it does not (a typo, or a metric not sent yet), that the rule will have no data.
+ */
+function metricHint(metric: string, known: readonly ProjectMetric[] | undefined): string | undefined {
+  if (!known || metric.trim() === '') return undefined;
+  const found = known.find((m) => m.name === metric.trim());
+  if (found) return `Reported by this project: ${found.kind}${found.unit ? ` in ${found.unit}` : ''}`;
+  return `This project reports no metric named "${metric.trim().slice(0, 60)}" yet: the rule has no data until it does (its no-data setting applies). Pick one from the list to see its unit.`;
+}
 
 /** A new or changed threshold rule, with a replay of what it would have done over 24 hours. */
 export function AlertsRuleEditor({
@@ -27,6 +40,8 @@ export function AlertsRuleEditor({
   const preview = usePreview(projectId);
   const channels = useAlertChannels(projectId);
   const channelsErrorId = useId();
+  const metricsListId = useId();
+  const metrics = useProjectMetrics(projectId);
   const errors = formErrors(save.error ?? preview.error, RULE_LABELS);
   const set = (k: keyof Draft) => (e: { target: { value: string } }) => setD({ ...d, [k]: e.target.value });
   const shape = { type: 'threshold', metric: d.metric, statistic: d.statistic, thresholdUnit: d.thresholdUnit };
@@ -51,11 +66,25 @@ export function AlertsRuleEditor({
           hint={
             REQUEST_STATISTICS.has(d.statistic)
               ? 'Not used: this statistic is read from the request metrics'
-              : undefined
+              : metricHint(d.metric, metrics.data)
           }
         >
-          <Input value={d.metric} onChange={set('metric')} disabled={REQUEST_STATISTICS.has(d.statistic)} />
+          <Input
+            value={d.metric}
+            onChange={set('metric')}
+            disabled={REQUEST_STATISTICS.has(d.statistic)}
+            list={metricsListId}
+            autoComplete="off"
+          />
         </Field>
+        <datalist id={metricsListId}>
+          {(metrics.data ?? []).map((m) => (
+            <option key={m.name} value={m.name}>
+              {m.kind}
+              {m.unit ? ` in ${m.unit}` : ''}
+            </option>
+          ))}
+        </datalist>
         <Field label="Statistic" error={errors.fields.statistic}>
           <Select value={d.statistic} onChange={set('statistic')}>
             {STATISTIC_LIST.map((s) => (

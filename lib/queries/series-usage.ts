@@ -40,3 +40,16 @@ export async function seriesUsage(db: Db, projectId: string, now = Date.now()): 
   usage.overflow.metrics = [...metrics].sort();
   return usage;
 }
+
+/** A metric a project reports: its name, kind and unit (as its first series has them). */
+export type ProjectMetric = { name: string; kind: string; unit: string | null };
+
+/** The metrics of a project's series, by name (totals and overflow series left out). */
+export async function projectMetrics(db: Db, projectId: string): Promise<ProjectMetric[]> {
+  return db.series.findMany({
+    where: { projectId, dims: { notIn: [TOTAL_DIMS, OVERFLOW_DIMS] } },
+    distinct: ['name'],
+    select: { name: true, kind: true, unit: true },
+    orderBy: { name: 'asc' },
+  });
+}

@@ -282,6 +282,24 @@ test.describe('a member on the alerts page', () => {
       path: testInfo.outputPath(`${testInfo.project.name}-alerts-editor-errors.png`),
       fullPage: true,
     });
+
+    // The metric field offers the project's metrics, and says so when one is not among them.
+    await editor.getByLabel('Statistic').selectOption('p95');
+    const metric = editor.getByLabel('Metric');
+    await metric.fill('no.such.metric');
+    await expect(editor.getByText(/reports no metric named "no\.such\.metric" yet/)).toBeVisible();
+    const offered = await editor
+      .locator('datalist option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toContain('http.server.request.duration');
+    // A preview of it says there was no data, not merely that it would not have fired.
+    await editor.getByLabel('Name').fill('Nothing to read');
+    await editor.getByLabel('Threshold', { exact: true }).fill('100');
+    await editor.getByLabel('Window (minutes)').fill('5');
+    await editor.getByRole('button', { name: 'Preview last 24 h' }).click();
+    await expect(editor.getByText(/there was no data for this rule/)).toBeVisible({ timeout: 30_000 });
+    await metric.fill('http.server.request.duration');
+    await expect(editor.getByText('Reported by this project: distribution in ms')).toBeVisible();
     await editor.getByRole('button', { name: 'Cancel' }).click();
 
     // A rule turned off says "off" in a neutral badge, not a green state.
