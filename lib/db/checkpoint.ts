@@ -25,6 +25,8 @@ export async function checkpointWal(db: Db, now = performance.now()): Promise<bo
   if (driver?.provider !== 'sqlite') return false;
   if (now - (last.get(db) ?? -Infinity) < CHECKPOINT_EVERY_MS) return false;
   last.set(db, now);
+  // A script's first statement may be compaction's: the driver needs the client connected.
+  await db.$connect();
   await driver.run((raw) => raw.pragma('wal_checkpoint(PASSIVE)'));
   return true;
 }
