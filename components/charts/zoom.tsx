@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ReferenceArea } from 'recharts';
 import type { MouseHandlerDataParam } from 'recharts/types/synchronisation/types';
 
@@ -19,34 +19,46 @@ export function useDragZoom(
   /** The y axis the shading spans, on a chart with more than one. */
   yAxisId?: string,
 ) {
-  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  // From the press (its step, or the first one the pointer is seen over: the chart may not have
+  // placed the pointer yet when the button goes down) to the step under the pointer now. Kept in
+  // a ref: the chart calls its handlers a frame after the event, with the ones of an earlier
+  // render, so state read there would be stale. The state only draws the shading.
+  const dragRef = useRef<{ from: number | null; to: number | null } | null>(null);
+  const [drag, setDrag] = useState<{ from: number | null; to: number | null } | null>(null);
   const step = points.length > 1 ? points[1]!.t - points[0]!.t : 0;
   const at = (s: MouseHandlerDataParam | undefined) => {
     const i = typeof s?.activeIndex === 'number' ? s.activeIndex : Number(s?.activeIndex);
     return Number.isInteger(i) ? (points[i]?.t ?? null) : null;
   };
+  const put = (next: { from: number | null; to: number | null } | null) => {
+    dragRef.current = next;
+    setDrag(next);
+  };
   if (!onZoom || step <= 0) return { handlers: {}, area: null, hint: null };
   const handlers = {
     onMouseDown: (s: MouseHandlerDataParam) => {
       const t = at(s);
-      if (t !== null) setDrag({ from: t, to: t });
+      put({ from: t, to: t });
     },
     onMouseMove: (s: MouseHandlerDataParam) => {
       const t = at(s);
-      if (drag && t !== null && t !== drag.to) setDrag({ ...drag, to: t });
+      const current = dragRef.current;
+      if (current && t !== null && t !== current.to) put({ from: current.from ?? t, to: t });
     },
-    onMouseUp: () => {
-      if (drag) {
-        const from = Math.min(drag.from, drag.to);
-        const to = Math.max(drag.from, drag.to) + step;
+    onMouseUp: (s: MouseHandlerDataParam) => {
+      const current = dragRef.current;
+      const end = at(s) ?? current?.to ?? null;
+      if (current?.from != null && end !== null) {
+        const from = Math.min(current.from, end);
+        const to = Math.max(current.from, end) + step;
         if (to - from >= MIN_STEPS * step) onZoom(from, to);
       }
-      setDrag(null);
+      put(null);
     },
-    onMouseLeave: () => setDrag(null),
+    onMouseLeave: () => put(null),
   };
   const area =
-    drag && drag.from !== drag.to ? (
+    drag?.from != null && drag.to != null && drag.from !== drag.to ? (
       <ReferenceArea
         yAxisId={yAxisId}
         x1={Math.min(drag.from, drag.to)}

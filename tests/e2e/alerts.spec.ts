@@ -257,6 +257,21 @@ test.describe('a member on the alerts page', () => {
     test.setTimeout(90_000);
     const slug = `alerts-member-${testInfo.project.name}`;
     await seededProject(baseURL!, slug);
+    // One request, so the project reports the request metrics the rule form offers.
+    const admin = await playwrightRequest.newContext({ baseURL, storageState: storageState('admin') });
+    const keyRes = await admin.post(`/api/v1/projects/${slug}/keys`, {
+      headers: sameOrigin(baseURL!),
+      data: { kind: 'ingest', name: 'metrics list' },
+    });
+    expect(keyRes.status()).toBe(201);
+    const { key } = (await keyRes.json()) as { key: string };
+    recordSecret(key);
+    const sent = await admin.post('/api/v1/requests', {
+      headers: { authorization: `Bearer ${key}` },
+      data: { requests: [{ service: 'shop-api', route: '/checkout', method: 'post', status: 200, durationMs: 40 }] },
+    });
+    expect(sent.status(), await sent.text()).toBe(202);
+    await admin.dispose();
     await page.goto(`/alerts?project=${slug}`);
     const rules = page.getByRole('region', { name: 'Rules' });
     await expect(rules.getByText('p95 latency above 2000 ms')).toBeVisible({ timeout: 15_000 });

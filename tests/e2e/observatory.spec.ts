@@ -339,10 +339,14 @@ test('dragging across a chart zooms to that span through the URL, and Back zooms
   await expect(kpiValue(page, 'p95')).toBeVisible();
   const before = await shownRange(page);
   const chart = page.locator('[data-zoom]').first();
-  await expect(chart.locator('svg.recharts-surface')).toBeVisible();
+  await expect(chart.locator('.recharts-wrapper')).toBeVisible();
+  // The mouse moves in the viewport: bring the chart into it.
+  await chart.scrollIntoViewIfNeeded();
   const box = (await chart.boundingBox())!;
   const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width * 0.35, y);
+  // As a person does: over the chart (its tooltip follows), press, drag, let go.
+  await page.mouse.move(box.x + box.width * 0.3, y);
+  await page.mouse.move(box.x + box.width * 0.35, y, { steps: 3 });
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
   await page.mouse.move(box.x + box.width * 0.65, y, { steps: 5 });
