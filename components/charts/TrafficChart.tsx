@@ -35,13 +35,7 @@ export function TrafficChart({
   const shown = visibleAnnotations(annotations, chartDomain(points));
   return (
     <div>
-      <div
-        role="img"
-        aria-label={`${label}${annotationsSummary(shown)}`}
-        className={`h-64 w-full ${zoom.hint ? 'cursor-crosshair select-none' : ''}`}
-        title={zoom.hint ?? undefined}
-        data-zoom={zoom.hint ? '' : undefined}
-      >
+      <div role="img" aria-label={`${label}${annotationsSummary(shown)}`} {...zoom.frame('h-64')}>
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart
             {...zoom.handlers}

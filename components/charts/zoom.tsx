@@ -8,7 +8,7 @@ import type { MouseHandlerDataParam } from 'recharts/types/synchronisation/types
 const MIN_STEPS = 2;
 
 /**
- * Drag-to-zoom on a time chart: pressing on one step and letting go on another asks for the
+ * Drag-to-zoom on a time chart: pressing and dragging from one step to another asks for the
  * period from the first's start to the last's end (`onZoom`, which sets the view's period in the
  * URL, so Back zooms out again). While dragging, the span is shaded. Without `onZoom` the chart
  * does nothing on drag. `points` are the chart's, a step apart.
@@ -19,10 +19,11 @@ export function useDragZoom(
   /** The y axis the shading spans, on a chart with more than one. */
   yAxisId?: string,
 ) {
-  // From the press (its step, or the first one the pointer is seen over: the chart may not have
-  // placed the pointer yet when the button goes down) to the step under the pointer now. Kept in
-  // a ref: the chart calls its handlers a frame after the event, with the ones of an earlier
-  // render, so state read there would be stale. The state only draws the shading.
+  // From the first step the pointer is seen over once the button is down (the chart may still
+  // hold an earlier pointer position when the press arrives, so a click would zoom between
+  // that and where it was clicked) to the step under it now; a press without a move is no
+  // zoom. Kept in a ref: the chart calls its handlers a frame after the event, with the ones of
+  // an earlier render, so state read there would be stale. The state only draws the shading.
   const dragRef = useRef<{ from: number | null; to: number | null } | null>(null);
   const [drag, setDrag] = useState<{ from: number | null; to: number | null } | null>(null);
   const step = points.length > 1 ? points[1]!.t - points[0]!.t : 0;
@@ -34,23 +35,20 @@ export function useDragZoom(
     dragRef.current = next;
     setDrag(next);
   };
-  if (!onZoom || step <= 0) return { handlers: {}, area: null, hint: null };
+  if (!onZoom || step <= 0)
+    return { handlers: {}, area: null, frame: (size: string) => ({ className: `${size} w-full` }) };
   const handlers = {
-    onMouseDown: (s: MouseHandlerDataParam) => {
-      const t = at(s);
-      put({ from: t, to: t });
-    },
+    onMouseDown: () => put({ from: null, to: null }),
     onMouseMove: (s: MouseHandlerDataParam) => {
       const t = at(s);
       const current = dragRef.current;
       if (current && t !== null && t !== current.to) put({ from: current.from ?? t, to: t });
     },
-    onMouseUp: (s: MouseHandlerDataParam) => {
+    onMouseUp: () => {
       const current = dragRef.current;
-      const end = at(s) ?? current?.to ?? null;
-      if (current?.from != null && end !== null) {
-        const from = Math.min(current.from, end);
-        const to = Math.max(current.from, end) + step;
+      if (current?.from != null && current.to != null) {
+        const from = Math.min(current.from, current.to);
+        const to = Math.max(current.from, current.to) + step;
         if (to - from >= MIN_STEPS * step) onZoom(from, to);
       }
       put(null);
@@ -70,5 +68,11 @@ export function useDragZoom(
         ifOverflow="hidden"
       />
     ) : null;
-  return { handlers, area, hint: 'Drag across the chart to zoom in' };
+  // The chart's box: its size, and when it zooms a crosshair, a tooltip saying so and a marker.
+  const frame = (size: string) => ({
+    className: `${size} w-full cursor-crosshair select-none`,
+    title: 'Drag across the chart to zoom in',
+    'data-zoom': '',
+  });
+  return { handlers, area, frame };
 }

@@ -43,14 +43,7 @@ export function VitalChart({
   const highest = Math.max(0, ...points.map((p) => p[vital] ?? 0));
   return (
     <div>
-      <div
-        role="img"
-        aria-label={`${label}${annotationsSummary(shown)}`}
-        className={`h-48 w-full ${zoom.hint ? 'cursor-crosshair select-none' : ''}`}
-        title={zoom.hint ?? undefined}
-        data-zoom={zoom.hint ? '' : undefined}
-        data-chart={vital}
-      >
+      <div role="img" aria-label={`${label}${annotationsSummary(shown)}`} {...zoom.frame('h-48')} data-chart={vital}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart {...zoom.handlers} data={points as VitalPoint[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />

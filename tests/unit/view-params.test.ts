@@ -209,7 +209,9 @@ describe('the Endpoints view’s own parameters', () => {
     expect(endpointsView.search(p95asc)).toBe('sort=p95.asc');
     const routeDesc = { ...base, sort: { column: 'route' as const, direction: 'descending' as const } };
     expect(endpointsView.search(routeDesc)).toBe('sort=route.desc');
-    for (const state of [p95, p95asc, routeDesc, { ...base, service: 'shop-api', method: 'POST' }]) {
+    const searched = { ...base, q: '/orders/[id]', errors: true };
+    expect(endpointsView.search(searched)).toBe('q=%2Forders%2F%5Bid%5D&errors=1');
+    for (const state of [p95, p95asc, routeDesc, searched, { ...base, service: 'shop-api', method: 'POST' }]) {
       expect(endpointsView.parse(new URLSearchParams(endpointsView.search(state)))).toEqual(state);
     }
     expect(endpointsView.search(base)).toBe('');
@@ -222,7 +224,11 @@ describe('the Endpoints view’s own parameters', () => {
     ...HOSTILE.flatMap((v): [string, string][] => [
       ['service', v],
       ['method', v],
+      ['q', v],
     ]),
+    ['q', 'x'.repeat(201)],
+    ['errors', 'maybe'],
+    ['errors', '1'.repeat(4000)],
     ['sort', 'P95'],
     ['sort', 'p95 '],
     ['sort', 'p95.up'],
