@@ -1,6 +1,7 @@
 /**
  * Ingestion over HTTP against the production server: 16 concurrent clients each posting
- * 1,000-point batches to POST /api/v1/metrics, in rounds alternating with (a) the no-op route
+ * 1,000-point batches to POST /api/v1/metrics (and 1,000-record batches to POST /api/v1/requests),
+ * in rounds alternating with (a) the no-op route
  * (/api/bench/noop: same key auth and JSON parsing, no validation, no storage) on the same
  * server; (b) the raw driver writing the same number of rows is measured alone for context.
  * Afterwards every acknowledged point must be in the database, or the figure is not reported.
@@ -8,7 +9,7 @@
  */
 import { compare, type BenchResult, type Finding } from './harness';
 import { startBenchServer, postgresReachable, type Provider } from './http-server';
-import { BATCH, bodies, CLIENTS, poster } from './ingest-load';
+import { BATCH, bodies, CLIENTS, poster, REQUEST_BATCH_POINTS, requestBatchBody } from './ingest-load';
 import { rawPostgresRowsPerSec, rawSqliteRowsPerSec } from './raw-insert';
 
 export const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -83,13 +84,69 @@ async function run(provider: Provider, quick: boolean): Promise<BenchResult> {
   }
 }
 
+/**
+ * Request records: 16 clients posting 1,000-record batches (raw paths to template, DB time, cache,
+ * one in fifty failing) to POST /api/v1/requests, alternating with the no-op route taking the same
+ * bodies. Each record becomes four or five points, and the sampler keeps a few whole
+ * (RequestSample); every acknowledged record's points must be stored.
+ */
+async function runRequests(provider: Provider, quick: boolean): Promise<BenchResult> {
+  const server = await startBenchServer(provider, POSTGRES_URL);
+  const client = poster(server.url, server.key);
+  const next = bodies(CLIENTS, requestBatchBody);
+  let acknowledged = 0;
+  try {
+    const noop = async () => void (await client.post('/api/bench/noop', next()));
+    const requests = async () => {
+      const accepted = await client.post('/api/v1/requests', next());
+      acknowledged += accepted;
+    };
+    const { baseline, subject } = await compare(
+      noop,
+      requests,
+      quick
+        ? { rounds: 2, roundMs: 1_000, warmupMs: 500, concurrency: CLIENTS }
+        : { rounds: 6, roundMs: 3_000, warmupMs: 2_000, concurrency: CLIENTS },
+    );
+    const stored = await server.storedPoints();
+    const expected = (acknowledged / BATCH) * REQUEST_BATCH_POINTS;
+    if (stored !== expected) {
+      throw new Error(`${provider}: ${fmt(expected)} points acknowledged but ${fmt(stored)} stored`);
+    }
+    const samples = await server.rows('RequestSample');
+    if (samples === 0) throw new Error(`${provider}: no request was kept whole`);
+    const records = subject.opsPerSec * BATCH;
+    const ratio = subject.opsPerSec / baseline.opsPerSec;
+    const name = `Request records over HTTP, ${CLIENTS} clients × ${fmt(BATCH)}-record batches (${provider === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`;
+    return {
+      name,
+      baseline: {
+        label: `(a) no-op route, key auth + JSON parse (${fmt(baseline.opsPerSec * BATCH)} records/s)`,
+        ...baseline,
+      },
+      subject: {
+        label: `POST /api/v1/requests (${fmt(records)} records/s = ${fmt((records * REQUEST_BATCH_POINTS) / BATCH)} points/s)`,
+        ...subject,
+      },
+      notes: [
+        `${name}: ${fmt(records)} records/s, ${ratio.toFixed(2)}× the no-op route. All ${fmt(acknowledged)} acknowledged ` +
+          `records' ${fmt(expected)} points were stored; ${fmt(samples)} requests were kept whole ` +
+          `(${((samples / acknowledged) * 1000).toFixed(2)} per 1,000: at most 16 per route and minute).`,
+      ],
+    };
+  } finally {
+    client.close();
+    await server.stop().catch(() => {});
+  }
+}
+
 export async function ingestHttp({ quick = false } = {}): Promise<(BenchResult | Finding)[]> {
-  const sqlite = await run('sqlite', quick);
+  const sqlite = [await run('sqlite', quick), await runRequests('sqlite', quick)];
   if (!(await postgresReachable(POSTGRES_URL))) {
     return [
-      sqlite,
+      ...sqlite,
       { name: 'Ingestion over HTTP (PostgreSQL)', result: 'skipped: no server answers at BENCH_POSTGRES_URL' },
     ];
   }
-  return [sqlite, await run('postgresql', quick)];
+  return [...sqlite, await run('postgresql', quick), await runRequests('postgresql', quick)];
 }

@@ -43,11 +43,38 @@ export function batchBody(now = Date.now()): string {
   return JSON.stringify({ points: Array.from({ length: BATCH }, (_, i) => point(i, now)) });
 }
 
+const SERVICES = ['shop-api', 'shop-web', 'payments'];
+/** One request in fifty fails (a 503): each adds an error point, and is kept whole. */
+const FAIL_EVERY = 50;
+
+/** A request record as a service sends it: a raw path with ids (templated by the server), DB time and cache. */
+function request(i: number, now: number) {
+  const template = ROUTES[i % ROUTES.length]!;
+  return {
+    service: SERVICES[i % SERVICES.length]!,
+    route: template.replace('[id]', String(1000 + ((i * 7919) % 90_000))),
+    method: METHODS[i % 2]!,
+    status: i % FAIL_EVERY === 0 ? 503 : 200,
+    durationMs: latency(),
+    dbTimeMs: latency() / 4,
+    cacheHit: i % 3 !== 0,
+    instance: `api-${i % 4}`,
+    ts: now - Math.floor(Math.random() * 1_000),
+  };
+}
+
+/** The points a request batch becomes: duration, request count, DB time and a cache counter each, and an error per failure. */
+export const REQUEST_BATCH_POINTS = BATCH * 4 + Math.ceil(BATCH / FAIL_EVERY);
+
+export function requestBatchBody(now = Date.now()): string {
+  return JSON.stringify({ requests: Array.from({ length: BATCH }, (_, i) => request(i, now)) });
+}
+
 /**
  * One body per client slot, rebuilt at most once a second: timestamps stay current without
  * serialising 1,000 points for every request.
  */
-export function bodies(slots = CLIENTS): () => string {
+export function bodies(slots = CLIENTS, make: (now: number) => string = batchBody): () => string {
   const cache: { body: string; at: number }[] = [];
   let next = 0;
   return () => {
@@ -55,7 +82,7 @@ export function bodies(slots = CLIENTS): () => string {
     const now = Date.now();
     const entry = cache[slot];
     if (entry && now - entry.at < 1_000) return entry.body;
-    cache[slot] = { body: batchBody(now), at: now };
+    cache[slot] = { body: make(now), at: now };
     return cache[slot].body;
   };
 }

@@ -12,12 +12,14 @@ import { useAnnotations } from '@/lib/hooks/useAnnotations';
 import { useEndpoint } from '@/lib/hooks/useEndpoints';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
 import type { EndpointKey } from '@/lib/queries/endpoints';
-import { formatDateTime, formatRange } from '@/lib/format/time';
+import { formatRange } from '@/lib/format/time';
 import { formatCount, formatMs, formatPercent, formatRate, HIGH_ERROR_RATE } from '@/lib/format/numbers';
 import { endpointsView, endpointView, sharedOf } from '@/lib/views';
 import { Card } from '../ui/Card';
 import { FormError } from '../ui/Form';
 import { Delta, samplesOf } from './Delta';
+import { RequestTable } from './RequestTable';
+import { STATUS_TEXT } from './status';
 
 function Stat({ label, value, delta }: { label: string; value: ReactNode; delta?: ReactNode }) {
   return (
@@ -29,15 +31,10 @@ function Stat({ label, value, delta }: { label: string; value: ReactNode; delta?
   );
 }
 
-const STATUS_TEXT: Record<string, string> = {
-  '1xx': 'informational',
-  '2xx': 'success',
-  '3xx': 'redirect',
-  '4xx': 'client error',
-  '5xx': 'server error',
-};
+const NO_REQUESTS =
+  'Single requests are kept for the raw retention (RETENTION_RAW_DAYS): the slowest and failed ones of each route and minute, and a sample of the rest. None are stored for this period.';
 
-/** One route over the period: numbers, percentiles over time, histogram, status classes, DB time, slowest requests. */
+/** One route over the period: numbers, percentiles over time, histogram, status classes, DB time, slowest and failed requests. */
 export function EndpointDetailView({ endpoint }: { endpoint: EndpointKey }) {
   const project = useViewProject();
   const { state, update } = useViewState(endpointView);
@@ -188,69 +185,60 @@ export function EndpointDetailView({ endpoint }: { endpoint: EndpointKey }) {
             </Card>
           </div>
 
-          <div className="grid gap-6 lg:grid-cols-2">
-            <Card title="Database time">
-              {data.db.share === null || data.db.timedRequests === 0 ? (
-                <p className="text-sm text-fg-muted">
-                  No database time recorded for this route. Send <code className="font-mono text-xs">dbTimeMs</code>{' '}
-                  with each request to see it.
+          <Card title="Database time">
+            {data.db.share === null || data.db.timedRequests === 0 ? (
+              <p className="text-sm text-fg-muted">
+                No database time recorded for this route. Send <code className="font-mono text-xs">dbTimeMs</code> with
+                each request to see it.
+              </p>
+            ) : (
+              <div className="space-y-3">
+                <p className="text-sm text-fg">
+                  <span className="text-2xl font-semibold tabular-nums" data-testid="db-share">
+                    {formatPercent(data.db.share)}
+                  </span>{' '}
+                  of this route&apos;s time was spent in the database ({formatMs(data.db.timeMs)} of{' '}
+                  {formatMs(data.db.requestMs)}).
                 </p>
-              ) : (
-                <div className="space-y-3">
-                  <p className="text-sm text-fg">
-                    <span className="text-2xl font-semibold tabular-nums" data-testid="db-share">
-                      {formatPercent(data.db.share)}
-                    </span>{' '}
-                    of this route&apos;s time was spent in the database ({formatMs(data.db.timeMs)} of{' '}
-                    {formatMs(data.db.requestMs)}).
-                  </p>
-                  <div className="flex items-center gap-3 text-xs text-fg-muted">
-                    <span>Share over the period</span>
-                    <Sparkline
-                      values={data.points.map((p) => p.dbShare)}
-                      width={160}
-                      height={28}
-                      label="Database share of request time over the period"
-                    />
-                  </div>
+                <div className="flex items-center gap-3 text-xs text-fg-muted">
+                  <span>Share over the period</span>
+                  <Sparkline
+                    values={data.points.map((p) => p.dbShare)}
+                    width={160}
+                    height={28}
+                    label="Database share of request time over the period"
+                  />
                 </div>
+              </div>
+            )}
+          </Card>
+
+          <div className="grid gap-6 lg:grid-cols-2">
+            <Card title="Slowest requests">
+              {data.slowest.length === 0 ? (
+                <p className="text-sm text-fg-muted">{NO_REQUESTS}</p>
+              ) : (
+                <RequestTable
+                  rows={data.slowest}
+                  projectSlug={project.slug}
+                  caption="The slowest single requests kept in the period, slowest first"
+                  testId="slowest-requests"
+                />
               )}
             </Card>
 
-            <Card title="Slowest recent requests">
-              {data.slowest.length === 0 ? (
+            <Card title="Latest failed requests">
+              {data.failed.length === 0 ? (
                 <p className="text-sm text-fg-muted">
-                  Individual requests are kept for the raw retention (RETENTION_RAW_DAYS); none are stored for this
-                  period.
+                  {data.slowest.length === 0 ? NO_REQUESTS : 'No request of this route failed (5xx) in the period.'}
                 </p>
               ) : (
-                <div className="relative max-w-full overflow-x-auto">
-                  <table className="w-full text-sm">
-                    <caption className="sr-only">The slowest single requests in the period</caption>
-                    <thead className="text-xs text-fg-muted">
-                      <tr>
-                        <th scope="col" className="py-1 text-left font-medium">
-                          Time
-                        </th>
-                        <th scope="col" className="py-1 text-left font-medium">
-                          Status
-                        </th>
-                        <th scope="col" className="py-1 text-right font-medium">
-                          Duration
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.slowest.map((r, i) => (
-                        <tr key={`${r.ts}-${i}`} className="border-t border-border">
-                          <td className="py-1.5 text-fg-muted">{formatDateTime(r.ts, zone)}</td>
-                          <td className="py-1.5 font-mono">{r.statusClass}</td>
-                          <td className="py-1.5 text-right tabular-nums">{formatMs(r.durationMs)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <RequestTable
+                  rows={data.failed}
+                  projectSlug={project.slug}
+                  caption="The latest failed (5xx) requests kept in the period, newest first"
+                  testId="failed-requests"
+                />
               )}
             </Card>
           </div>

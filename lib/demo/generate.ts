@@ -30,6 +30,7 @@ export type RawRequest = {
   cacheHit?: boolean;
   requestBytes?: number;
   responseBytes?: number;
+  instance?: string;
   ts: number;
 };
 
@@ -120,6 +121,8 @@ export class DemoGenerator {
       method: route.method,
       status,
       durationMs: round(clamp(duration, 0.5, 60_000)),
+      // Three instances per service, picked by time rather than a draw: the seeded stream stays as it was.
+      instance: `${route.service}-${1 + (ts % 3)}`,
       ts,
     };
     if (route.dbShare !== undefined && status !== 503) {

@@ -11,7 +11,9 @@
 import { providerOf, type Db } from '../db/client';
 import { conflict, invalid } from '../http/errors';
 import { MINUTE_MS } from '../time';
+import { bulkInsert } from '../db/bulk';
 import { fanOut } from '../ingest/requests';
+import { REQUEST_SAMPLE_COLUMNS, RequestSampler } from '../ingest/samples';
 import {
   INGEST_LIMITS,
   normalizeMetrics,
@@ -32,7 +34,7 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
 export const DEMO_DEFAULTS = { days: 7, seed: 1 } as const;
-/** Raw points (the slowest requests' detail) are written for the last hours only; rollups for all. */
+/** Raw points and request samples (the slowest requests' detail) are written for the last hours only; rollups for all. */
 export const DEMO_RAW_HOURS = 24;
 export const MAX_DEMO_DAYS = MAX_POINT_AGE_MS / DAY_MS;
 
@@ -82,12 +84,20 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** The request records and points of one stretch of time, as ingestion would store them. */
-function ingestable(requests: RawRequest[], points: RawPoint[], time: NormalizeOptions): IngestPoint[] {
+/** The request records and points of one stretch of time, as ingestion would store them, and the requests kept whole. */
+function ingestable(
+  requests: RawRequest[],
+  points: RawPoint[],
+  time: NormalizeOptions,
+  samples: { sampler: RequestSampler; projectId: string; rawSince: number; rows: unknown[] },
+): IngestPoint[] {
   const out: IngestPoint[] = [];
   for (const part of chunks(requests, INGEST_LIMITS.maxRequests)) {
     const normalized = normalizeRequests({ requests: part as RequestsBody['requests'] }, time);
-    out.push(...fanOut(validated(normalized.ok ? { ok: true, items: normalized.requests } : normalized)));
+    const records = validated(normalized.ok ? { ok: true, items: normalized.requests } : normalized);
+    out.push(...fanOut(records));
+    for (const row of samples.sampler.rows(samples.projectId, records, samples.rawSince).rows)
+      samples.rows.push(...row);
   }
   for (const part of chunks(points, INGEST_LIMITS.maxPoints)) {
     const normalized = normalizeMetrics({ points: part as MetricsBody['points'] }, time);
@@ -153,7 +163,9 @@ async function write(
   const { from, to } = range;
   const generator = new DemoGenerator(range.seed, range.incident);
   const time: NormalizeOptions = { now: range.now, maxAgeMs: MAX_POINT_AGE_MS };
-  const history = await HistoryWriter.open(db, providerOf(db), projectId, to - DEMO_RAW_HOURS * HOUR_MS);
+  const rawSince = to - DEMO_RAW_HOURS * HOUR_MS;
+  const history = await HistoryWriter.open(db, providerOf(db), projectId, rawSince);
+  const samples = { sampler: new RequestSampler(), projectId, rawSince, rows: [] as unknown[] };
   const hours = Math.ceil((to - from) / HOUR_MS);
   let requests = 0;
   let points = 0;
@@ -169,7 +181,12 @@ async function write(
       rawRequests.push(...made.requests);
       rawPoints.push(...made.points);
     }
-    const batch = ingestable(rawRequests, rawPoints, time);
+    const batch = ingestable(rawRequests, rawPoints, time, samples);
+    if (samples.rows.length) {
+      await bulkInsert(db, providerOf(db), [
+        { table: 'RequestSample', columns: REQUEST_SAMPLE_COLUMNS, values: samples.rows.splice(0) },
+      ]);
+    }
     requests += rawRequests.length;
     points += batch.length;
     // A stretch is written at each UTC midnight (an hour may cross one) and at the end: a day is

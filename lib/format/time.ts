@@ -155,13 +155,16 @@ export type DateTimeOptions = {
   year?: boolean;
   /** Add the zone's label. Default true. */
   zone?: boolean;
+  /** Add seconds and milliseconds ("14:05:09.123"): for a single request. Default false. */
+  precise?: boolean;
 };
 
-/** "7 Dec, 14:05 UTC"; "7 Dec 2026, 14:05 UTC+1" with the year. */
+/** "7 Dec, 14:05 UTC"; "7 Dec 2026, 14:05 UTC+1" with the year; "7 Dec, 14:05:09.123 UTC" precise. */
 export function formatDateTime(ms: number, zone: string, options: DateTimeOptions = {}): string {
   if (!Number.isFinite(ms)) return EN_DASH;
   const p = zonedParts(ms, zone);
-  const text = `${date(p, options.year ?? false)}, ${clock(p)}`;
+  const precise = options.precise ? `:${pad(p.second)}.${String(((ms % 1000) + 1000) % 1000).padStart(3, '0')}` : '';
+  const text = `${date(p, options.year ?? false)}, ${clock(p)}${precise}`;
   return options.zone === false ? text : `${text} ${offsetLabel(p.offsetMinutes)}`;
 }
 

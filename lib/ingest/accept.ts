@@ -4,7 +4,7 @@ import type { KeyActor } from '../auth/permissions';
 import { invalid } from '../http/errors';
 import { getWriter, maxPointAgeMs } from '.';
 import type { IngestIssue } from './schema';
-import type { IngestPoint } from './writer';
+import type { IngestPoint, SideRows } from './writer';
 
 type Normalized<T> = { ok: true; items: T } | { ok: false; issues: IngestIssue[] };
 
@@ -19,7 +19,12 @@ export function orRefuse<T>(result: Normalized<T>): T {
   throw invalid(`invalid body: ${first!.path}: ${first!.message}`, result.issues);
 }
 
-export async function store(actor: KeyActor, points: IngestPoint[], accepted: number): Promise<Response> {
-  await getWriter().submit(actor.projectId, points);
+export async function store(
+  actor: KeyActor,
+  points: IngestPoint[],
+  accepted: number,
+  side: readonly SideRows[] = [],
+): Promise<Response> {
+  await getWriter().submit(actor.projectId, points, side);
   return Response.json({ accepted }, { status: 202 });
 }

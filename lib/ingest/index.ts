@@ -9,6 +9,7 @@ import { DAY_MS } from '../time';
 import { getDb } from '../db';
 import { jobs } from '../jobs';
 import { changes } from '../realtime';
+import { RequestSampler } from './samples';
 import { IngestWriter } from './writer';
 
 export { fanOut } from './requests';
@@ -19,7 +20,21 @@ export function maxPointAgeMs(): number {
   return getConfig().RETENTION_MINUTE_DAYS * DAY_MS;
 }
 
-const globalForIngest = globalThis as unknown as { observatoryWriter?: IngestWriter };
+const globalForIngest = globalThis as unknown as {
+  observatoryWriter?: IngestWriter;
+  observatorySampler?: RequestSampler;
+};
+
+/** Requests older than this get no sample row: retention deletes them with the raw points. */
+export function rawRetentionMs(): number {
+  return getConfig().RETENTION_RAW_DAYS * DAY_MS;
+}
+
+/** The process's choice of which requests to keep whole (lib/ingest/samples.ts). */
+export function getSampler(): RequestSampler {
+  globalForIngest.observatorySampler ??= new RequestSampler();
+  return globalForIngest.observatorySampler;
+}
 
 export function getWriter(): IngestWriter {
   // Points for hours compaction has built show in hour and day reads once rebuilt: soon, not at the next minute.

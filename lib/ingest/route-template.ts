@@ -6,6 +6,12 @@
  */
 import { ELLIPSIS } from '../chars';
 
+/** A path or URL without its query and fragment (they may carry tokens or personal data). */
+export function withoutQuery(url: string): string {
+  const end = url.search(/[?#]/);
+  return end < 0 ? url : url.slice(0, end);
+}
+
 /** The placeholders a segment can become, most specific first. */
 export const ROUTE_PLACEHOLDERS = ['id', 'uuid', 'date', 'hash', 'email', 'token'] as const;
 export type RoutePlaceholder = (typeof ROUTE_PLACEHOLDERS)[number];

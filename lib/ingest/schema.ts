@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { metricName, NAME_LIMITS, tagKey, tagValue } from '../metrics/names';
 import { METRIC_KINDS, type MetricKind } from '../rollup';
 import { CONTROL, identifier, list, number, strict, typeError } from '../zod';
-import { templateRoute } from './route-template';
+import { templateRoute, withoutQuery } from './route-template';
 import { checkTimestamp, FUTURE_TOLERANCE_MS, implausibleTimestamp } from './timestamp';
 
 export { checkTimestamp, type TimestampCheck } from './timestamp';
@@ -102,6 +102,13 @@ export const requestRecord = strict('request', {
     .max(L.maxRouteLength, `route must be at most ${L.maxRouteLength} characters`)
     .startsWith('/', 'route must start with /')
     .refine((value) => !CONTROL.test(value), 'route must not contain control characters'),
+  /** The path as requested, when `route` is a template; its query and fragment are dropped. */
+  path: z
+    .string({ error: typeError('path', 'a string') })
+    .max(L.maxRouteLength, `path must be at most ${L.maxRouteLength} characters`)
+    .startsWith('/', 'path must start with /')
+    .refine((value) => !CONTROL.test(value), 'path must not contain control characters')
+    .optional(),
   method,
   status: number('status', { min: 100, max: 599, int: true }),
   durationMs: duration('durationMs'),
@@ -110,6 +117,8 @@ export const requestRecord = strict('request', {
   cacheHit: z.boolean({ error: typeError('cacheHit', 'true or false') }).optional(),
   requestBytes: number('requestBytes', { min: 0, max: L.maxBytes, int: true }).optional(),
   responseBytes: number('responseBytes', { min: 0, max: L.maxBytes, int: true }).optional(),
+  /** The process that served it (host, pod or container name). */
+  instance: identifier('instance', L.maxServiceLength).optional(),
   ts: timestamp.optional(),
 });
 
@@ -131,14 +140,18 @@ export type NormalizedPoint = {
   tags: Record<string, string>;
 };
 /**
- * A served request as ingestion stores it: its time resolved and its path reduced to a route
- * template. The method is any token here, as Observatory's own requests report it.
+ * A served request as ingestion stores it: its time resolved, its route reduced to a template and
+ * its raw path (without query) kept for request samples. The method is any token here, as
+ * Observatory's own requests report it.
  */
-export type RequestRecord = Omit<RequestInput, 'ts' | 'route' | 'method'> & {
+export type RequestRecord = Omit<RequestInput, 'ts' | 'route' | 'method' | 'path'> & {
   ts: number;
   route: string;
+  /** The raw path without query; the route when absent. */
+  path?: string;
   method: string;
 };
+
 export type IngestIssue = { path: string; message: string };
 export type NormalizeOptions = { now: number; maxAgeMs: number };
 
@@ -188,6 +201,7 @@ export function normalizeRequests(
   const result = resolveTimes('requests', body.requests, options, (r, ts) => ({
     ...r,
     route: templateRoute(r.route),
+    path: withoutQuery(r.path ?? r.route),
     ts,
   }));
   return result.ok ? { ok: true, requests: result.items } : result;

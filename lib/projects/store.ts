@@ -159,6 +159,7 @@ export async function deleteProject(db: Db, actor: string, slugOrId: string): Pr
       await tx.latePoint.deleteMany({ where: { seriesId: { in: ids } } });
       await tx.rollupDirty.deleteMany({ where: { seriesId: { in: ids } } });
     }
+    await tx.requestSample.deleteMany({ where: { projectId: current.id } });
     await tx.vitalSample.deleteMany({ where: { projectId: current.id } });
     await tx.pageActivity.deleteMany({ where: { projectId: current.id } });
     await tx.project.delete({ where: { id: current.id } });

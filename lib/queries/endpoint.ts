@@ -2,13 +2,11 @@
  * One route (service, method, route template) over a range: its numbers as on the Endpoints
  * list, percentiles, requests and errors over about 60 steps, a latency histogram from the
  * merged sketch's bins, requests by status class, the share of its time spent in the database
- * (the DB time series POST /api/v1/requests records beside the duration), and its slowest
- * recent requests. Those come from raw points of the duration series: each is one request's
- * duration and time, with the status class of its series; raw points are kept for
+ * (the DB time series POST /api/v1/requests records beside the duration), and its slowest and
+ * latest failed requests, kept whole at ingestion (requests.ts); those are kept for
  * RETENTION_RAW_DAYS, so older parts of a range show none.
  */
-import { providerOf, type Db } from '../db/client';
-import { selectRows } from '../db/select';
+import type { Db } from '../db/client';
 import { RED_METRICS } from '../metrics';
 import { foldRows } from '../rollup';
 import { rollupsFor, type RollupSlice } from '../rollup';
@@ -17,10 +15,10 @@ import { previousRange } from '../views/period';
 import type { EndpointKey, EndpointStats } from './endpoints';
 import { histogramOf, type Histogram } from './histogram';
 import { failedSeries, requestStats } from './red-math';
+import { requestLists, type RequestRow } from './requests';
 import { bySteps, gridFor, rollupsForSteps, stepFor } from './steps';
 
 export const DETAIL_STEPS = 60;
-export const SLOWEST = 10;
 
 export type EndpointPoint = {
   t: number;
@@ -44,7 +42,10 @@ export type EndpointDetail = {
   histogram: Histogram;
   statuses: { statusClass: string; requests: number }[];
   db: { timeMs: number; requestMs: number; share: number | null; timedRequests: number };
-  slowest: { ts: number; durationMs: number; statusClass: string }[];
+  /** The slowest requests kept in the range, slowest first. */
+  slowest: RequestRow[];
+  /** The latest failed (5xx) requests kept in the range, newest first. */
+  failed: RequestRow[];
 };
 
 /** Database time against request time in rows of the duration and DB time series. */
@@ -76,18 +77,11 @@ export async function getEndpoint(
   const grid = gridFor(range, stepFor(range, DETAIL_STEPS));
   const before = compare ? previousRange(range) : null;
   const durationIds = [...statusOf.keys()];
-  const [rows, stepRows, previousRows, slowRows] = await Promise.all([
+  const [rows, stepRows, previousRows, requests] = await Promise.all([
     rollupsFor(db, set, range),
     rollupsForSteps(db, set, range, grid),
     before ? rollupsFor(db, { ids: durationIds, total: null }, before) : Promise.resolve([]),
-    durationIds.length
-      ? selectRows(
-          db,
-          providerOf(db),
-          `SELECT "seriesId", "ts", "value" FROM "Point" WHERE "seriesId" IN (${durationIds.map(() => '?').join(',')}) AND "ts" >= ? AND "ts" < ? ORDER BY "value" DESC, "ts" DESC LIMIT ${SLOWEST}`,
-          [...durationIds, range.from, range.to],
-        )
-      : Promise.resolve([]),
+    requestLists(db, projectId, key, range),
   ]);
 
   const durationRows = rows.filter((r) => statusOf.has(r.seriesId));
@@ -129,10 +123,6 @@ export async function getEndpoint(
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([statusClass, requests]) => ({ statusClass, requests })),
     db: dbTimeOf(durationRows, dbRows),
-    slowest: slowRows.map(([seriesId, ts, value]) => ({
-      ts: Number(ts),
-      durationMs: Number(value),
-      statusClass: statusOf.get(Number(seriesId)) ?? 'unknown',
-    })),
+    ...requests,
   };
 }

@@ -14,7 +14,10 @@ import { endpointView } from '../views/endpoint';
 import { endpointsView } from '../views/endpoints';
 import { observatoryView } from '../views/observatory';
 import { webVitalsView } from '../views/web-vitals';
+import { getProject, type ProjectView } from '../projects/store';
+import type { RequestQuery } from '../views/request';
 import { getDataOverview, type DataOverview } from './overview';
+import { getRequest, type RequestDetail } from './requests';
 import { viewProjects, type ViewProjects } from './view-projects';
 import { readEndpoint, readEndpoints, readObservatory, readWebVitals } from './view-readers';
 
@@ -78,4 +81,16 @@ export async function loadHome(
   queryClient.setQueryData(queryKeys.overview, overview);
   if (overview.series === 0) return { overview, queryClient, view: null };
   return { overview, queryClient, view: await load(observatoryView, readObservatory, state, now, queryClient) };
+}
+
+/** One kept request's page: its project (null when unknown) and the request (null when not kept, or another project's). */
+export async function loadRequest(
+  query: RequestQuery,
+): Promise<{ project: ProjectView | null; detail: RequestDetail | null }> {
+  const db = getDb();
+  const project = await getProject(db, query.project).catch((err: unknown) => {
+    if ((err as { status?: number }).status === 404) return null;
+    throw err;
+  });
+  return { project, detail: project ? await getRequest(db, project.id, query.id) : null };
 }

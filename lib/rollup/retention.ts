@@ -1,6 +1,6 @@
 /**
- * Retention: raw points after RETENTION_RAW_DAYS (and with them the browser tracker's vitals
- * samples and page activity rows), minute, hour and day rollups after theirs, and alert history
+ * Retention: raw points after RETENTION_RAW_DAYS (and with them request samples and the browser
+ * tracker's vitals samples and page activity rows), minute, hour and day rollups after theirs, and alert history
  * and notification delivery logs after RETENTION_ALERTS_DAYS.
  * Deletes go in slices so a large backlog never holds the database (SQLite has one writer).
  */
@@ -21,6 +21,8 @@ export type RetentionReport = {
   rollups: Record<60 | 3600 | 86400, number>;
   /** VitalSample and PageActivity rows (lib/vitals). */
   browser: number;
+  /** RequestSample rows (lib/ingest/samples.ts). */
+  samples: number;
   /** Alert history events and notification delivery rows (lib/alerts). */
   alerts: number;
 };
@@ -61,7 +63,13 @@ export async function applyRetention(
 ): Promise<RetentionReport> {
   const p = (i: number) => (provider === 'postgresql' ? `$${i}` : '?');
   const cut = cutoffs(retention, now);
-  const report: RetentionReport = { points: 0, rollups: { 60: 0, 3600: 0, 86400: 0 }, browser: 0, alerts: 0 };
+  const report: RetentionReport = {
+    points: 0,
+    rollups: { 60: 0, 3600: 0, 86400: 0 },
+    browser: 0,
+    samples: 0,
+    alerts: 0,
+  };
 
   // Points are found through their series' (seriesId, ts) index: there is no index on ts alone,
   // which would slow every insert.
@@ -84,6 +92,12 @@ export async function applyRetention(
       signal,
     );
   }
+  report.samples += await deleteInSlices(
+    db,
+    `DELETE FROM "RequestSample" WHERE "id" IN (SELECT "id" FROM "RequestSample" WHERE "ts" < ${p(1)} LIMIT ${SLICE})`,
+    [cut.raw],
+    signal,
+  );
   for (const resolution of [60, 3600, 86400] as const) {
     const before = cut[resolution];
     if (before === null) continue;

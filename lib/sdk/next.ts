@@ -3,6 +3,7 @@
  * Next.js gives a handler no route template at run time, so the caller names it. The duration runs until the
  * handler returns its Response (time to headers; a streamed body may go on after).
  */
+import { pathOf } from './node-http';
 import { contentLength, statusOfResult, statusOfThrown } from './status';
 import type { RequestInput } from './types';
 
@@ -28,6 +29,7 @@ export function wrapHandler<Req extends Request, Ctx extends unknown[], Res exte
       try {
         record({
           route,
+          path: pathOf(req.url),
           method: req.method,
           status,
           durationMs,

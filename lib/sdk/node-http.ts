@@ -49,6 +49,7 @@ export function observeRequest(
       try {
         record({
           route: routeOf(req, options.route),
+          path: pathOf(req.url),
           method: req.method ?? 'GET',
           status: aborted ? 499 : res.statusCode,
           durationMs: performance.now() - started,

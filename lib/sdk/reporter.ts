@@ -26,6 +26,7 @@ type Settings = {
   base: string;
   key: string;
   service: string;
+  instance: string | undefined;
   maxBatchSize: number;
   maxBatchBytes: number;
   flushIntervalMs: number;
@@ -70,11 +71,19 @@ function settings(options: ReporterOptions): Settings {
       `Observatory reporter: service must start with a letter and use only letters, digits and _ . : - (at most ${LIMITS.maxServiceLength})`,
     );
   }
+  if (options.instance !== undefined && !isIdentifier(options.instance, LIMITS.maxServiceLength)) {
+    throw new TypeError(
+      `Observatory reporter: instance must start with a letter and use only letters, digits and _ . : - (at most ${LIMITS.maxServiceLength})`,
+    );
+  }
+  // Containers and Kubernetes pods set HOSTNAME to their name; anything else is left out rather than refused.
+  const hostname = globalThis.process?.env?.HOSTNAME;
   const retry = options.retry ?? {};
   return {
     base: base.href.replace(/\/+$/, ''),
     key: options.key,
     service: options.service,
+    instance: options.instance ?? (isIdentifier(hostname, LIMITS.maxServiceLength) ? hostname : undefined),
     maxBatchSize: Math.floor(
       positive('maxBatchSize', options.maxBatchSize, DEFAULTS.maxBatchSize, LIMITS.maxItemsPerRequest),
     ),
@@ -166,7 +175,12 @@ class BatchingReporter implements ExitClient {
 
   recordRequest(record: RequestInput): void {
     try {
-      const context = { service: this.s.service, now: Date.now(), maxAgeMs: this.s.maxAgeMs };
+      const context = {
+        service: this.s.service,
+        instance: this.s.instance,
+        now: Date.now(),
+        maxAgeMs: this.s.maxAgeMs,
+      };
       this.accept('requests', checkRequest(record, context));
     } catch {
       // Unreachable by design (validation catches its own errors); the promise to the host is never to throw.

@@ -6,6 +6,8 @@ export type MetricKind = 'distribution' | 'counter' | 'gauge';
 export type RequestInput = {
   /** The route template (`/users/[id]`); a raw path is turned into one by the server. */
   route: string;
+  /** The path as requested (`/users/42`): shown on the request's page for the slowest and failed requests. Its query is dropped. */
+  path?: string;
   method: string;
   status: number;
   durationMs: number;
@@ -46,6 +48,8 @@ export type ReporterOptions = {
   key: string;
   /** This service's name: a letter, then letters, digits and `_ . : -` (at most 100). */
   service: string;
+  /** This process (host, pod or container), named on request pages; default the HOSTNAME variable when it is such a name. */
+  instance?: string;
   /** false: every call is a no-op (local development without Observatory). Default true. */
   enabled?: boolean;
   /** Items per request (default 1,000; at most 5,000, the API's limit). A full batch is sent at once. */
@@ -77,6 +81,7 @@ export type ReporterOptions = {
 export type InvalidReason =
   | 'record'
   | 'route'
+  | 'path'
   | 'method'
   | 'status'
   | 'durationMs'

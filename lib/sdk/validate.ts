@@ -37,7 +37,7 @@ const CONTROL = /[\p{Cc}\p{Cf}]/u;
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /** A request record as sent: the reporter's service added, the timestamp in milliseconds. */
-export type WireRequest = Omit<RequestInput, 'ts'> & { service: string; ts: number };
+export type WireRequest = Omit<RequestInput, 'ts'> & { service: string; instance?: string; ts: number };
 
 export type WirePoint = {
   name: string;
@@ -116,9 +116,9 @@ function tagsField(input: unknown): Record<string, string> | undefined {
   return keys.length ? out : undefined;
 }
 
-function route(value: unknown): string {
-  if (typeof value !== 'string' || value.length > LIMITS.maxRouteLength || !value.startsWith('/')) return fail('route');
-  return CONTROL.test(value) ? fail('route') : value;
+function route(value: unknown, field: 'route' | 'path' = 'route'): string {
+  if (typeof value !== 'string' || value.length > LIMITS.maxRouteLength || !value.startsWith('/')) return fail(field);
+  return CONTROL.test(value) ? fail(field) : value;
 }
 
 function method(value: unknown): string {
@@ -135,10 +135,13 @@ function guarded<T>(build: () => T): Checked<T> {
   }
 }
 
-export type CheckContext = { service: string; now: number; maxAgeMs: number };
+export type CheckContext = { service: string; instance?: string; now: number; maxAgeMs: number };
 
 /** A request record as the API takes it, or the first field at fault. */
-export function checkRequest(input: RequestInput, { service, now, maxAgeMs }: CheckContext): Checked<WireRequest> {
+export function checkRequest(
+  input: RequestInput,
+  { service, instance, now, maxAgeMs }: CheckContext,
+): Checked<WireRequest> {
   return guarded(() => {
     if (typeof input !== 'object' || input === null) return fail('record');
     const { maxDurationMs, maxBytes, maxDbQueries } = LIMITS;
@@ -160,6 +163,8 @@ export function checkRequest(input: RequestInput, { service, now, maxAgeMs }: Ch
     if (input.cacheHit !== undefined) out.cacheHit = input.cacheHit;
     if (requestBytes !== undefined) out.requestBytes = requestBytes;
     if (responseBytes !== undefined) out.responseBytes = responseBytes;
+    if (input.path !== undefined) out.path = route(input.path, 'path');
+    if (instance !== undefined) out.instance = instance;
     return out;
   });
 }

@@ -12,7 +12,8 @@ import { getConfig } from '../config';
 import { getDb } from '../db';
 import type { DbTime } from '../db/db-time';
 import { poolStats } from '../db/pool-stats';
-import { getWriter } from '../ingest';
+import { getSampler, getWriter, rawRetentionMs } from '../ingest';
+import type { RequestRecord } from '../ingest/schema';
 import { instanceName } from '../instance';
 import type { IngestPoint, IngestWriter } from '../ingest/writer';
 import { admitOrigins, ensureSelfProject } from '../projects/self';
@@ -61,9 +62,11 @@ function projectReady(state: State): Promise<string> {
   return state.project;
 }
 
-async function store(state: State, points: IngestPoint[]): Promise<void> {
+async function store(state: State, points: IngestPoint[], records: readonly RequestRecord[] = []): Promise<void> {
   if (points.length === 0) return;
-  await state.writer().submit(await projectReady(state), points);
+  const projectId = await projectReady(state);
+  const samples = getSampler().rows(projectId, records, Date.now() - rawRetentionMs());
+  await state.writer().submit(projectId, points, [samples]);
 }
 
 /** Whether route handlers are being recorded in this process. */
@@ -116,7 +119,11 @@ export async function startSelfMonitoring(options: SelfMonitoringOptions = {}): 
   const writer = options.writer ? () => options.writer! : getWriter;
   const state: State = {
     writer,
-    recorder: new RequestRecorder((points) => store(state, points), options.maxBuffered),
+    recorder: new RequestRecorder(
+      (points, records) => store(state, points, records),
+      options.maxBuffered,
+      instanceName(),
+    ),
     sampler: new ProcessSampler({
       instance: instanceName(),
       pool: () => poolStats(getDb()),

@@ -7,6 +7,7 @@
  * request that was recorded.
  */
 import { fanOut } from '../ingest/requests';
+import type { RequestRecord } from '../ingest/schema';
 import { type IngestPoint } from '../ingest/writer';
 import { canonicalDims } from '../rollup';
 import { appRouteTemplate } from './route-template';
@@ -78,9 +79,11 @@ export class RequestRecorder {
   private readonly stats = { recorded: 0, dropped: 0, refused: 0 };
 
   constructor(
-    /** Stores the points (the writer's submit for the Observatory project); may reject. */
-    private readonly sink: (points: IngestPoint[]) => Promise<void>,
+    /** Stores the points, and samples of the records (the writer's submit for the Observatory project); may reject. */
+    private readonly sink: (points: IngestPoint[], records: readonly RequestRecord[]) => Promise<void>,
     private readonly maxBuffered = 20_000,
+    /** The process the requests were served by (request samples name it). */
+    private readonly instance?: string,
   ) {}
 
   record(request: SelfRequest): void {
@@ -112,12 +115,12 @@ export class RequestRecorder {
       const slice = batch.slice(i, i + SLICE);
       stored.push(
         (async () => {
-          const records = slice.map(({ url, params, ...r }) => ({
-            ...r,
-            service: SELF_SERVICE,
-            route: appRouteTemplate(new URL(url).pathname, params),
-          }));
-          await this.sink(mergeCounters(fanOut(records)));
+          const records = slice.map(({ url, params, ...r }): RequestRecord => {
+            const route = appRouteTemplate(new URL(url).pathname, params);
+            // The template, not the path: Observatory's own paths hold share tokens and ids.
+            return { ...r, service: SELF_SERVICE, route, path: route, instance: this.instance };
+          });
+          await this.sink(mergeCounters(fanOut(records)), records);
         })().catch(() => {
           this.stats.refused += slice.length;
         }),

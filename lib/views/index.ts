@@ -9,5 +9,6 @@ export * from './endpoints';
 export * from './fields';
 export * from './observatory';
 export * from './period';
+export * from './request';
 export * from './web-vitals';
 export * from './fetch';

@@ -5,7 +5,7 @@
  * view needs those, not the good ones). Pure: the endpoint hands them to the writer.
  */
 import type { Column } from '../db/bulk';
-import { templateRoute } from '../ingest/route-template';
+import { templateRoute, withoutQuery } from '../ingest/route-template';
 import { rateVital, WEB_VITALS } from '../metrics';
 import type { IngestPoint, SideRows } from '../ingest/writer';
 import type { Beacon } from './schema';
@@ -34,11 +34,7 @@ export const VITAL_SAMPLE_COLUMNS: readonly Column[] = [
   { name: 'presentation', pgType: 'float8' },
 ];
 
-/** A resource URL without its query and fragment (they may carry personal data). */
-export function withoutQuery(url: string): string {
-  const end = url.search(/[?#]/);
-  return end < 0 ? url : url.slice(0, end);
-}
+export { withoutQuery };
 
 export function beaconRows(
   projectId: string,

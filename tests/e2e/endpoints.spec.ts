@@ -314,7 +314,7 @@ test('the period and the comparison live in the URL', async ({ browser }) => {
   await context.close();
 });
 
-test('the route page draws percentiles, the histogram, status classes, database time and the slowest requests', async ({
+test('the route page draws percentiles, the histogram, status classes, database time and the slowest requests, which open', async ({
   browser,
 }) => {
   const { context, page, errors } = await open(browser, '/endpoints');
@@ -329,10 +329,10 @@ test('the route page draws percentiles, the histogram, status classes, database 
     page.getByRole('list', { name: 'Requests by status class' }).getByRole('listitem').first(),
   ).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Database time' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Slowest recent requests' })).toBeVisible();
-  await expect(
-    page.getByRole('table', { name: 'The slowest single requests in the period' }).locator('tbody tr'),
-  ).toHaveCount(10);
+  await expect(page.getByRole('heading', { name: 'Slowest requests' })).toBeVisible();
+  const slowest = page.getByRole('table', { name: 'The slowest single requests kept in the period, slowest first' });
+  await expect(slowest.locator('tbody tr')).toHaveCount(10);
+  await expect(page.getByRole('heading', { name: 'Latest failed requests' })).toBeVisible();
 
   // The summary equals the API's numbers for the same route and period.
   const url = new URL(page.url());
@@ -354,6 +354,26 @@ test('the route page draws percentiles, the histogram, status classes, database 
   ).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, 'route-desktop.png'), fullPage: true });
   await noSidewaysScroll(page, 'the route page at 1280 px');
+
+  // The slowest request opens: its raw path, exact status and how it compares with the route around it.
+  const routePage = page.url();
+  const slowestMs = (await slowest.locator('tbody tr').first().locator('td').last().textContent())!;
+  await slowest.locator('tbody tr').first().getByRole('link').click();
+  await expect(page).toHaveURL(/\/endpoints\/request\?project=demo&id=\d+/);
+  await expect(page.getByRole('heading', { name: 'Request', exact: true })).toBeVisible();
+  await expect(page.getByTestId('request-path')).toHaveText(/^\/api\/checkout/);
+  await expect(page.getByTestId('request-compared')).toContainText(slowestMs);
+  await expect(page.getByTestId('request-compared')).toContainText(/p95/);
+  await expect(page.getByRole('definition').filter({ hasText: /^shop-api-\d$/ })).toBeVisible();
+  await page.screenshot({ path: path.join(SHOTS, 'request-desktop.png'), fullPage: true });
+  await noSidewaysScroll(page, 'the request page at 1280 px');
+  await page
+    .getByRole('link', { name: /at the time$/ })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/endpoints\/route\?.*period=custom/);
+  await expect(page.getByRole('heading', { name: 'Slowest requests' })).toBeVisible();
+  await page.goto(routePage);
   await page.getByRole('link', { name: 'All routes' }).click();
   await expect(page).toHaveURL(/\/endpoints\?project=demo/);
   expect(errors).toEqual([]);

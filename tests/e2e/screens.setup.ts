@@ -115,11 +115,19 @@ setup('a project with a day of data to draw', async ({ baseURL }) => {
   expect(endpoints.status(), await endpoints.text()).toBe(200);
   const busiest = (await endpoints.json()).endpoints.endpoints[0] as { service: string; method: string; route: string };
   const routePath = `/endpoints/route?${new URLSearchParams({ project: SLUG, ...busiest })}`;
+  // The checkout's slowest request kept whole, for the request page.
+  const checkout = await admin.get(
+    `/api/v1/query/endpoint?${new URLSearchParams({ project: SLUG, service: 'shop-api', method: 'POST', route: '/checkout' })}&${range}`,
+  );
+  expect(checkout.status(), await checkout.text()).toBe(200);
+  const [slowest] = (await checkout.json()).endpoint.slowest as { id: number }[];
+  expect(slowest).toBeDefined();
+  const requestPath = `/endpoints/request?project=${SLUG}&id=${slowest!.id}`;
   const share = await admin.post(`/api/v1/projects/${SLUG}/shares`, { headers, data: { name: 'Screens' } });
   expect(share.status(), await share.text()).toBe(201);
   const { url } = (await share.json()) as { url: string };
   recordSecret(url.split('/share/')[1]!);
-  const screens: ScreensSetup = { slug: SLUG, routePath, sharePath: new URL(url).pathname };
+  const screens: ScreensSetup = { slug: SLUG, routePath, requestPath, sharePath: new URL(url).pathname };
   fs.writeFileSync(screensSetupFile(), JSON.stringify(screens));
   // This run's pictures only.
   fs.rmSync(SCREENS_DIR, { recursive: true, force: true });

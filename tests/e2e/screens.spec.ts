@@ -64,6 +64,12 @@ const SCREENS: Screen[] = [
     ready: (page) => page.getByLabel('Summary'),
   },
   {
+    name: 'request',
+    path: () => made().requestPath,
+    heading: 'Request',
+    ready: (page) => page.getByTestId('request-compared'),
+  },
+  {
     name: 'web-vitals',
     view: true,
     path: () => `/web-vitals?project=${made().slug}`,

@@ -140,7 +140,7 @@ export async function fitsBothWidths(page: Page, label: string): Promise<void> {
 export const SCREENS_DIR = path.resolve(import.meta.dirname, '../../test-results/screens');
 
 /** What tests/e2e/screens.setup.ts leaves for the matrix: its project, a route's page, a share link. */
-export type ScreensSetup = { slug: string; routePath: string; sharePath: string };
+export type ScreensSetup = { slug: string; routePath: string; requestPath: string; sharePath: string };
 
 export function screensSetupFile(): string {
   const dir = process.env.E2E_DATA_DIR;

@@ -453,6 +453,33 @@ const requestsCases: Omit<HostileCase, 'endpoint'>[] = [
   },
   { name: 'NUL in a route', body: requests({ route: '/a\u0000' }), status: 422, message: /control characters/ },
   {
+    name: 'path of 5,000 characters',
+    body: requests({ path: `/${'a'.repeat(4_999)}` }),
+    status: 422,
+    message: /path must be at most 2000 characters/,
+  },
+  { name: 'path without /', body: requests({ path: 'orders/1' }), status: 422, message: /path must start with/ },
+  {
+    name: 'CRLF in a path',
+    body: requests({ path: '/a\r\nSet-Cookie: x=1' }),
+    status: 422,
+    message: /path must not contain control characters/,
+  },
+  { name: 'path 42', body: requests({ path: 42 }), status: 422, message: /path must be a string/ },
+  {
+    name: 'markup in an instance',
+    body: requests({ instance: '<script>alert(1)</script>' }),
+    status: 422,
+    message: /instance must start with a letter/,
+  },
+  {
+    name: 'instance of 101 characters',
+    body: requests({ instance: `i${'x'.repeat(100)}` }),
+    status: 422,
+    message: /instance must be at most 100 characters/,
+  },
+  { name: 'instance ["a"]', body: requests({ instance: ['a'] }), status: 422, message: /instance must be a string/ },
+  {
     name: 'SQL in a service',
     body: requests({ service: 'shop\'; DELETE FROM "Series";--' }),
     status: 422,

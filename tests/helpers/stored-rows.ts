@@ -28,7 +28,8 @@ async function query<T>(db: TestDatabase, sql: string): Promise<T[]> {
   }
 }
 
-export type IngestRows = { series: number; points: number; minuteValues: number };
+/** Rows ingestion writes outside the built-in project: series, raw points, minute values and request samples. */
+export type IngestRows = { series: number; points: number; minuteValues: number; samples: number };
 
 /** Observatory's own project (lib/projects/store.ts), where a server records its own requests. */
 export const SELF_PROJECT_ID = 'observatory_self';
@@ -47,9 +48,15 @@ export async function ingestRows(db: TestDatabase): Promise<IngestRows> {
     db,
     `SELECT (${others.replace('SELECT id', 'SELECT COUNT(*)')}) AS series,
             (SELECT COUNT(*) FROM "Point" WHERE "seriesId" IN (${others})) AS points,
-            (SELECT SUM("count") FROM "Rollup" WHERE resolution = 60 AND "seriesId" IN (${others})) AS "minuteValues"`,
+            (SELECT SUM("count") FROM "Rollup" WHERE resolution = 60 AND "seriesId" IN (${others})) AS "minuteValues",
+            (SELECT COUNT(*) FROM "RequestSample" WHERE "projectId" <> '${SELF_PROJECT_ID}') AS samples`,
   );
-  return { series: Number(row!.series), points: Number(row!.points), minuteValues: Number(row!.minuteValues ?? 0) };
+  return {
+    series: Number(row!.series),
+    points: Number(row!.points),
+    minuteValues: Number(row!.minuteValues ?? 0),
+    samples: Number(row!.samples),
+  };
 }
 
 /** How many times each value of the metric `name` is stored as a raw point. */

@@ -327,6 +327,22 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
       });
     }
     const rawCutoff = now - 2 * DAY_MS;
+    // Request samples go with the raw points: one row each side of the cut.
+    for (const ts of [rawCutoff - 1, rawCutoff]) {
+      await db.requestSample.create({
+        data: {
+          projectId,
+          ts: BigInt(ts),
+          service: 'api',
+          method: 'GET',
+          route: '/a',
+          path: '/a',
+          status: 200,
+          durationMs: 1,
+          reason: 'slow',
+        },
+      });
+    }
     const points = await db.point.count();
     const keep = await db.point.count({ where: { ts: { gte: rawCutoff } } });
     const report = await applyRetention(db, provider, retention, now);
@@ -343,6 +359,8 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
     expect(report.rollups[86400]).toBe(0);
     expect(await rollupRows(db, 86400)).toBe(DAYS * 3);
     expect(report.alerts).toBe(2);
+    expect(report.samples).toBe(1);
+    expect((await db.requestSample.findMany()).map((r) => Number(r.ts))).toEqual([rawCutoff]);
     expect((await db.alertEvent.findMany()).map((e) => e.at.getTime())).toEqual([alertCut]);
     expect((await db.alertNotification.findMany()).map((n) => n.createdAt.getTime())).toEqual([alertCut]);
     // A second pass finds nothing more.
@@ -350,6 +368,7 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
       points: 0,
       rollups: { 60: 0, 3600: 0, 86400: 0 },
       browser: 0,
+      samples: 0,
       alerts: 0,
     });
   });

@@ -8,7 +8,7 @@ import { createDb, type Db } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
 import { parseDatabaseUrl } from '@/lib/db/url';
 import { DEMO_METRICS, DEMO_PAGES, SLOW_ROUTES } from '@/lib/demo/catalog';
-import { loadDemo, type DemoSummary } from '@/lib/demo/load';
+import { DEMO_RAW_HOURS, loadDemo, type DemoSummary } from '@/lib/demo/load';
 import { TOTAL_DIMS } from '@/lib/rollup';
 import { RED_METRICS } from '@/lib/metrics';
 import { DEVICES, rateVital, WEB_VITALS } from '@/lib/metrics';
@@ -51,6 +51,26 @@ describe.each(databaseProviders())('demo data on %s', (_name, fresh) => {
     expect(demo.series).toBe(
       await db.series.count({ where: { projectId: demo.project.id, NOT: { dims: TOTAL_DIMS } } }),
     );
+  });
+
+  it('keeps the slowest and failed requests of its raw hours whole, with raw paths and instances', async () => {
+    const samples = await db.requestSample.findMany({ where: { projectId: demo.project.id } });
+    expect(samples.length).toBeGreaterThan(100);
+    // Within the raw hours only (all of them here: one day), and never more than 16 per route and minute.
+    expect(Math.min(...samples.map((s) => Number(s.ts)))).toBeGreaterThanOrEqual(demo.to - DEMO_RAW_HOURS * HOUR);
+    const perMinute = new Map<string, number>();
+    for (const s of samples) {
+      const key = `${s.service} ${s.method} ${s.route} ${Math.floor(Number(s.ts) / 60_000)}`;
+      perMinute.set(key, (perMinute.get(key) ?? 0) + 1);
+    }
+    expect(Math.max(...perMinute.values())).toBeLessThanOrEqual(16);
+    // Raw paths for templated routes, and the serving instance.
+    const product = samples.find((s) => s.route === '/api/products/[id]');
+    expect(product?.path).toMatch(/^\/api\/products\/\d+$/);
+    expect(samples.every((s) => /^(shop-api|shop-web|payments)-[123]$/.test(s.instance ?? ''))).toBe(true);
+    // Every failed request of the day is kept (the incident's few per minute stay under the cap of 5).
+    const errors = await getStats(db, demo.project.id, RED_METRICS.errors, {}, range);
+    expect(samples.filter((s) => s.status >= 500)).toHaveLength(errors.sum);
   });
 
   it('makes the slow routes the slowest by p95', async () => {

@@ -10,6 +10,7 @@ import { migrate } from '@/lib/db/migrate';
 import { parseDatabaseUrl } from '@/lib/db/url';
 import { fanOut } from '@/lib/ingest/requests';
 import type { RequestRecord } from '@/lib/ingest/schema';
+import { RequestSampler } from '@/lib/ingest/samples';
 import { IngestWriter } from '@/lib/ingest/writer';
 import { createProject } from '@/lib/projects/store';
 import { getEndpoint } from '@/lib/queries/endpoint';
@@ -71,8 +72,12 @@ describe.each(databaseProviders())('endpoints query on %s', (_name, fresh) => {
         if (last.dbTimeMs !== undefined) last.dbTimeMs = last.durationMs * (last.status >= 500 ? 0.1 : 1 / 3);
       });
     }
-    const points = fanOut(records);
-    for (let i = 0; i < points.length; i += 20_000) await writer.submit(projectId, points.slice(i, i + 20_000));
+    // As POST /api/v1/requests does: the points, and the requests kept whole (lib/ingest/samples.ts).
+    const sampler = new RequestSampler();
+    for (let i = 0; i < records.length; i += 5_000) {
+      const part = records.slice(i, i + 5_000);
+      await writer.submit(projectId, fanOut(part), [sampler.rows(projectId, part, 0)]);
+    }
     // Another project's requests never show.
     await writer.submit(otherProjectId, fanOut(records.slice(0, 500).map((r) => ({ ...r, route: '/elsewhere' }))));
   }, 180_000);
@@ -286,11 +291,40 @@ describe.each(databaseProviders())('endpoints query on %s', (_name, fresh) => {
       expect(detail.db.share).toBeCloseTo(dbTime / requestTime, 9);
     });
 
-    it('lists the slowest single requests from the raw points', async () => {
+    it("lists the slowest kept requests, missing no minute's slowest above the cut-off, with exact statuses", async () => {
       const detail = await getEndpoint(db, projectId, key, range);
-      const slowest = [...list()].sort((a, b) => b.durationMs - a.durationMs || b.ts - a.ts).slice(0, 10);
-      expect(detail.slowest).toEqual(
-        slowest.map((x) => ({ ts: x.ts, durationMs: x.durationMs, statusClass: `${Math.floor(x.status / 100)}xx` })),
+      const all = list();
+      const bySlowest = [...all].sort((a, b) => b.durationMs - a.durationMs || b.ts - a.ts);
+      expect(detail.slowest).toHaveLength(10);
+      expect(detail.slowest[0]).toMatchObject({ ts: bySlowest[0]!.ts, durationMs: bySlowest[0]!.durationMs });
+      for (const [i, row] of detail.slowest.entries()) {
+        if (i > 0) expect(row.durationMs).toBeLessThanOrEqual(detail.slowest[i - 1]!.durationMs);
+        const record = all.find((x) => x.ts === row.ts && x.durationMs === row.durationMs);
+        expect(record, `row ${i} is a request that was sent`).toBeDefined();
+        expect(row).toMatchObject({ status: record!.status, path: record!.route, instance: null });
+        expect(row.id).toBeGreaterThan(0);
+      }
+      // Each minute's slowest request is always kept: none above the list's cut-off is missing.
+      const minuteMax = new Map<number, RequestRecord>();
+      for (const x of all) {
+        const m = Math.floor(x.ts / 60_000);
+        if (!minuteMax.has(m) || minuteMax.get(m)!.durationMs < x.durationMs) minuteMax.set(m, x);
+      }
+      const cutOff = detail.slowest.at(-1)!.durationMs;
+      const above = [...minuteMax.values()].filter((x) => x.durationMs > cutOff);
+      expect(above.length).toBeGreaterThan(0);
+      for (const x of above) expect(detail.slowest.some((r) => r.ts === x.ts)).toBe(true);
+    });
+
+    it('lists the latest failed requests: every 5xx is kept, newest first', async () => {
+      const detail = await getEndpoint(db, projectId, key, range);
+      const failed = list()
+        .filter((x) => x.status >= 500)
+        .sort((a, b) => b.ts - a.ts)
+        .slice(0, 10);
+      expect(failed.length).toBeGreaterThan(0);
+      expect(detail.failed.map((r) => [r.ts, r.status, r.durationMs])).toEqual(
+        failed.map((x) => [x.ts, x.status, x.durationMs]),
       );
     });
 
@@ -315,6 +349,7 @@ describe.each(databaseProviders())('endpoints query on %s', (_name, fresh) => {
         expect(detail.histogram).toEqual([]);
         expect(detail.statuses).toEqual([]);
         expect(detail.slowest).toEqual([]);
+        expect(detail.failed).toEqual([]);
         expect(detail.points.every((p) => p.requests === 0)).toBe(true);
       }
       const elsewhere = await getEndpoint(

@@ -56,6 +56,7 @@ describe.each(databaseProviders())('ingestion refuses hostile input on %s', (_na
     expect(after.points - before.points).toBe(1 + 2); // a point; a record's duration and request count
     expect(after.series).toBeGreaterThan(before.series);
     expect(after.minuteValues - before.minuteValues).toBe(1 + 2);
+    expect(after.samples - before.samples).toBe(1); // the first request of its route's minute is kept whole
   });
 
   // Odd but valid: stored as sent, as data, never as SQL or markup.

@@ -276,7 +276,18 @@ describe('ingest payloads: accepted', () => {
     expect(body.requests[0]!.method).toBe('GET');
     expect(normalizeRequests(body, opts)).toEqual({
       ok: true,
-      requests: [{ service: 'api', route: '/users/[id]/orders', method: 'GET', status: 200, durationMs: 0, ts: NOW }],
+      // The raw path is kept for request samples, without its query.
+      requests: [
+        {
+          service: 'api',
+          route: '/users/[id]/orders',
+          path: '/users/123/orders/',
+          method: 'GET',
+          status: 200,
+          durationMs: 0,
+          ts: NOW,
+        },
+      ],
     });
   });
 
@@ -291,12 +302,21 @@ describe('ingest payloads: accepted', () => {
       requestBytes: 0,
       responseBytes: 1e12,
       ts: '2026-11-23T11:00:00-01:00',
-      route: '/u/550e8400-e29b-41d4-a716-446655440000',
+      route: '/u/[uuid]',
+      path: '/u/550e8400-e29b-41d4-a716-446655440000?x=1#y',
+      instance: 'pod-7f9c.eu_1:8080',
     });
     const result = normalizeRequests(parseInput(requestsBody, { requests: [full] }), opts);
     expect(result).toEqual({
       ok: true,
-      requests: [{ ...full, method: 'OPTIONS', route: '/u/[uuid]', ts: Date.UTC(2026, 10, 23, 12, 0, 0) }],
+      requests: [
+        {
+          ...full,
+          method: 'OPTIONS',
+          path: '/u/550e8400-e29b-41d4-a716-446655440000',
+          ts: Date.UTC(2026, 10, 23, 12, 0, 0),
+        },
+      ],
     });
   });
 

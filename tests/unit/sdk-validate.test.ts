@@ -49,6 +49,7 @@ const validRequests: [string, RequestInput][] = [
   ['every field', { ...base, dbTimeMs: 12, dbQueries: 3, cacheHit: false, requestBytes: 0, responseBytes: 1e12 }],
   ['lower-case method', { ...base, method: 'patch' }],
   ['a raw path', { ...base, route: '/orders/1234?x=1' }],
+  ['a template and its path', { ...base, path: '/orders/1234?token=x' }],
   ['a Date', { ...base, ts: new Date(NOW - MINUTE) }],
   ['milliseconds, 29 days old', { ...base, ts: NOW - 29 * DAY }],
   ['3 minutes ahead', { ...base, ts: NOW + 3 * MINUTE }],
@@ -76,6 +77,10 @@ const hostileRequests: [string, unknown, InvalidReason][] = [
   ['route with a control character', { ...base, route: '/a\u0007b' }, 'route'],
   ['route with a format character', { ...base, route: '/a\u200bb' }, 'route'],
   ['route as a number', { ...base, route: 42 }, 'route'],
+  ['path of 2,001 characters', { ...base, path: `/${'a'.repeat(2_000)}` }, 'path'],
+  ['path without a slash', { ...base, path: 'orders/1' }, 'path'],
+  ['path with CRLF', { ...base, path: '/a\r\nSet-Cookie: x' }, 'path'],
+  ['path as a number', { ...base, path: 42 }, 'path'],
   ['NaN dbTimeMs', { ...base, dbTimeMs: NaN }, 'dbTimeMs'],
   ['fractional dbQueries', { ...base, dbQueries: 1.5 }, 'dbQueries'],
   ['too many dbQueries', { ...base, dbQueries: 100_001 }, 'dbQueries'],
@@ -253,10 +258,22 @@ describe('the reporter never throws', () => {
     expect(message({ key: '' })).toMatch(/ingest key/);
     expect(message({ key: 'obs with space' })).toMatch(/ingest key/);
     expect(message({ service: '1bad' })).toMatch(/service must start with a letter/);
+    expect(message({ instance: 'pod 1' })).toMatch(/instance must start with a letter/);
+    expect(message({ instance: `i${'x'.repeat(100)}` })).toMatch(/instance .*at most 100/);
     expect(message({ maxBatchSize: 5_001 })).toMatch(/maxBatchSize .* at most 5000/);
     expect(message({ maxBatchBytes: 2 * 1024 * 1024 })).toMatch(/maxBatchBytes/);
     expect(message({ flushIntervalMs: NaN })).toMatch(/flushIntervalMs/);
     expect(message({ service: 'x'.repeat(101) })).not.toContain('obs_secret_key');
     expect(message({ enabled: false, key: '' })).toBe('no error');
+  });
+});
+
+describe('the instance', () => {
+  it('is sent with every request record when the reporter has one, and left out otherwise', () => {
+    const withInstance = checkRequest(base, { ...context, instance: 'api-2' });
+    expect(withInstance.ok && withInstance.item.instance).toBe('api-2');
+    expect(serverAcceptsRequest(withInstance.ok ? withInstance.item : {})).toBe(true);
+    const without = checkRequest(base, context);
+    expect(without.ok && 'instance' in without.item).toBe(false);
   });
 });

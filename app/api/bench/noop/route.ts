@@ -4,7 +4,7 @@ import { DEFAULT_MAX_BODY_BYTES, readJsonBody, route } from '@/lib/http/route';
 import { ingestRule } from '@/lib/ratelimit';
 
 /**
- * Baseline (a) of bench/ingest-http.ts: POST /api/v1/metrics minus validation and storage.
+ * Baseline (a) of bench/ingest-http.ts: POST /api/v1/metrics (or /requests) minus validation and storage.
  * It authenticates the same ingest key, takes from the same kind of rate-limit bucket and reads
  * and parses the same JSON body, so the ratio against the real route is what validating and
  * storing cost. Key auth also keeps it off the public list: even with the flag on, only a
@@ -18,8 +18,9 @@ export const POST = route(
   },
   async ({ req }) => {
     if (!getConfig().OBSERVATORY_BENCH_ROUTES) throw notFound();
-    const body = (await readJsonBody(req, DEFAULT_MAX_BODY_BYTES)) as { points?: unknown };
-    const accepted = Array.isArray(body?.points) ? body.points.length : 0;
+    const body = (await readJsonBody(req, DEFAULT_MAX_BODY_BYTES)) as { points?: unknown; requests?: unknown };
+    const items = body?.points ?? body?.requests;
+    const accepted = Array.isArray(items) ? items.length : 0;
     return Response.json({ accepted }, { status: 202 });
   },
 );
