@@ -5,11 +5,18 @@ import type { Annotation } from '@/lib/annotations/types';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
 import { formatMs, formatMsTick } from '@/lib/format/numbers';
 import { annotationsSummary, visibleAnnotations } from './annotation-spans';
-import { chartDomain, highest, loneDots, timeAxis, TOOLTIP_LOOK, valueAxis } from './axes';
+import { chartDomain, hasValues, highest, loneDots, PREVIOUS_LINE, timeAxis, TOOLTIP_LOOK, valueAxis } from './axes';
 import { AnnotationLayer, AnnotationLegend, TooltipLabel } from './ChartAnnotations';
 import { useDragZoom } from './zoom';
 
-export type PercentilePoint = { t: number; p50: number | null; p95: number | null; p99: number | null };
+/** `previousP95`: the same step of the period before, drawn as a grey dotted line when present. */
+export type PercentilePoint = {
+  t: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  previousP95?: number | null;
+};
 
 const LINES = [
   { key: 'p50', name: 'p50', color: 'var(--good)', dash: undefined },
@@ -21,7 +28,8 @@ const NONE: readonly Annotation[] = [];
 
 /**
  * Latency percentiles over time; lines differ by dash as well as colour, and the legend names
- * them. Annotations (alerts firing) are marked over them.
+ * them. Annotations (alerts firing) are marked over them; when comparing, the period before's p95
+ * is a grey dotted line.
  */
 export function PercentilesChart({
   points,
@@ -38,6 +46,7 @@ export function PercentilesChart({
   const zone = useTimeZone();
   const zoom = useDragZoom(points, onZoom);
   const shown = visibleAnnotations(annotations, chartDomain(points));
+  const withPrevious = hasValues(points, 'previousP95');
   return (
     <div>
       <div role="img" aria-label={`${label}${annotationsSummary(shown)}`} {...zoom.frame('h-64')}>
@@ -50,7 +59,7 @@ export function PercentilesChart({
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
             <XAxis {...timeAxis(points, zone)} />
             <YAxis
-              {...valueAxis(highest(points, ['p50', 'p95', 'p99']))}
+              {...valueAxis(highest(points, ['p50', 'p95', 'p99', 'previousP95']))}
               tickFormatter={(v: number) => formatMsTick(v)}
               stroke="var(--fg-muted)"
               fontSize={11}
@@ -77,6 +86,17 @@ export function PercentilesChart({
                 isAnimationActive={false}
               />
             ))}
+            {withPrevious && (
+              <Line
+                dataKey="previousP95"
+                name="p95, period before"
+                {...PREVIOUS_LINE}
+                dot={false}
+                activeDot={{ r: 2 }}
+                connectNulls={false}
+                isAnimationActive={false}
+              />
+            )}
             {zoom.area}
           </LineChart>
         </ResponsiveContainer>

@@ -5,18 +5,19 @@ import type { Annotation } from '@/lib/annotations/types';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
 import { formatCount, formatRate } from '@/lib/format/numbers';
 import { annotationsSummary, visibleAnnotations } from './annotation-spans';
-import { chartDomain, highest, loneDots, timeAxis, TOOLTIP_LOOK, valueAxis } from './axes';
+import { chartDomain, hasValues, highest, loneDots, PREVIOUS_LINE, timeAxis, TOOLTIP_LOOK, valueAxis } from './axes';
 import { AnnotationLayer, AnnotationLegend, TooltipLabel } from './ChartAnnotations';
 import { useDragZoom } from './zoom';
 
-export type TrafficChartPoint = { t: number; rate: number; errors: number };
+/** `previousRate`: the same step of the period before, drawn as a grey dotted line when present. */
+export type TrafficChartPoint = { t: number; rate: number; errors: number; previousRate?: number | null };
 
 const NONE: readonly Annotation[] = [];
 
 /**
  * Throughput (a line, requests per second, left axis) and 5xx errors (bars, per step, right
  * axis): told apart by shape as well as colour, and named in the legend. Annotations (alerts
- * firing) are marked over both.
+ * firing) are marked over both; when comparing, the period before's rate is a grey dotted line.
  */
 export function TrafficChart({
   points,
@@ -33,6 +34,7 @@ export function TrafficChart({
   const zone = useTimeZone();
   const zoom = useDragZoom(points, onZoom, 'rate');
   const shown = visibleAnnotations(annotations, chartDomain(points));
+  const withPrevious = hasValues(points, 'previousRate');
   return (
     <div>
       <div role="img" aria-label={`${label}${annotationsSummary(shown)}`} {...zoom.frame('h-64')}>
@@ -46,7 +48,7 @@ export function TrafficChart({
             <XAxis {...timeAxis(points, zone)} />
             <YAxis
               yAxisId="rate"
-              {...valueAxis(highest(points, ['rate']))}
+              {...valueAxis(highest(points, ['rate', 'previousRate']))}
               tickFormatter={(v: number) => formatRate(v)}
               stroke="var(--fg-muted)"
               fontSize={11}
@@ -65,7 +67,7 @@ export function TrafficChart({
             <Tooltip
               labelFormatter={(t) => <TooltipLabel t={Number(t)} zone={zone} shown={shown} />}
               formatter={(v, name) =>
-                typeof v !== 'number' ? '–' : name === 'Requests/s' ? `${formatRate(v)} req/s` : formatCount(v)
+                typeof v !== 'number' ? '–' : name === '5xx errors' ? formatCount(v) : `${formatRate(v)} req/s`
               }
               {...TOOLTIP_LOOK}
             />
@@ -80,6 +82,17 @@ export function TrafficChart({
               dot={loneDots(points, 'rate', 'var(--accent)')}
               isAnimationActive={false}
             />
+            {withPrevious && (
+              <Line
+                yAxisId="rate"
+                dataKey="previousRate"
+                name="Requests/s, period before"
+                {...PREVIOUS_LINE}
+                dot={false}
+                activeDot={{ r: 2 }}
+                isAnimationActive={false}
+              />
+            )}
             {zoom.area}
           </ComposedChart>
         </ResponsiveContainer>

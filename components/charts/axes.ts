@@ -81,6 +81,14 @@ export function highest<P>(points: readonly P[], keys: readonly (keyof P)[]): nu
 
 const present = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
 
+/** Whether any point has a value at `key` (a chart draws the period before's line only then). */
+export function hasValues<P>(points: readonly P[], key: keyof P): boolean {
+  return points.some((p) => present(p[key]));
+}
+
+/** How every chart draws the period before: a thin grey dotted line, named in the legend. */
+export const PREVIOUS_LINE = { stroke: 'var(--fg-muted)', strokeDasharray: '1 3', strokeWidth: 1.5 } as const;
+
 /**
  * A Line's `dot` that marks only the points with no value on either side: a line without dots
  * draws nothing for them, so a sparse series (one request an hour) would vanish.

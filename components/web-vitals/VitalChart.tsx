@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { annotationsSummary, visibleAnnotations } from '@/components/charts/annotation-spans';
-import { chartDomain, loneDots, timeAxis, TOOLTIP_LOOK, valueAxis } from '@/components/charts/axes';
+import { chartDomain, loneDots, PREVIOUS_LINE, timeAxis, TOOLTIP_LOOK, valueAxis } from '@/components/charts/axes';
 import { useDragZoom } from '@/components/charts/zoom';
 import { AnnotationLayer, AnnotationLegend, TooltipLabel } from '@/components/charts/ChartAnnotations';
 import type { Annotation } from '@/lib/annotations/types';
@@ -15,7 +15,8 @@ const NONE: readonly Annotation[] = [];
 
 /**
  * One vital's percentile over time, with the good and poor thresholds as labelled reference
- * lines (dashed differently, so they read without colour), and annotations (alerts firing).
+ * lines (dashed differently, so they read without colour), annotations (alerts firing) and,
+ * when comparing, the period before as a grey dotted line.
  */
 export function VitalChart({
   vital,
@@ -40,7 +41,8 @@ export function VitalChart({
   const zone = useTimeZone();
   const zoom = useDragZoom(points, onZoom);
   const shown = visibleAnnotations(annotations, chartDomain(points));
-  const highest = Math.max(0, ...points.map((p) => p[vital] ?? 0));
+  const highest = Math.max(0, ...points.map((p) => Math.max(p[vital] ?? 0, p.previous?.[vital] ?? 0)));
+  const withPrevious = points.some((p) => p.previous?.[vital] != null);
   return (
     <div>
       <div role="img" aria-label={`${label}${annotationsSummary(shown)}`} {...zoom.frame('h-48')} data-chart={vital}>
@@ -58,7 +60,7 @@ export function VitalChart({
             <AnnotationLayer shown={shown} zone={zone} />
             <Tooltip
               labelFormatter={(t) => <TooltipLabel t={Number(t)} zone={zone} shown={shown} />}
-              formatter={(v) => [formatVital(vital, typeof v === 'number' ? v : null), `${vital} ${percentile}`]}
+              formatter={(v, name) => [formatVital(vital, typeof v === 'number' ? v : null), name]}
               {...TOOLTIP_LOOK}
             />
             <ReferenceLine
@@ -84,6 +86,17 @@ export function VitalChart({
               connectNulls={false}
               isAnimationActive={false}
             />
+            {withPrevious && (
+              <Line
+                dataKey={(p: VitalPoint) => p.previous?.[vital] ?? null}
+                name={`${vital} ${percentile}, period before`}
+                {...PREVIOUS_LINE}
+                dot={false}
+                activeDot={{ r: 2 }}
+                connectNulls={false}
+                isAnimationActive={false}
+              />
+            )}
             {zoom.area}
           </LineChart>
         </ResponsiveContainer>

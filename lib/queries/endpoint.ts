@@ -16,7 +16,7 @@ import type { EndpointKey, EndpointStats } from './endpoints';
 import { histogramOf, type Histogram } from './histogram';
 import { failedSeries, requestStats } from './red-math';
 import { requestLists, type RequestRow } from './requests';
-import { bySteps, gridFor, rollupsForSteps, stepFor } from './steps';
+import { bySteps, gridFor, previousGrid, previousSteps, rollupsForSteps, stepFor } from './steps';
 
 export const DETAIL_STEPS = 60;
 
@@ -29,6 +29,8 @@ export type EndpointPoint = {
   p99: number | null;
   /** Database time ÷ request time in the step; null without either (no DB time recorded: null, not 0). */
   dbShare: number | null;
+  /** p95 in the same step of the period before (lib/queries/steps.ts previousGrid); null when not comparing. */
+  previousP95: number | null;
 };
 
 export type EndpointDetail = {
@@ -77,10 +79,12 @@ export async function getEndpoint(
   const grid = gridFor(range, stepFor(range, DETAIL_STEPS));
   const before = compare ? previousRange(range) : null;
   const durationIds = [...statusOf.keys()];
-  const [rows, stepRows, previousRows, requests] = await Promise.all([
+  const durationSet = { ids: durationIds, total: null };
+  const [rows, stepRows, previousRows, previousStepRows, requests] = await Promise.all([
     rollupsFor(db, set, range),
     rollupsForSteps(db, set, range, grid),
-    before ? rollupsFor(db, { ids: durationIds, total: null }, before) : Promise.resolve([]),
+    before ? rollupsFor(db, durationSet, before) : Promise.resolve([]),
+    before ? previousSteps(db, durationSet, range, grid) : Promise.resolve([]),
     requestLists(db, projectId, key, range),
   ]);
 
@@ -94,8 +98,13 @@ export async function getEndpoint(
     byStatus.set(s, (byStatus.get(s) ?? 0) + r.count);
   }
 
+  const previous = before ? requestStats(previousRows, failed, before) : null;
+  const beforeGrid = previousGrid(range, grid);
+  // No line for a period before without any request: a flat nothing would read as a fast route.
+  const beforeSteps = previous && previous.requests > 0 ? bySteps(previousStepRows, beforeGrid) : null;
   const points = bySteps(stepRows, grid).map((list, i): EndpointPoint => {
     const t = grid.start + i * grid.step;
+    const tBefore = beforeGrid.start + i * grid.step;
     const stepDurations = list.filter((r) => statusOf.has(r.seriesId));
     const stepDb = list.filter((r) => dbIds.has(r.seriesId));
     const s = requestStats(stepDurations, failed, { from: t, to: t + grid.step });
@@ -107,6 +116,9 @@ export async function getEndpoint(
       p95: s.p95,
       p99: s.p99,
       dbShare: dbTimeOf(stepDurations, stepDb).share,
+      previousP95: beforeSteps
+        ? requestStats(beforeSteps[i]!, failed, { from: tBefore, to: tBefore + grid.step }).p95
+        : null,
     };
   });
 
@@ -114,7 +126,7 @@ export async function getEndpoint(
     key,
     range,
     previousRange: before,
-    summary: { ...stats, previous: before ? requestStats(previousRows, failed, before) : null },
+    summary: { ...stats, previous },
     step: grid.step,
     points,
     histogram: histogramOf(foldRows(durationRows).sketch),

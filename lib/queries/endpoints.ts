@@ -72,7 +72,7 @@ export async function getEndpoints(
 
   const grid = gridFor(range, stepFor(range, TREND_STEPS));
   const before = compare ? previousRange(range) : null;
-  const [rows, trendRows, previousRows] = await rollupsForView(db, set, range, grid, before);
+  const [rows, trendRows, previousRows] = await rollupsForView(db, set, range, grid, before, { beforeSteps: false });
 
   const current = groupRows(rows, groupOf);
   const previous = groupRows(previousRows, groupOf);

@@ -19,7 +19,7 @@ import { seriesUnit, unitFactor } from '../metrics';
 import { DEFAULT_GOALS, type Goals } from '../goals/definitions';
 import { previousRange } from '../views/period';
 import { apdexOf, failedSeries, requestStats } from './red-math';
-import { bySteps, gridFor, rollupsForView, stepFor } from './steps';
+import { bySteps, gridFor, previousGrid, rollupsForView, stepFor } from './steps';
 import { getWebVitals, type VitalSummary } from './web-vitals';
 
 export type { Combine, KnownMetric };
@@ -57,8 +57,22 @@ export type Change = {
   counts: { now: number; before: number } | null;
 };
 
-export type LatencyPoint = { t: number; p50: number | null; p95: number | null; p99: number | null };
-export type TrafficPoint = { t: number; requests: number; rate: number; errors: number; errorRate: number | null };
+/** `previousP95`, `previousRate`: the same step of the period before (null when not comparing or without requests). */
+export type LatencyPoint = {
+  t: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  previousP95: number | null;
+};
+export type TrafficPoint = {
+  t: number;
+  requests: number;
+  rate: number;
+  errors: number;
+  errorRate: number | null;
+  previousRate: number | null;
+};
 
 export type Observatory = {
   range: Range;
@@ -168,14 +182,14 @@ export async function getObservatory(
   const trendGrid = gridFor(range, stepFor(range, METRIC_TREND_STEPS));
 
   const [
-    [rows, stepRows, previousRows],
+    [rows, stepRows, previousRows, previousStepRows],
     [metricRows, metricTrendRows, metricPreviousRows],
     vitals,
     active,
     activeBefore,
   ] = await Promise.all([
     rollupsForView(db, requestSet, range, grid, before),
-    rollupsForView(db, metricSet, range, trendGrid, before),
+    rollupsForView(db, metricSet, range, trendGrid, before, { beforeSteps: false }),
     getWebVitals(db, projectId, {}, range, { compare }),
     activePages(db, projectId, now - ACTIVE_WINDOW_MS, now),
     activePages(db, projectId, now - 2 * ACTIVE_WINDOW_MS, now - ACTIVE_WINDOW_MS),
@@ -192,11 +206,23 @@ export async function getObservatory(
 
   const latency: LatencyPoint[] = [];
   const traffic: TrafficPoint[] = [];
+  const beforeGrid = previousGrid(range, grid);
+  // No line for a period before that holds no requests at all: a flat zero would read as "it was quiet".
+  const beforeSteps = previous && previous.requests > 0 ? bySteps(previousStepRows, beforeGrid) : null;
   bySteps(stepRows, grid).forEach((list, i) => {
     const t = grid.start + i * grid.step;
     const n = requestStats(list, failed, { from: t, to: t + grid.step });
-    latency.push({ t, p50: n.p50, p95: n.p95, p99: n.p99 });
-    traffic.push({ t, requests: n.requests, rate: n.rate, errors: n.errors, errorRate: n.errorRate });
+    const tBefore = beforeGrid.start + i * grid.step;
+    const b = beforeSteps ? requestStats(beforeSteps[i]!, failed, { from: tBefore, to: tBefore + grid.step }) : null;
+    latency.push({ t, p50: n.p50, p95: n.p95, p99: n.p99, previousP95: b?.p95 ?? null });
+    traffic.push({
+      t,
+      requests: n.requests,
+      rate: n.rate,
+      errors: n.errors,
+      errorRate: n.errorRate,
+      previousRate: b ? b.rate : null,
+    });
   });
 
   const groupByMetric = (list: readonly RollupSlice[]) => {

@@ -48,8 +48,24 @@ export function bySteps(rows: readonly RollupSlice[], { start, step, steps }: St
 }
 
 /**
- * A view's three reads of a set, at once: the rows over the range, over its steps, and over the
- * period before (none when not comparing).
+ * The grid of the period before, step for step: the range's grid moved back by the range's length
+ * (rounded to whole steps, so its buckets fall on the same round times), for a chart's
+ * previous-period line. Step i of both grids is the same time of day for a day's range.
+ */
+export function previousGrid(range: Range, grid: StepGrid): StepGrid {
+  const shift = Math.max(1, Math.round((range.to - range.from) / grid.step)) * grid.step;
+  return { start: grid.start - shift, step: grid.step, steps: grid.steps };
+}
+
+/** The rows of the period before over `previousGrid`'s steps. */
+export function previousSteps(db: Db, set: SeriesSet, range: Range, grid: StepGrid): Promise<RollupSlice[]> {
+  const before = previousGrid(range, grid);
+  return rollupsForSteps(db, set, { from: before.start, to: before.start + (range.to - grid.start) }, before);
+}
+
+/**
+ * A view's reads of a set, at once: the rows over the range, over its steps, and, when comparing,
+ * over the period before and (unless a view draws no line for it) its steps; empty when not comparing.
  */
 export function rollupsForView(
   db: Db,
@@ -57,10 +73,12 @@ export function rollupsForView(
   range: Range,
   grid: StepGrid,
   before: Range | null,
-): Promise<[range: RollupSlice[], steps: RollupSlice[], before: RollupSlice[]]> {
+  { beforeSteps = true }: { beforeSteps?: boolean } = {},
+): Promise<[range: RollupSlice[], steps: RollupSlice[], before: RollupSlice[], beforeSteps: RollupSlice[]]> {
   return Promise.all([
     rollupsFor(db, set, range),
     rollupsForSteps(db, set, range, grid),
     before ? rollupsFor(db, set, before) : Promise.resolve([]),
+    before && beforeSteps ? previousSteps(db, set, range, grid) : Promise.resolve([]),
   ]);
 }

@@ -224,6 +224,12 @@ test('the period and the comparison change the numbers', async ({ browser }) => 
     else await expect(p95).toContainText('±0%');
     await expect(p95.getByText(/than the previous period/)).toHaveCount(Math.abs(c) >= 0.005 ? 1 : 0);
   }
+  // The charts draw the period before as a named dotted line, step for step.
+  expect(api.traffic.some((p) => p.previousRate !== null)).toBe(true);
+  await expect(page.locator('.recharts-legend-item-text', { hasText: 'p95, period before' })).toBeVisible();
+  await expect(page.locator('.recharts-legend-item-text', { hasText: 'Requests/s, period before' })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Compare with previous period' }).uncheck();
+  await expect(page.locator('.recharts-legend-item-text', { hasText: 'period before' })).toHaveCount(0);
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -245,6 +245,15 @@ describe.each(databaseProviders())('endpoints query on %s', (_name, fresh) => {
         time: row.time,
         previous: null,
       });
+      // Each step's p95 of the day before, for the chart's previous-period line; none when not comparing.
+      const all = of('/orders', 'POST');
+      for (const p of detail.points) {
+        const from = p.t - DAY_MS;
+        const inStep = all.filter((x) => x.ts >= from && x.ts < from + detail.step);
+        expectWithin1(p.previousP95, truth(inStep, { from, to: from + detail.step }).p95);
+      }
+      const alone = await getEndpoint(db, projectId, key, range);
+      expect(alone.points.every((p) => p.previousP95 === null)).toBe(true);
     });
 
     it('gives percentiles, requests and errors per step, and the database share per step', async () => {

@@ -241,7 +241,15 @@ describe.each(databaseProviders())('observatory query on %s', (_name, fresh) => 
       expect(o.traffic[i]!.rate).toBeCloseTo(s.rate, 12);
       expectWithin1(o.latency[i]!.p95, s.p95);
       expectWithin1(o.latency[i]!.p50, s.p50);
+      // The same step of the day before, for the charts' previous-period line.
+      const stepBefore = truth({ from: stepRange.from - DAY_MS, to: stepRange.to - DAY_MS });
+      expect(o.traffic[i]!.previousRate).toBeCloseTo(stepBefore.rate, 12);
+      expectWithin1(o.latency[i]!.previousP95, stepBefore.p95);
     }
+    // Not comparing: no previous-period line.
+    const alone = await getObservatory(db, projectId, range, { now });
+    expect(alone.latency.every((p) => p.previousP95 === null)).toBe(true);
+    expect(alone.traffic.every((p) => p.previousRate === null)).toBe(true);
 
     // Active users: distinct page loads of the project in [now - 5 min, now).
     expect(o.activeUsers).toEqual({ value: 9 + 1, previous: 4 + 1 + 1, counts: { now: 10, before: 6 } });

@@ -340,6 +340,13 @@ describe.each(databaseProviders())('web vitals query on %s', (_name, fresh) => {
       for (const vital of VITALS)
         expectWithin1(p[vital], truth(loads, vital, { from: p.t, to: p.t + result.step }, 'p90')!);
     }
+    expect(result.points.every((p) => p.previous === null)).toBe(true);
+    // Comparing: each step also has the same step of the day before, for the previous-period line.
+    const compared = await getWebVitals(db, projectId, {}, range, { percentile: 'p90', compare: true });
+    for (const p of compared.points.filter((_, i) => i % 11 === 0)) {
+      const before = { from: p.t - DAY_MS, to: p.t - DAY_MS + compared.step };
+      for (const vital of VITALS) expectWithin1(p.previous![vital], truth(loads, vital, before, 'p90')!);
+    }
     const hour = { from: range.to - HOUR_MS / 2, to: range.to + HOUR_MS / 2 };
     const short = await getWebVitals(db, projectId, {}, hour);
     expect(short.step).toBe(60_000);

@@ -22,7 +22,7 @@ import { findSeries, type Range, type SeriesRef } from '../../rollup';
 import { previousRange } from '../../views/period';
 import { tagValues } from '../group';
 import { histogramOf } from '../histogram';
-import { bySteps, gridFor, rollupsForView, stepFor } from '../steps';
+import { bySteps, gridFor, previousGrid, rollupsForView, stepFor } from '../steps';
 import { attributionFor } from './attribution';
 import {
   breakdown,
@@ -66,7 +66,7 @@ export async function getWebVitals(
 
   const grid = gridFor(range, stepFor(range, VITAL_CHART_POINTS));
   const before = compare ? previousRange(range) : null;
-  const [rows, stepRows, previousRows] = await rollupsForView(db, set, range, grid, before);
+  const [rows, stepRows, previousRows, previousStepRows] = await rollupsForView(db, set, range, grid, before);
 
   const perVital = byVital(rows, tags);
   const perVitalBefore = byVital(previousRows, tags);
@@ -86,10 +86,15 @@ export async function getWebVitals(
     };
   });
 
+  const beforeSteps = before && previousRows.length > 0 ? bySteps(previousStepRows, previousGrid(range, grid)) : null;
   const points = bySteps(stepRows, grid).map((list, i): VitalPoint => {
     const perStep = byVital(list, tags);
-    const point = { t: grid.start + i * grid.step } as VitalPoint;
-    for (const vital of VITALS) point[vital] = valueOf(perStep[vital], q).value.value;
+    const perStepBefore = beforeSteps ? byVital(beforeSteps[i]!, tags) : null;
+    const point = { t: grid.start + i * grid.step, previous: perStepBefore ? {} : null } as VitalPoint;
+    for (const vital of VITALS) {
+      point[vital] = valueOf(perStep[vital], q).value.value;
+      if (perStepBefore) point.previous![vital] = valueOf(perStepBefore[vital], q).value.value;
+    }
     return point;
   });
 

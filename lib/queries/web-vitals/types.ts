@@ -49,7 +49,10 @@ export type VitalAttribution = {
 
 export type WorstPage = VitalBreakdownRow & { attribution: VitalAttribution[] };
 
-export type VitalPoint = { t: number } & Record<WebVital, number | null>;
+/** `previous`: each vital in the same step of the period before (previousGrid); null when not comparing. */
+export type VitalPoint = { t: number } & Record<WebVital, number | null> & {
+    previous: Record<WebVital, number | null> | null;
+  };
 
 export type WebVitals = {
   range: Range;
