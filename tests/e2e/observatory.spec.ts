@@ -228,6 +228,7 @@ test('the period and the comparison change the numbers', async ({ browser }) => 
   expect(api.traffic.some((p) => p.previousRate !== null)).toBe(true);
   await expect(page.locator('.recharts-legend-item-text', { hasText: 'p95, period before' })).toBeVisible();
   await expect(page.locator('.recharts-legend-item-text', { hasText: 'Requests/s, period before' })).toBeVisible();
+  await page.screenshot({ path: path.join(SHOTS, 'home-desktop-compare.png'), fullPage: true });
   await page.getByRole('checkbox', { name: 'Compare with previous period' }).uncheck();
   await expect(page.locator('.recharts-legend-item-text', { hasText: 'period before' })).toHaveCount(0);
   expect(errors).toEqual([]);
