@@ -3,6 +3,8 @@ export const queryKeys = {
   health: ['health'] as const,
   /** What is stored across projects (the dashboard home's empty state or summary). */
   overview: ['overview'] as const,
+  /** A demo load's progress on the instance asked. */
+  demoProgress: ['demo', 'progress'] as const,
   /** A project's keys and shares live under its id, so deleting it can drop them together. */
   projects: {
     all: ['projects'] as const,

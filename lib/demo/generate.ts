@@ -1,9 +1,10 @@
 /**
  * The demo's raw material, minute by minute: request records as a service would send them to
  * POST /api/v1/requests, and metric points as POST /api/v1/metrics takes them (web vitals,
- * infrastructure gauges every minute, business metrics). Sampled, not complete: a few records per
- * route per minute at the busiest hour, so seven days stay quick to write. One seeded stream
- * drawn in a fixed order: the same seed and range give the same data.
+ * infrastructure gauges every minute, business metrics). A shop at tens of requests a second at its
+ * busiest hour, written as a few weighted records per route and minute (each stands for a share of
+ * the minute's requests), so weeks stay quick to write. One seeded stream drawn in a fixed order:
+ * the same seed and range give the same data.
  */
 import { DEVICES, WEB_VITALS, type Device } from '../metrics';
 import {
@@ -32,7 +33,15 @@ export type RawRequest = {
   responseBytes?: number;
   instance?: string;
   ts: number;
+  /** How many equal requests this one stands for (default 1). */
+  weight?: number;
 };
+
+/** How a request ended: the demo draws each outcome's count on its own. */
+type Outcome = 'ok' | 'client' | 'server' | 'incident';
+
+/** Requests written per route, minute and outcome, at most (the rest are carried as weights). */
+export const DEFAULT_REPS = 3;
 
 /** A point in the shape of POST /api/v1/metrics. */
 export type RawPoint = {
@@ -44,8 +53,8 @@ export type RawPoint = {
   tags?: Record<string, string>;
 };
 
-/** Records per unit of route weight per minute at full traffic. */
-const REQUEST_RATE = 0.22;
+/** Requests per unit of route weight per minute at full traffic: about 25 a second at the busiest hour. */
+const REQUEST_RATE = 40;
 /** Page views with vitals per minute at full traffic. */
 const VITALS_RATE = 2.5;
 const INCIDENT_SLOWDOWN = 4.5;
@@ -81,20 +90,44 @@ export class DemoGenerator {
     return ts >= this.incident.from && ts < this.incident.to;
   }
 
-  /** Everything that happened in the minute starting at `minute` (ms, minute-aligned). */
-  minute(minute: number): { requests: RawRequest[]; points: RawPoint[] } {
-    const traffic = trafficAt(minute) * (1 + 0.08 * this.rng.normal());
+  /**
+   * Everything that happened in the minute starting at `minute` (ms, minute-aligned). Requests of a
+   * route come in outcomes (served, client error, server error, the incident's failures), each a
+   * Poisson count, which splits a Poisson stream exactly; each outcome's count is written as at
+   * most `reps` requests weighing a share of it, so a shop at tens of requests a second loads fast.
+   */
+  minute(minute: number, reps = DEFAULT_REPS): { requests: RawRequest[]; points: RawPoint[] } {
+    const rng = this.rng;
+    const traffic = trafficAt(minute) * (1 + 0.08 * rng.normal());
     const requests: RawRequest[] = [];
     for (const route of DEMO_ROUTES) {
       const mean = route.steady ? route.weight : route.weight * Math.max(0.02, traffic) * REQUEST_RATE;
-      for (let n = this.rng.poisson(mean); n > 0; n--) requests.push(this.request(route, minute, traffic));
+      const incident = route.incident === true && this.inIncident(minute);
+      const server = incident ? INCIDENT_ERROR_RATE : BASELINE_SERVER_ERROR_RATE;
+      const client = route.clientError?.rate ?? 0;
+      const outcomes: [Outcome, number][] = [
+        ['ok', mean * (1 - server - client)],
+        ['client', mean * client],
+        [incident ? 'incident' : 'server', mean * server],
+      ];
+      for (const [outcome, expected] of outcomes) {
+        const n = rng.poisson(expected);
+        const k = Math.min(n, outcome === 'ok' ? reps : 1);
+        // Whole weights that add up to n: the first n mod k weigh one more.
+        for (let i = 0; i < k; i++) {
+          const record = this.request(route, minute, traffic, outcome);
+          const weight = Math.floor(n / k) + (i < n % k ? 1 : 0);
+          if (weight !== 1) record.weight = weight;
+          requests.push(record);
+        }
+      }
     }
     const points = [...this.vitals(minute, traffic), ...this.infrastructure(minute, traffic)];
     points.push(...this.business(minute, traffic));
     return { requests, points };
   }
 
-  private request(route: DemoRoute, minute: number, traffic: number): RawRequest {
+  private request(route: DemoRoute, minute: number, traffic: number, outcome: Outcome): RawRequest {
     const rng = this.rng;
     const ts = minute + rng.int(0, 59_999);
     const incident = route.incident === true && this.inIncident(ts);
@@ -104,13 +137,13 @@ export class DemoGenerator {
     const cacheHit =
       route.cacheHit === undefined ? undefined : rng.chance(incident ? route.cacheHit / 2 : route.cacheHit);
     if (cacheHit) duration *= 0.55;
-    if (incident && rng.chance(INCIDENT_ERROR_RATE)) {
+    if (outcome === 'incident') {
       // Pool exhausted: refused at once (503), or waited for a connection until the timeout (504).
       status = rng.chance(0.5) ? 503 : rng.chance(0.7) ? 504 : 500;
       duration = status === 504 ? rng.lognormal(3_000, 0.05) : status === 503 ? rng.lognormal(12, 0.4) : duration;
-    } else if (rng.chance(BASELINE_SERVER_ERROR_RATE)) {
+    } else if (outcome === 'server') {
       status = 500;
-    } else if (route.clientError && rng.chance(route.clientError.rate)) {
+    } else if (outcome === 'client' && route.clientError) {
       status = route.clientError.status;
       duration *= 0.6;
     }

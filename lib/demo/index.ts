@@ -15,13 +15,32 @@ export type { DemoSummary } from './load';
 /** Over HTTP the range is kept short: the answer waits until everything is committed. */
 export const HTTP_DEMO_DAYS = { default: 2, max: 7 } as const;
 
-const globalForDemo = globalThis as unknown as { observatoryDemoLoad?: Promise<DemoSummary> | null };
+/** How far a load running in this process has got (null: none runs here). */
+export type DemoProgress = { hoursDone: number; hours: number; startedAt: number } | null;
+
+const globalForDemo = globalThis as unknown as {
+  observatoryDemoLoad?: Promise<DemoSummary> | null;
+  observatoryDemoProgress?: DemoProgress;
+};
+
+/** The load running in this process, for the page to show while it waits (another instance's is not seen). */
+export function demoProgress(): DemoProgress {
+  return globalForDemo.observatoryDemoProgress ?? null;
+}
 
 export async function loadDemoOnce(actor: string, days: number): Promise<DemoSummary> {
   if (globalForDemo.observatoryDemoLoad) throw conflict('demo data is already being loaded; wait for it to finish');
+  const progress = { hoursDone: 0, hours: days * 24, startedAt: Date.now() };
+  globalForDemo.observatoryDemoProgress = progress;
   // Compaction first, so the history is written with the hour and day rows compaction has built
   // (on a new installation it has not run yet).
-  const load = compactNow().then(() => loadDemo(getDb(), { actor, days }));
+  const load = compactNow().then(() =>
+    loadDemo(getDb(), {
+      actor,
+      days,
+      onProgress: ({ hoursDone, hours }) => Object.assign(progress, { hoursDone, hours }),
+    }),
+  );
   globalForDemo.observatoryDemoLoad = load;
   try {
     const summary = await load;
@@ -30,5 +49,6 @@ export async function loadDemoOnce(actor: string, days: number): Promise<DemoSum
     return summary;
   } finally {
     globalForDemo.observatoryDemoLoad = null;
+    globalForDemo.observatoryDemoProgress = null;
   }
 }

@@ -61,6 +61,8 @@ export type DemoSummary = {
   incident: { from: number; to: number };
   requests: number;
   points: number;
+  /** Raw points written (unweighted points in the last DEMO_RAW_HOURS): a weighted point has none. */
+  rawPoints: number;
   series: number;
   ms: number;
 };
@@ -159,7 +161,7 @@ async function write(
   projectId: string,
   range: { from: number; to: number; seed: number; incident: { from: number; to: number }; now: number },
   options: LoadDemoOptions,
-): Promise<{ requests: number; points: number }> {
+): Promise<{ requests: number; points: number; rawPoints: number }> {
   const { from, to } = range;
   const generator = new DemoGenerator(range.seed, range.incident);
   const time: NormalizeOptions = { now: range.now, maxAgeMs: MAX_POINT_AGE_MS };
@@ -187,7 +189,7 @@ async function write(
         { table: 'RequestSample', columns: REQUEST_SAMPLE_COLUMNS, values: samples.rows.splice(0) },
       ]);
     }
-    requests += rawRequests.length;
+    for (const r of rawRequests) requests += r.weight ?? 1;
     points += batch.length;
     // A stretch is written at each UTC midnight (an hour may cross one) and at the end: a day is
     // never split across two writes.
@@ -202,5 +204,5 @@ async function write(
   }
   await history.write(day);
   await history.finish();
-  return { requests, points };
+  return { requests, points, rawPoints: history.stats.raw };
 }

@@ -11,21 +11,28 @@ export function fanOut(records: readonly RequestRecord[]): IngestPoint[] {
   const out: IngestPoint[] = [];
   for (const r of records) {
     const route = { service: r.service, route: r.route, method: r.method };
+    // A weighted record (history loaders only) stands for `weight` equal requests.
+    const weight = r.weight ?? 1;
     const point = (
       name: string,
       kind: IngestPoint['kind'],
       value: number,
       unit: string | null,
       tags: Record<string, string> = route,
-    ) => out.push({ name, kind, unit, tags, ts: r.ts, value });
+    ) =>
+      out.push(
+        weight === 1 || kind !== 'distribution'
+          ? { name, kind, unit, tags, ts: r.ts, value }
+          : { name, kind, unit, tags, ts: r.ts, value, weight },
+      );
     const cls = statusClass(r.status);
     point(RED_METRICS.duration, 'distribution', r.durationMs, 'ms', { ...route, status_class: cls });
-    point(RED_METRICS.requests, 'counter', 1, null, { ...route, status_class: cls });
-    if (cls === SERVER_ERROR) point(RED_METRICS.errors, 'counter', 1, null);
+    point(RED_METRICS.requests, 'counter', weight, null, { ...route, status_class: cls });
+    if (cls === SERVER_ERROR) point(RED_METRICS.errors, 'counter', weight, null);
     if (r.dbTimeMs !== undefined) point(RED_METRICS.dbDuration, 'distribution', r.dbTimeMs, 'ms');
     if (r.dbQueries !== undefined) point(RED_METRICS.dbQueries, 'distribution', r.dbQueries, null);
     if (r.cacheHit !== undefined)
-      point(r.cacheHit ? RED_METRICS.cacheHits : RED_METRICS.cacheMisses, 'counter', 1, null);
+      point(r.cacheHit ? RED_METRICS.cacheHits : RED_METRICS.cacheMisses, 'counter', weight, null);
     if (r.requestBytes !== undefined) point(RED_METRICS.requestSize, 'distribution', r.requestBytes, 'By');
     if (r.responseBytes !== undefined) point(RED_METRICS.responseSize, 'distribution', r.responseBytes, 'By');
   }

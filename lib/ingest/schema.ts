@@ -150,6 +150,8 @@ export type RequestRecord = Omit<RequestInput, 'ts' | 'route' | 'method' | 'path
   /** The raw path without query; the route when absent. */
   path?: string;
   method: string;
+  /** How many equal requests this record stands for (history loaders only; never from the API). */
+  weight?: number;
 };
 
 export type IngestIssue = { path: string; message: string };

@@ -4,7 +4,9 @@
  * compaction would then fold and rebuild them; here each stretch of whole days becomes, in memory,
  * exactly the rows compaction would have built (minute rows; the hour, day and total rows of the
  * buckets compaction has built already; raw points only after `rawSince`), committed in one bulk
- * insert. Percentiles stay as exact as over live data: the sketches are the same.
+ * insert. Percentiles stay as exact as over live data: the sketches are the same. A point may carry
+ * a weight (it stands for that many equal values: a busy minute written as a few), which counts
+ * in the rows and sketches and gets no raw point.
  *
  * Safe beside a running server: each write commits a stretch's rows together, so a compaction that
  * sees them as late rebuilds the very same rows; finish() then tells compaction they are seen, so
@@ -69,7 +71,7 @@ export class HistoryWriter {
     const hourRows: RollupRow[] = [];
     const dayRows: RollupRow[] = [];
     for (const g of groups) {
-      const minutes = rollUpSeries(g.seriesId, g.kind, g.ts, g.values);
+      const minutes = rollUpSeries(g.seriesId, g.kind, g.ts, g.values, undefined, g.weights ?? null);
       rows.push(...minutes);
       const hours = merged(g.seriesId, 3600, HOUR_MS, minutes, this.built.hour);
       hourRows.push(...hours);
@@ -82,10 +84,11 @@ export class HistoryWriter {
     rows.sort((a, b) => a.seriesId - b.seriesId || a.resolution - b.resolution || a.bucket - b.bucket);
     for (const r of rows) this.ours.add(r.seriesId);
 
+    // A raw point is one observation: weighted points (many requests written as one value) have none.
     const raw: number[] = [];
     for (const g of groups) {
       for (let i = 0; i < g.ts.length; i++) {
-        if (g.ts[i]! >= this.rawSince) raw.push(g.seriesId, g.ts[i]!, g.values[i]!);
+        if (g.ts[i]! >= this.rawSince && (g.weights?.[i] ?? 1) === 1) raw.push(g.seriesId, g.ts[i]!, g.values[i]!);
       }
     }
     await bulkInsert(this.db, this.provider, [
@@ -126,6 +129,10 @@ export class HistoryWriter {
       const same = byId.get(g.seriesId);
       if (!same) byId.set(g.seriesId, g);
       else {
+        if (g.weights || same.weights) {
+          same.weights ??= same.ts.map(() => 1);
+          same.weights.push(...(g.weights ?? g.ts.map(() => 1)));
+        }
         same.ts.push(...g.ts);
         same.values.push(...g.values);
       }

@@ -16,8 +16,8 @@ import { ServiceRecorder, serviceOf } from './services';
 export type SeriesSpec = { projectId: string; name: string; kind: string; unit: string | null; dims: string };
 /** A series being written: its spec, key, the service its tags name and, once resolved, its id. */
 export type SeriesEntry = SeriesSpec & { key: string; service: string | null; seriesId: number };
-/** A series' points, in the order given: what writers fold into rows. */
-export type PointGroup = SeriesEntry & { kind: MetricKind; ts: number[]; values: number[] };
+/** A series' points, in the order given: what writers fold into rows (`weights` only when some point has one). */
+export type PointGroup = SeriesEntry & { kind: MetricKind; ts: number[]; values: number[]; weights?: number[] };
 /** What identity() gives for a series' tags. */
 export type SeriesIdentity = { dims: string; key: string; service: string | null };
 
@@ -98,8 +98,10 @@ export class SeriesRegistry {
         byTags.set(sent, group);
         list.push(group);
       }
+      if (p.weight !== undefined && !group.weights) group.weights = group.ts.map(() => 1);
       group.ts.push(p.ts);
       group.values.push(p.value);
+      if (group.weights) group.weights.push(p.weight ?? 1);
     }
     return list;
   }

@@ -16,6 +16,12 @@ export type MetricPoint = {
   tags: Record<string, string>;
   ts: number;
   value: number;
+  /**
+   * How many equal observations a distribution's point stands for, a whole number (default 1):
+   * history loaders write a busy minute as a few weighted values (lib/rollup/history.ts).
+   * Ingestion never sets it.
+   */
+  weight?: number;
 };
 
 export type RollupRow = {
@@ -49,8 +55,9 @@ type Open = Omit<RollupRow, 'sketch'> & { sketch: Sketch | null; few: number[] |
 
 /**
  * One row per bucket for one series' points, given as parallel arrays of timestamps (ms) and
- * values. A flush's points of a series mostly fall in one or two minutes, so the open rows are
- * a short list searched from its end until they are many.
+ * values (and, for weighted points, their weights: each counts as that many equal values). A
+ * flush's points of a series mostly fall in one or two minutes, so the open rows are a short list
+ * searched from its end until they are many.
  */
 export function rollUpSeries(
   seriesId: number,
@@ -58,6 +65,7 @@ export function rollUpSeries(
   ts: ArrayLike<number>,
   values: ArrayLike<number>,
   resolution = MINUTE,
+  weights: ArrayLike<number> | null = null,
 ): RollupRow[] {
   const width = resolution * 1000;
   const open: Open[] = [];
@@ -88,22 +96,24 @@ export function rollUpSeries(
         max: -Infinity,
         last: value,
         lastTs: t,
-        sketch: null,
-        few: kind === 'distribution' ? [] : null,
+        // Weighted values go straight into a sketch: the few-values encoding holds each value once.
+        sketch: kind === 'distribution' && weights ? newSketch() : null,
+        few: kind === 'distribution' && !weights ? [] : null,
       };
       open.push(row);
       if (byBucket) byBucket.set(bucket, row);
       else if (open.length > 8) byBucket = new Map(open.map((r) => [r.bucket, r]));
     }
-    row.count += 1;
-    row.sum += value;
+    const w = weights ? weights[i]! : 1;
+    row.count += w;
+    row.sum += value * w;
     if (value < row.min) row.min = value;
     if (value > row.max) row.max = value;
     if (t >= row.lastTs) {
       row.last = value;
       row.lastTs = t;
     }
-    if (row.sketch) row.sketch.accept(value);
+    if (row.sketch) row.sketch.accept(value, w);
     else if (row.few) {
       row.few.push(value);
       if (row.few.length > FEW_VALUES) {

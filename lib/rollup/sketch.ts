@@ -125,10 +125,11 @@ export class Sketch {
     return this.zero + this.pos.total + this.neg.total;
   }
 
-  accept(value: number): void {
-    if (value > ZERO_BAND) this.pos.add(keyOf(value), 1);
-    else if (value < -ZERO_BAND) this.neg.add(keyOf(-value), 1);
-    else this.zero += 1;
+  /** Adds `value`, `count` times (a whole number: the encoding stores whole counts). */
+  accept(value: number, count = 1): void {
+    if (value > ZERO_BAND) this.pos.add(keyOf(value), count);
+    else if (value < -ZERO_BAND) this.neg.add(keyOf(-value), count);
+    else this.zero += count;
   }
 
   /** Adds a stored sketch (either encoding) without materialising it. */

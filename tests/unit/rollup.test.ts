@@ -57,3 +57,47 @@ describe('rollUpSeries', () => {
     expect(rows[0]!.sum).toBe(3);
   });
 });
+
+describe('weighted points (history loaders)', () => {
+  it('count as that many equal values: the same row and sketch as the values repeated', () => {
+    const rng = new Random(7);
+    const t0 = Date.UTC(2026, 11, 1, 10);
+    const ts: number[] = [];
+    const values: number[] = [];
+    const weights: number[] = [];
+    const expandedTs: number[] = [];
+    const expandedValues: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const t = t0 + i * 7_000;
+      const v = Math.round(rng.lognormal(120, 0.6) * 10) / 10;
+      const w = 1 + (i % 5) * 13;
+      ts.push(t);
+      values.push(v);
+      weights.push(w);
+      for (let j = 0; j < w; j++) {
+        expandedTs.push(t);
+        expandedValues.push(v);
+      }
+    }
+    const weighted = rollUpSeries(1, 'distribution', ts, values, 60, weights);
+    const expanded = rollUpSeries(1, 'distribution', expandedTs, expandedValues);
+    expect(weighted).toHaveLength(expanded.length);
+    for (const [i, row] of weighted.entries()) {
+      const want = expanded[i]!;
+      expect({ ...row, sum: 0, sketch: null }).toEqual({ ...want, sum: 0, sketch: null });
+      expect(row.sum).toBeCloseTo(want.sum, 6);
+      // The same bins and counts, whichever encoding the repeated values took.
+      const a = newSketch();
+      a.mergeEncoded(row.sketch!);
+      const b = newSketch();
+      b.mergeEncoded(want.sketch!);
+      expect(encodeSketch(a)).toEqual(encodeSketch(b));
+    }
+  });
+
+  it('weigh any kind they are given to; without weights each point counts once', () => {
+    const t = [Date.UTC(2026, 11, 1), Date.UTC(2026, 11, 1) + 1_000];
+    expect(rollUpSeries(2, 'counter', t, [3, 4], 60, [5, 5])[0]).toMatchObject({ count: 10, sum: 35 });
+    expect(rollUpSeries(2, 'counter', t, [3, 4])[0]).toMatchObject({ count: 2, sum: 7 });
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorName } from '@/lib/auth/permissions';
-import { HTTP_DEMO_DAYS, loadDemoOnce } from '@/lib/demo';
+import { demoProgress, HTTP_DEMO_DAYS, loadDemoOnce } from '@/lib/demo';
 import { route } from '@/lib/http/route';
 
 const body = z.strictObject(
@@ -14,6 +14,9 @@ const body = z.strictObject(
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? 'only "days" may be sent' : 'send a JSON object') },
 );
+
+/** How far a demo load running on this instance has got: `{ loading: { hoursDone, hours, startedAt } | null }`. */
+export const GET = route({ auth: 'user', permission: 'demo:load' }, async () => ({ loading: demoProgress() }));
 
 /**
  * Loads the demo project (slug "demo") with sample data and answers once it is committed.
