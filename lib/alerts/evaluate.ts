@@ -9,7 +9,7 @@
  * run off the evaluation, one per channel, so a channel that is down delays nobody.
  */
 import type { Db } from '../db/client';
-import { deliver, type ChannelRecord, type DeliveryOptions, type DeliveryResult } from './deliver';
+import type { ChannelRecord, DeliveryOptions, DeliveryResult } from './deliver';
 import { observe } from './observe';
 import type { AlertKind, AlertView } from './payloads';
 import { labelsOf } from './payloads';
@@ -117,7 +117,9 @@ export class AlertEvaluator {
   /** Sends a notification of `rule` to the given channels, one delivery each, not awaited. */
   notify(channels: ChannelRecord[], kind: AlertKind, view: AlertView): Promise<DeliveryResult>[] {
     return channels.map((channel) => {
-      const p = deliver(this.db, channel, kind, view, this.options);
+      // Loaded on the first notification: a process that only evaluates (the demo loader's replay in
+      // the CLI) never loads the outbound module and its server-only configuration.
+      const p = import('./deliver').then(({ deliver }) => deliver(this.db, channel, kind, view, this.options));
       this.inflight.add(p);
       void p.finally(() => this.inflight.delete(p));
       return p;
@@ -128,6 +130,22 @@ export class AlertEvaluator {
     const ids = JSON.parse(rule.channels) as string[];
     if (!ids.length) return [];
     return this.db.alertChannel.findMany({ where: { projectId: rule.projectId, id: { in: ids } } });
+  }
+
+  /**
+   * Evaluates a project's rules, on or off, at each of `times` in order, as the job would have then:
+   * for history written after the fact (the demo's incident), so its alerts are in the history and
+   * on the charts. Turns are not claimed: the caller keeps the job away from these rules meanwhile
+   * (they are off). Rules with channels are skipped: nothing is sent about the past.
+   */
+  async replay(projectId: string, times: readonly number[]): Promise<void> {
+    const project = await this.db.project.findUniqueOrThrow({ where: { id: projectId }, select: { slug: true } });
+    for (const now of times) {
+      const rules = await this.db.alertRule.findMany({ where: { projectId }, orderBy: { createdAt: 'asc' } });
+      for (const rule of rules) {
+        if ((JSON.parse(rule.channels) as string[]).length === 0) await this.evaluateRule(rule, project.slug, [], now);
+      }
+    }
   }
 
   /** One turn; stops claiming rules once `signal` aborts (the run lost its lease). */

@@ -28,6 +28,7 @@ import { HistoryWriter, TOTAL_DIMS } from '../rollup';
 import { createProject, deleteProject, getProject, type ProjectView } from '../projects/store';
 import { DEMO_PROJECT } from './catalog';
 import { DemoGenerator, type RawPoint, type RawRequest } from './generate';
+import { holdDefaultRules, replayIncident } from './incident';
 import { incidentWindow } from './traffic';
 
 const HOUR_MS = 60 * MINUTE_MS;
@@ -136,7 +137,9 @@ export async function loadDemo(db: Db, options: LoadDemoOptions): Promise<DemoSu
   const project = await emptyProject(db, options.slug ?? DEMO_PROJECT.slug, options.actor, options.replace ?? false);
   const incident = incidentWindow(from, to);
   try {
+    await holdDefaultRules(db, project.id);
     const written = await write(db, project.id, { from, to, seed, incident, now }, options);
+    await replayIncident(db, project.id, incident, to);
     const series = await db.series.count({ where: { projectId: project.id, NOT: { dims: TOTAL_DIMS } } });
     return {
       project: { id: project.id, slug: project.slug, name: project.name },
@@ -171,7 +174,6 @@ async function write(
   const hours = Math.ceil((to - from) / HOUR_MS);
   let requests = 0;
   let points = 0;
-  let day: IngestPoint[] = [];
   let midnight = Math.floor(from / DAY_MS) * DAY_MS + DAY_MS;
   for (let hour = 0; hour < hours; hour++) {
     const rawRequests: RawRequest[] = [];
@@ -191,18 +193,20 @@ async function write(
     }
     for (const r of rawRequests) requests += r.weight ?? 1;
     points += batch.length;
-    // A stretch is written at each UTC midnight (an hour may cross one) and at the end: a day is
-    // never split across two writes.
+    // Each hour is staged (grouped by series at once); a stretch is written at each UTC midnight (an
+    // hour may cross one) and at the end: a day is never split across two writes.
     const next: IngestPoint[] = [];
-    for (const p of batch) (p.ts < midnight ? day : next).push(p);
+    const today: IngestPoint[] = [];
+    for (const p of batch) (p.ts < midnight ? today : next).push(p);
+    history.stage(today);
     if (next.length || end >= midnight) {
-      await history.write(day);
-      day = next;
+      await history.commit();
+      history.stage(next);
       midnight += DAY_MS;
     }
     options.onProgress?.({ hoursDone: hour + 1, hours, points });
   }
-  await history.write(day);
+  await history.commit();
   await history.finish();
   return { requests, points, rawPoints: history.stats.raw };
 }

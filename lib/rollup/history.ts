@@ -37,6 +37,9 @@ export class HistoryWriter {
   /** Series this writer wrote rows for (their own and the totals). */
   private readonly ours = new Set<number>();
   readonly stats: HistoryStats = { points: 0, rollups: 0, raw: 0 };
+  /** Points taken by stage() and not yet written, by series key. */
+  private readonly staged = new Map<string, Group>();
+  private stagedPoints = 0;
 
   private constructor(
     private readonly db: Db,
@@ -65,8 +68,32 @@ export class HistoryWriter {
    * last days): all of its rows in one transaction. A day must not be split across two calls.
    */
   async write(points: readonly MetricPoint[]): Promise<void> {
-    if (points.length === 0) return;
-    const groups = await this.groups(points);
+    this.stage(points);
+    await this.commit();
+  }
+
+  /**
+   * Takes points of the stretch being built, grouped by series at once: what waits for commit()
+   * is a few arrays of numbers per series, and the points' objects die young (a day of a busy
+   * shop held as objects costs more in garbage collection than writing it).
+   */
+  stage(points: readonly MetricPoint[]): void {
+    for (const g of this.registry.group(this.projectId, points)) {
+      const same = this.staged.get(g.key);
+      if (!same) this.staged.set(g.key, g);
+      else appendGroup(same, g);
+    }
+    this.stagedPoints += points.length;
+  }
+
+  /** Writes what stage() took since the last commit: whole UTC days (a day must not be split across commits). */
+  async commit(): Promise<void> {
+    if (this.staged.size === 0) return;
+    const staged = [...this.staged.values()];
+    const count = this.stagedPoints;
+    this.staged.clear();
+    this.stagedPoints = 0;
+    const groups = await this.groups(staged);
     const rows: RollupRow[] = [];
     const hourRows: RollupRow[] = [];
     const dayRows: RollupRow[] = [];
@@ -95,7 +122,7 @@ export class HistoryWriter {
       { table: 'Point', columns: POINT_COLUMNS, values: raw },
       { table: 'Rollup', columns: ROLLUP_TYPED_COLUMNS, values: rows.flatMap(rollupValues) },
     ]);
-    this.stats.points += points.length;
+    this.stats.points += count;
     this.stats.rollups += rows.length;
     this.stats.raw += raw.length / POINT_COLUMNS.length;
   }
@@ -120,22 +147,14 @@ export class HistoryWriter {
   }
 
   /** The points grouped by series (ids resolved, created when new), each series once. */
-  private async groups(points: readonly MetricPoint[]): Promise<Group[]> {
-    const list = this.registry.group(this.projectId, points);
+  private async groups(list: Group[]): Promise<Group[]> {
     await this.registry.resolve(list, (g) => g.ts.length);
     // Series past the project's limit share an overflow series: one group per series id.
     const byId = new Map<number, Group>();
     for (const g of list) {
       const same = byId.get(g.seriesId);
       if (!same) byId.set(g.seriesId, g);
-      else {
-        if (g.weights || same.weights) {
-          same.weights ??= same.ts.map(() => 1);
-          same.weights.push(...(g.weights ?? g.ts.map(() => 1)));
-        }
-        same.ts.push(...g.ts);
-        same.values.push(...g.values);
-      }
+      else appendGroup(same, g);
     }
     return [...byId.values()];
   }
@@ -148,6 +167,18 @@ export class HistoryWriter {
       for (const g of missing) this.totals.set(g.name, ids.get(totalKey(g))!);
     }
     return new Map(groups.map((g) => [g.seriesId, this.totals.get(g.name)!]));
+  }
+}
+
+/** `from`'s points added to `to`'s (weights kept aligned). Loops, not spread: a day's series can hold more than the argument limit. */
+function appendGroup(to: Group, from: Group): void {
+  if (from.weights || to.weights) {
+    to.weights ??= to.ts.map(() => 1);
+    for (let i = 0; i < from.ts.length; i++) to.weights.push(from.weights?.[i] ?? 1);
+  }
+  for (let i = 0; i < from.ts.length; i++) {
+    to.ts.push(from.ts[i]!);
+    to.values.push(from.values[i]!);
   }
 }
 

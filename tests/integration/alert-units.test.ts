@@ -154,7 +154,7 @@ describe.each(databaseProviders())('ratio units on %s', (_name, fresh) => {
       const events = await db.alertEvent.findMany({ where: { ruleId: ids[projectId]! }, orderBy: { at: 'asc' } });
       expect(events[0]).toMatchObject({ kind: 'pending', at: new Date(from + MINUTE) });
       expect(events[1]).toMatchObject({ kind: 'firing', at: new Date(from + 3 * MINUTE) });
-      expect(events[1]!.value).toBeCloseTo(0.84, 9);
+      expect(events[1]!.value).toBeCloseTo(0.89, 9);
       expect(events.at(-1)!.kind).toBe('resolved');
       expect(events.at(-1)!.value!).toBeGreaterThan(1);
     }
@@ -176,9 +176,9 @@ describe.each(databaseProviders())('ratio units on %s', (_name, fresh) => {
     expect(preview.unit).toBe('%');
     expect(preview.firings[0]!.from).toBe(demo.incident.from + 5 * MINUTE);
     const first = preview.points.find((p) => p.at === demo.incident.from + 5 * MINUTE)!;
-    // 14:20's point in the window [14:20, 14:25): 0.84 % (stored as 0.0084).
+    // 14:20's point in the window [14:20, 14:25): 0.89 % (stored as 0.0089).
     expect(first).toMatchObject({ state: 'firing' });
-    expect(first.value!).toBeCloseTo(0.84, 9);
+    expect(first.value!).toBeCloseTo(0.89, 9);
     const earlier = preview.points.find((p) => p.at === demo.incident.from - 10 * MINUTE)!;
     expect(earlier).toMatchObject({ state: 'inactive' });
     expect(earlier.value!).toBeGreaterThan(1);

@@ -80,6 +80,29 @@ describe.each(databaseProviders())('demo data on %s', (_name, fresh) => {
     expect(new Set(failed.map((s) => s.status))).toEqual(new Set([500, 503, 504]));
   });
 
+  it('leaves the incident in the alert history: default rules fire during it and resolve after, then run live', async () => {
+    const rules = await db.alertRule.findMany({ where: { projectId: demo.project.id } });
+    expect(rules.length).toBeGreaterThanOrEqual(5);
+    expect(rules.every((r) => r.enabled)).toBe(true);
+    const events = await db.alertEvent.findMany({ where: { projectId: demo.project.id }, orderBy: { at: 'asc' } });
+    const fired = events.filter((e) => e.kind === 'firing');
+    const byName = new Map(rules.map((r) => [r.id, r.name]));
+    const firedRules = new Set(fired.map((e) => byName.get(e.ruleId)));
+    expect(firedRules).toContain('Error rate above 5%');
+    expect(firedRules).toContain('Availability below 99%');
+    // Every firing falls in the incident (or the alert's 5-minute window reaching into it), and each
+    // rule that fired has resolved by the end of the data.
+    for (const e of fired) {
+      expect(e.at.getTime()).toBeGreaterThan(demo.incident.from);
+      expect(e.at.getTime()).toBeLessThanOrEqual(demo.incident.to + 5 * 60_000);
+    }
+    for (const id of new Set(fired.map((e) => e.ruleId))) {
+      expect(events.filter((e) => e.ruleId === id).at(-1)!.kind).toBe('resolved');
+    }
+    // Nothing was sent about the past: the demo has no channels.
+    expect(await db.alertNotification.count({ where: { projectId: demo.project.id } })).toBe(0);
+  });
+
   it('makes the slow routes the slowest by p95', async () => {
     const top = await getTop(db, demo.project.id, RED_METRICS.duration, {}, range, {
       by: 'route',
