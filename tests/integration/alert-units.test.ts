@@ -85,11 +85,16 @@ describe.each(databaseProviders())('ratio units on %s', (_name, fresh) => {
       smtp: { host: '127.0.0.1', port: 9, secure: false, user: undefined, password: undefined, from: 'a@b.example' },
     });
 
-  /** Only the default conversion-rate rule of each project runs. */
+  /** Only the default conversion-rate rule of each project runs, from a clean history (the demo's own replay is dropped). */
   async function conversionRules() {
     const ids: Record<string, string> = {};
     for (const projectId of [demo.project.id, fraction]) {
       await ensureSeedRules(db, projectId);
+      await db.alertEvent.deleteMany({ where: { projectId } });
+      await db.alertRule.updateMany({
+        where: { projectId },
+        data: { state: 'inactive', pendingSince: null, firingSince: null, claimedTurn: 0n },
+      });
       await db.alertRule.updateMany({ where: { projectId }, data: { enabled: false } });
       const rule = await db.alertRule.findFirstOrThrow({ where: { projectId, seedKey: 'conversion-rate' } });
       await db.alertRule.update({ where: { id: rule.id }, data: { enabled: true } });
