@@ -41,7 +41,10 @@ export type RawRequest = {
 type Outcome = 'ok' | 'client' | 'server' | 'incident';
 
 /** Requests written per route, minute and outcome, at most (the rest are carried as weights). */
-export const DEFAULT_REPS = 3;
+export type Reps = { ok: number; failed: number };
+export const DEFAULT_REPS: Reps = { ok: 3, failed: 1 };
+/** Every request on its own. */
+export const EVERY_REQUEST: Reps = { ok: Number.POSITIVE_INFINITY, failed: Number.POSITIVE_INFINITY };
 
 /** A point in the shape of POST /api/v1/metrics. */
 export type RawPoint = {
@@ -94,9 +97,10 @@ export class DemoGenerator {
    * Everything that happened in the minute starting at `minute` (ms, minute-aligned). Requests of a
    * route come in outcomes (served, client error, server error, the incident's failures), each a
    * Poisson count, which splits a Poisson stream exactly; each outcome's count is written as at
-   * most `reps` requests weighing a share of it, so a shop at tens of requests a second loads fast.
+   * most `reps.ok` (served) or `reps.failed` requests weighing a share of it, so a shop at tens of
+   * requests a second loads fast. Infinite reps: every request on its own (live data).
    */
-  minute(minute: number, reps = DEFAULT_REPS): { requests: RawRequest[]; points: RawPoint[] } {
+  minute(minute: number, reps: Reps = DEFAULT_REPS): { requests: RawRequest[]; points: RawPoint[] } {
     const rng = this.rng;
     const traffic = trafficAt(minute) * (1 + 0.08 * rng.normal());
     const requests: RawRequest[] = [];
@@ -112,7 +116,7 @@ export class DemoGenerator {
       ];
       for (const [outcome, expected] of outcomes) {
         const n = rng.poisson(expected);
-        const k = Math.min(n, outcome === 'ok' ? reps : 1);
+        const k = Math.min(n, outcome === 'ok' ? reps.ok : reps.failed);
         // Whole weights that add up to n: the first n mod k weigh one more.
         for (let i = 0; i < k; i++) {
           const record = this.request(route, minute, traffic, outcome);

@@ -9,11 +9,21 @@ import { conflict } from '../http/errors';
 import { compactNow } from '../jobs';
 import { loadDemo, type DemoSummary } from './load';
 
+import { demoLiveEnabled } from './live';
+import { DEMO_PROJECT } from './catalog';
+
 export { DEMO_PROJECT } from './catalog';
 export type { DemoSummary } from './load';
 
 /** Over HTTP the range is kept short: the answer waits until everything is committed. */
 export const HTTP_DEMO_DAYS = { default: 2, max: 7 } as const;
+
+/** Settings → System: null without a demo project, else whether its live traffic is on. */
+export async function demoLiveState(): Promise<{ enabled: boolean } | null> {
+  const db = getDb();
+  const project = await db.project.findUnique({ where: { slug: DEMO_PROJECT.slug }, select: { id: true } });
+  return project ? { enabled: await demoLiveEnabled(db) } : null;
+}
 
 /** How far a load running in this process has got (null: none runs here). */
 export type DemoProgress = { hoursDone: number; hours: number; startedAt: number } | null;

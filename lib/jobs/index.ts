@@ -98,6 +98,20 @@ export function jobs(): Scheduler {
           exclusive: true,
           run: ({ signal }) => alertEvaluator().run(Date.now(), signal),
         },
+        {
+          // The demo shop's minute that just ended, while the demo project exists (lib/demo/live.ts).
+          name: 'demo-live',
+          everyMs: 60_000,
+          exclusive: true,
+          run: async () => {
+            // Loaded when run: ingestion's module asks the jobs for compaction, so not at import.
+            const [{ getSampler, getWriter }, { writeDemoMinute }] = await Promise.all([
+              import('../ingest'),
+              import('../demo/live'),
+            ]);
+            return writeDemoMinute(getDb(), getWriter(), getSampler());
+          },
+        },
       ],
       { leases: leaseStore(), holder: instanceName() },
     );

@@ -94,6 +94,10 @@ const PROBES: Probe[] = [
   { method: 'GET', path: '/api/v1/overview', permission: 'dashboards:read', ok: 200 },
   // Days out of range: refused before anything is written.
   { method: 'POST', path: '/api/v1/demo', permission: 'demo:load', body: { days: 0 }, ok: 422 },
+  { method: 'GET', path: '/api/v1/demo', permission: 'demo:load', ok: 200 },
+  { method: 'GET', path: '/api/v1/demo/live', permission: 'demo:load', ok: 200 },
+  // Not a boolean: nothing changes.
+  { method: 'PUT', path: '/api/v1/demo/live', permission: 'demo:load', body: { enabled: 'off' }, ok: 422 },
   // No project or metric: every role may read, so every role gets the validation error.
   { method: 'GET', path: '/api/v1/query/stats', permission: 'dashboards:read', ok: 422 },
   { method: 'GET', path: '/api/v1/query/timeseries', permission: 'dashboards:read', ok: 422 },
@@ -104,6 +108,7 @@ const PROBES: Probe[] = [
   { method: 'GET', path: '/api/v1/query/web-vitals', permission: 'dashboards:read', ok: 422 },
   { method: 'GET', path: '/api/v1/query/observatory', permission: 'dashboards:read', ok: 422 },
   { method: 'GET', path: '/api/v1/query/annotations', permission: 'dashboards:read', ok: 422 },
+  { method: 'GET', path: '/api/v1/query/request', permission: 'dashboards:read', ok: 422 },
   // Every signed-in user reads and changes their own preferences; an invalid value changes nothing.
   { method: 'GET', path: '/api/v1/me/preferences', permission: null, ok: 200 },
   { method: 'PATCH', path: '/api/v1/me/preferences', permission: null, body: { timeZone: 'probe' }, ok: 422 },

@@ -1,9 +1,11 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
+import { DemoLive } from '@/components/settings/DemoLive';
 import { JobsStatus } from '@/components/settings/JobsStatus';
 import { SystemStatus } from '@/components/settings/SystemStatus';
 import { navItem } from '@/components/shell/nav';
 import { PageHeader } from '@/components/ui/PageHeader';
+import { demoLiveState } from '@/lib/demo';
 import { getHealth } from '@/lib/health';
 import { instanceName } from '@/lib/instance';
 import { jobs } from '@/lib/jobs';
@@ -15,9 +17,10 @@ export const dynamic = 'force-dynamic';
 
 export default async function SettingsPage() {
   const queryClient = getQueryClient();
-  const [, jobStatus] = await Promise.all([
+  const [, jobStatus, demo] = await Promise.all([
     queryClient.prefetchQuery({ queryKey: queryKeys.health, queryFn: getHealth }),
     jobs().status(),
+    demoLiveState(),
   ]);
   const item = navItem('/settings');
   return (
@@ -28,6 +31,7 @@ export default async function SettingsPage() {
           <SystemStatus />
         </HydrationBoundary>
         <JobsStatus jobs={jobStatus} instance={instanceName()} />
+        {demo && <DemoLive enabled={demo.enabled} />}
       </div>
     </>
   );
