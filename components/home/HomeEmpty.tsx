@@ -20,7 +20,9 @@ export function HomeEmpty({ canLoadDemo }: { canLoadDemo: boolean }) {
   const example = [
     `curl -X POST ${origin}/api/v1/metrics \\`,
     `  -H "x-api-key: $OBSERVATORY_INGEST_KEY" -H 'content-type: application/json' \\`,
-    `  -d '{"points":[{"name":"checkout.duration","kind":"distribution","unit":"ms","value":182,"tags":{"route":"/checkout"}}]}'`,
+    // The body over two lines (JSON allows the line break), so it is not cut off at 1280 px.
+    `  -d '{"points":[{"name":"checkout.duration","kind":"distribution",`,
+    `       "unit":"ms","value":182,"tags":{"route":"/checkout"}}]}'`,
   ].join('\n');
 
   return (

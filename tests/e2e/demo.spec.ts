@@ -154,6 +154,12 @@ test('an empty home says how to send data; only admins are offered the demo', as
     await expect(page.getByLabel('Example: send one metric with curl')).toContainText(
       `curl -X POST ${baseURL}/api/v1/metrics`,
     );
+    const example = page.getByLabel('Example: send one metric with curl');
+    // Its body is valid JSON across its lines, and at 1280 px nothing is cut off.
+    const body = (await example.textContent())!.split("-d '")[1]!.split("'")[0]!;
+    expect(JSON.parse(body)).toMatchObject({ points: [{ name: 'checkout.duration', value: 182 }] });
+    if (width === DESKTOP)
+      expect(await example.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     await expect(page.getByRole('link', { name: 'Settings → Projects' })).toHaveAttribute('href', '/settings/projects');
     await expect(page.getByText('An admin can load it.')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Load demo data' })).toHaveCount(0);
