@@ -11,7 +11,7 @@ const COLOUR = { inactive: 'bg-good/40', pending: 'bg-warn', firing: 'bg-poor' }
 export function AlertsPreview({ preview, rule }: { preview: Preview; rule: Rule }) {
   const zone = useTimeZone();
   return (
-    <div aria-label="Preview" className="space-y-2">
+    <div role="group" aria-label="Preview" className="space-y-2">
       <p className="text-sm text-fg">
         {preview.firings.length > 0
           ? `Over the last 24 hours this rule would have fired ${preview.firings.length} time${preview.firings.length === 1 ? '' : 's'}.`

@@ -58,7 +58,7 @@ export function AlertsRuleEditor({
     >
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         <Field label="Name" error={errors.fields.name}>
-          <Input value={d.name} onChange={set('name')} required maxLength={120} />
+          <Input value={d.name} onChange={set('name')} required maxLength={120} autoFocus />
         </Field>
         <Field
           label="Metric"

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ActionButton } from '@/components/ui/ActionButton';
 import { Badge } from '@/components/ui/Badge';
 import { Card } from '@/components/ui/Card';
@@ -25,11 +25,20 @@ export function AlertsRules({ projectId }: { projectId: string }) {
   const zone = useTimeZone();
   const toggle = useSaveRule(projectId);
   const [editing, setEditing] = useState<{ id: string | null; draft: Draft } | null>(null);
+  const newRuleId = useId();
+  // The button that opened the editor, which takes focus back once the editor is gone.
+  const opener = useRef<string | null>(null);
+  useEffect(() => {
+    if (editing || !opener.current) return;
+    document.getElementById(opener.current)?.focus();
+    opener.current = null;
+  }, [editing]);
   return (
     <Card
       title="Rules"
       action={
         <ActionButton
+          id={newRuleId}
           permission="rules:manage"
           variant="secondary"
           onClick={() => setEditing({ id: null, draft: EMPTY_DRAFT })}
@@ -45,7 +54,10 @@ export function AlertsRules({ projectId }: { projectId: string }) {
           projectId={projectId}
           id={editing.id}
           initial={editing.draft}
-          onDone={() => setEditing(null)}
+          onDone={() => {
+            opener.current = editing.id ? `rule-${editing.id}-edit` : newRuleId;
+            setEditing(null);
+          }}
         />
       )}
       {rules.isPending && <p className="text-sm text-fg-muted">Loading…</p>}
@@ -57,7 +69,8 @@ export function AlertsRules({ projectId }: { projectId: string }) {
             id={`rule-${r.id}`}
             className="flex scroll-mt-20 flex-col gap-2 py-3 target:rounded-md target:bg-accent/10 target:px-2 sm:flex-row sm:items-start sm:justify-between"
           >
-            <div className={`min-w-0 text-sm ${r.enabled ? '' : 'opacity-75'}`}>
+            {/* A rule that is off says so in its badge and last line, in colours that stay readable. */}
+            <div className="min-w-0 text-sm">
               <p className="flex flex-wrap items-center gap-2 font-medium text-fg">
                 <span className="break-words">{r.name}</span>
                 <RuleState rule={r} />
@@ -75,6 +88,7 @@ export function AlertsRules({ projectId }: { projectId: string }) {
             </div>
             <div className="flex shrink-0 gap-2">
               <ActionButton
+                id={`rule-${r.id}-edit`}
                 permission="rules:manage"
                 variant="secondary"
                 aria-label={`Edit rule ${r.name}`}

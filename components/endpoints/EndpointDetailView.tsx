@@ -213,7 +213,7 @@ export function EndpointDetailView({ endpoint }: { endpoint: EndpointKey }) {
             )}
           </Card>
 
-          <div className="grid gap-6 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
             <Card title="Slowest requests">
               {data.slowest.length === 0 ? (
                 <p className="text-sm text-fg-muted">{NO_REQUESTS}</p>

@@ -258,14 +258,8 @@ export function ObservatoryView() {
             </div>
             <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-5">
               {data.vitals.map((v) => (
-                <li key={v.vital} className="min-w-0">
-                  <Link
-                    href={webVitals}
-                    aria-label={`${v.vital} at p75: open Web Vitals`}
-                    className="block h-full rounded-xl focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent [&>article]:h-full [&>article]:transition hover:[&>article]:border-accent"
-                  >
-                    <VitalCard v={v} percentile="p75" />
-                  </Link>
+                <li key={v.vital} className="min-w-0 [&>article]:h-full">
+                  <VitalCard v={v} percentile="p75" href={webVitals} />
                 </li>
               ))}
             </ul>

@@ -68,7 +68,14 @@ export function AuditLog() {
       </div>
 
       <FormError message={log.error && `Could not load the audit log: ${log.error.message}`} />
-      {log.isPending && <div className="h-64 animate-pulse rounded-md bg-surface-muted" aria-label="Loading" />}
+      {log.isPending && (
+        <div
+          className="h-64 animate-pulse rounded-md bg-surface-muted"
+          role="status"
+          aria-busy="true"
+          aria-label="Loading"
+        />
+      )}
       {log.data &&
         (events.length ? (
           <AuditLogTable events={events} projectNames={projectNames} />

@@ -21,7 +21,7 @@ export function ProjectsBeacons({ projectId }: { projectId: string }) {
   const { accepted, dropped } = counts.data;
   const reasons = Object.entries(REASONS) as [DropReason, string][];
   return (
-    <div aria-label="Beacons in the last 24 hours" className="space-y-2">
+    <div role="group" aria-label="Beacons in the last 24 hours" className="space-y-2">
       <p className="text-sm text-fg">
         Last 24 hours: <strong className="font-semibold">{number.format(accepted)}</strong> beacons stored.
       </p>

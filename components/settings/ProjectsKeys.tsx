@@ -20,9 +20,10 @@ function KeyRow({ projectId, apiKey }: { projectId: string; apiKey: ApiKey }) {
   const revoked = apiKey.revokedAt !== null;
   return (
     <li className="flex flex-col gap-3 py-3 sm:flex-row sm:items-center sm:justify-between">
-      <div className={`min-w-0 space-y-1 ${revoked ? 'opacity-70' : ''}`}>
+      {/* Revoked: said by the badge and struck through, in colours that stay readable. */}
+      <div className="min-w-0 space-y-1">
         <div className="flex flex-wrap items-center gap-2">
-          <span className="font-medium break-words text-fg">{apiKey.name}</span>
+          <span className={`font-medium break-words text-fg ${revoked ? 'line-through' : ''}`}>{apiKey.name}</span>
           <Badge tone={apiKey.kind === 'admin' ? 'accent' : 'neutral'}>{apiKey.kind}</Badge>
           {revoked && <Badge tone="poor">Revoked</Badge>}
         </div>
@@ -109,7 +110,14 @@ export function ProjectsKeys({ projectId }: { projectId: string }) {
             ))}
           </ul>
         ))}
-      {keys.isPending && <div className="h-12 animate-pulse rounded-md bg-surface-muted" aria-label="Loading keys" />}
+      {keys.isPending && (
+        <div
+          className="h-12 animate-pulse rounded-md bg-surface-muted"
+          role="status"
+          aria-busy="true"
+          aria-label="Loading keys"
+        />
+      )}
     </ProjectsSection>
   );
 }

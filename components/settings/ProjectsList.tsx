@@ -34,7 +34,14 @@ export function ProjectsList() {
 
       {creating && <ProjectsCreateForm onDone={() => setCreating(false)} />}
       <FormError message={projects.error && `Could not load projects: ${projects.error.message}`} />
-      {projects.isPending && <div className="h-64 animate-pulse rounded-xl bg-surface-muted" aria-label="Loading" />}
+      {projects.isPending && (
+        <div
+          className="h-64 animate-pulse rounded-xl bg-surface-muted"
+          role="status"
+          aria-busy="true"
+          aria-label="Loading"
+        />
+      )}
 
       {projects.data?.length === 0 && !creating && (
         <Card>

@@ -19,9 +19,10 @@ function ShareRow({ projectId, share }: { projectId: string; share: ShareLink })
   const revoked = share.revokedAt !== null;
   return (
     <li className="flex flex-col gap-3 py-3 sm:flex-row sm:items-center sm:justify-between">
-      <div className={`min-w-0 space-y-1 ${revoked ? 'opacity-70' : ''}`}>
+      {/* Revoked: said by the badge and struck through, in colours that stay readable. */}
+      <div className="min-w-0 space-y-1">
         <div className="flex flex-wrap items-center gap-2">
-          <span className="font-medium break-words text-fg">{share.name}</span>
+          <span className={`font-medium break-words text-fg ${revoked ? 'line-through' : ''}`}>{share.name}</span>
           {revoked && <Badge tone="poor">Revoked</Badge>}
         </div>
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-fg-muted">
@@ -154,7 +155,12 @@ export function ProjectsShares({ projectId }: { projectId: string }) {
           </ul>
         ))}
       {shares.isPending && (
-        <div className="h-12 animate-pulse rounded-md bg-surface-muted" aria-label="Loading share links" />
+        <div
+          className="h-12 animate-pulse rounded-md bg-surface-muted"
+          role="status"
+          aria-busy="true"
+          aria-label="Loading share links"
+        />
       )}
     </ProjectsSection>
   );

@@ -66,7 +66,14 @@ export function SystemStatus() {
           <Row label="Uptime">{formatUptime(data.uptime)}</Row>
         </dl>
       ) : (
-        !error && <div className="h-40 animate-pulse rounded-md bg-surface-muted" aria-label="Loading" />
+        !error && (
+          <div
+            className="h-40 animate-pulse rounded-md bg-surface-muted"
+            role="status"
+            aria-busy="true"
+            aria-label="Loading"
+          />
+        )
       )}
     </Card>
   );

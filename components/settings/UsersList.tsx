@@ -61,7 +61,14 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
 
       <Card>
         <FormError message={users.error && `Could not load users: ${users.error.message}`} />
-        {users.isPending && <div className="h-40 animate-pulse rounded-md bg-surface-muted" aria-label="Loading" />}
+        {users.isPending && (
+          <div
+            className="h-40 animate-pulse rounded-md bg-surface-muted"
+            role="status"
+            aria-busy="true"
+            aria-label="Loading"
+          />
+        )}
         {users.data && (
           <ul className="-my-4 divide-y divide-border">
             {users.data.map((u) => (

@@ -1,7 +1,7 @@
 'use client';
 
 import { Menu, X } from 'lucide-react';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { AccessContext, type Access } from '@/lib/hooks/useCan';
 import type { TimeZonePreference } from '@/lib/preferences';
 import { Brand } from './Brand';
@@ -9,6 +9,8 @@ import { NavLinks } from './NavLinks';
 import { ThemeToggle } from './ThemeToggle';
 import { TimeZoneProvider } from './TimeZoneProvider';
 import { UserMenu, type ShellUser } from './UserMenu';
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex="0"]';
 
 /**
  * Sidebar navigation on wide screens; a top bar with a drawer below the md breakpoint. It
@@ -27,13 +29,41 @@ export function AppShell({
   children: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
+  const menuRef = useRef<HTMLButtonElement>(null);
+  const drawerRef = useRef<HTMLDivElement>(null);
 
+  // The drawer is modal: focus moves into it, Tab and Shift+Tab stay inside, and Escape or a
+  // close button returns focus to the menu button.
   useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    const drawer = drawerRef.current;
+    if (!open || !drawer) return;
+    const focusable = () => [...drawer.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    (drawer.querySelector<HTMLElement>('nav a[aria-current="page"]') ?? focusable()[0])?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        menuRef.current?.focus();
+        return;
+      }
+      if (e.key !== 'Tab') return;
+      const items = focusable();
+      const first = items[0];
+      const last = items.at(-1);
+      if (!first || !last) return;
+      const at = document.activeElement;
+      if (!drawer.contains(at) || (e.shiftKey ? at === first : at === last)) {
+        e.preventDefault();
+        (e.shiftKey ? last : first).focus();
+      }
+    };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [open]);
+
+  const close = () => {
+    setOpen(false);
+    menuRef.current?.focus();
+  };
 
   return (
     <AccessContext.Provider value={access}>
@@ -62,6 +92,7 @@ export function AppShell({
           <header className="sticky top-0 z-30 flex items-center justify-between border-b border-border bg-surface px-4 py-3 md:hidden">
             <Brand />
             <button
+              ref={menuRef}
               type="button"
               onClick={() => setOpen(true)}
               aria-label="Open navigation"
@@ -75,13 +106,10 @@ export function AppShell({
 
           {open && (
             <div className="fixed inset-0 z-40 md:hidden" role="dialog" aria-modal="true" aria-label="Navigation">
-              <button
-                type="button"
-                aria-label="Close navigation"
-                className="absolute inset-0 bg-black/40"
-                onClick={() => setOpen(false)}
-              />
+              {/* The shade closes the drawer on a tap; from the keyboard, Escape or the close button does. */}
+              <div className="absolute inset-0 bg-black/40" aria-hidden onClick={close} />
               <div
+                ref={drawerRef}
                 id="mobile-nav"
                 className="absolute inset-y-0 left-0 flex w-72 max-w-[85%] flex-col bg-surface shadow-xl"
               >
@@ -89,7 +117,7 @@ export function AppShell({
                   <Brand />
                   <button
                     type="button"
-                    onClick={() => setOpen(false)}
+                    onClick={close}
                     aria-label="Close navigation"
                     className="rounded-md p-2 text-fg-muted hover:bg-surface-muted hover:text-fg"
                   >
@@ -107,7 +135,7 @@ export function AppShell({
             </div>
           )}
 
-          <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
+          <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-none md:px-8 md:py-8">
             {children}
           </main>
         </div>

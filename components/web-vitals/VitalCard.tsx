@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { Delta } from '@/components/endpoints/Delta';
 import type { VitalSummary } from '@/lib/queries/web-vitals';
 import { formatCount, formatPercent } from '@/lib/format/numbers';
@@ -5,8 +6,12 @@ import { VITAL_NAMES } from '@/lib/metrics';
 import { formatVital } from '@/lib/format/vitals';
 import { Rating, RATING_BG } from './Rating';
 
-/** One vital: the percentile, its rating in words and icon, the thresholds and the good / NI / poor shares. */
-export function VitalCard({ v, percentile }: { v: VitalSummary; percentile: string }) {
+/**
+ * One vital: the percentile, its rating in words and icon, the thresholds and the good / NI / poor
+ * shares. With `href` the whole card opens it: the vital's name is the link ("LCP at p75: open
+ * …"), and its area covers the card.
+ */
+export function VitalCard({ v, percentile, href }: { v: VitalSummary; percentile: string; href?: string }) {
   const shares = v.shares;
   const parts = shares
     ? ([
@@ -19,11 +24,23 @@ export function VitalCard({ v, percentile }: { v: VitalSummary; percentile: stri
     <article
       aria-labelledby={`vital-${v.vital}`}
       data-vital={v.vital}
-      className="flex min-w-0 flex-col gap-3 rounded-xl border border-border bg-surface p-4 shadow-sm"
+      className={`flex min-w-0 flex-col gap-3 rounded-xl border border-border bg-surface p-4 shadow-sm ${
+        href ? 'relative transition hover:border-accent has-[a:focus-visible]:border-accent' : ''
+      }`}
     >
       <header className="min-w-0">
         <h2 id={`vital-${v.vital}`} className="text-sm font-semibold text-fg">
-          {v.vital}
+          {href ? (
+            <Link
+              href={href}
+              aria-label={`${v.vital} at ${percentile}: open Web Vitals`}
+              className="rounded after:absolute after:inset-0 after:rounded-xl"
+            >
+              {v.vital}
+            </Link>
+          ) : (
+            v.vital
+          )}
         </h2>
         <p className="truncate text-xs text-fg-muted">{VITAL_NAMES[v.vital]}</p>
       </header>

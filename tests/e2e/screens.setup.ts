@@ -1,9 +1,9 @@
 /**
  * The screenshot matrix's data (tests/e2e/screens.spec.ts), sent once before its pages are drawn:
  * a project "Screens shop" on the main server with a day of request records and of page views'
- * vitals, a few beacons from now, an alert channel and a share link, through the public API in a
- * second or two. What the pages need to find (a route's page, the share link) is left in
- * E2E_DATA_DIR for the matrix's workers.
+ * vitals, a few beacons from now, a revoked key, an alert channel and a share link, through the
+ * public API in a second or two. What the pages need to find (a route's page, the share link) is
+ * left in E2E_DATA_DIR for the matrix's workers (and the accessibility checks').
  */
 import fs from 'node:fs';
 import { expect, request as playwrightRequest, test as setup } from '@playwright/test';
@@ -38,6 +38,16 @@ setup('a project with a day of data to draw', async ({ baseURL }) => {
   expect(keyRes.status(), await keyRes.text()).toBe(201);
   const { key } = (await keyRes.json()) as { key: string };
   recordSecret(key);
+  // A key revoked since, listed as such.
+  const oldKey = await admin.post(`/api/v1/projects/${SLUG}/keys`, {
+    headers,
+    data: { kind: 'ingest', name: 'replaced' },
+  });
+  expect(oldKey.status(), await oldKey.text()).toBe(201);
+  const replaced = (await oldKey.json()) as { key: string; record: { id: string } };
+  recordSecret(replaced.key);
+  const revoked = await admin.delete(`/api/v1/projects/${SLUG}/keys/${replaced.record.id}`, { headers });
+  expect(revoked.ok(), await revoked.text()).toBe(true);
 
   // A day of a small shop's API: a busy product route, a slower search, a checkout that fails now and then.
   const anonymous = await playwrightRequest.newContext({ baseURL });
