@@ -5,6 +5,8 @@ import { Button, Field, FormError, Input, Select } from '@/components/ui/Form';
 import { formErrors } from '@/lib/form-errors';
 import { useAlertChannels, usePreview, useSaveRule } from '@/lib/hooks/useAlerts';
 import { useProjectMetrics } from '@/lib/hooks/useSeriesUsage';
+import { useServices } from '@/lib/hooks/useServices';
+import { HTTP_METHODS } from '@/lib/metrics/red';
 import type { ProjectMetric } from '@/lib/queries/series-usage';
 import { AlertsPreview } from './AlertsPreview';
 import { REQUEST_STATISTICS, STATISTIC_LIST } from '@/lib/alerts/statistics';
@@ -41,6 +43,8 @@ export function AlertsRuleEditor({
   const channels = useAlertChannels(projectId);
   const channelsErrorId = useId();
   const metricsListId = useId();
+  const servicesListId = useId();
+  const services = useServices(projectId);
   const metrics = useProjectMetrics(projectId);
   const errors = formErrors(save.error ?? preview.error, RULE_LABELS);
   const set = (k: keyof Draft) => (e: { target: { value: string } }) => setD({ ...d, [k]: e.target.value });
@@ -128,6 +132,29 @@ export function AlertsRuleEditor({
           hint="How long the condition must hold before the alert fires"
         >
           <Input value={d.forMin} onChange={set('forMin')} inputMode="numeric" />
+        </Field>
+        <Field label="Only service" hint="Empty: every service">
+          <Input value={d.service} onChange={set('service')} list={servicesListId} autoComplete="off" maxLength={100} />
+        </Field>
+        <datalist id={servicesListId}>
+          {(services.data ?? []).map((s) => (
+            <option key={s.id} value={s.name} />
+          ))}
+        </datalist>
+        <Field label="Only method" hint="Empty: every method">
+          <Select value={d.method} onChange={set('method')}>
+            <option value="">any</option>
+            {HTTP_METHODS.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </Select>
+        </Field>
+        <Field
+          label="Only route"
+          error={errors.fields.filters}
+          hint="A route template as Endpoints lists it, e.g. /api/orders/[id]; empty: every route"
+        >
+          <Input value={d.route} onChange={set('route')} autoComplete="off" maxLength={256} />
         </Field>
         <Field label="Severity" error={errors.fields.severity}>
           <Select value={d.severity} onChange={set('severity')}>

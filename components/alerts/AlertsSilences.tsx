@@ -1,5 +1,6 @@
 'use client';
 
+import { useState } from 'react';
 import { ActionButton } from '@/components/ui/ActionButton';
 import { Badge } from '@/components/ui/Badge';
 import { Card } from '@/components/ui/Card';
@@ -8,8 +9,9 @@ import { errorText } from '@/lib/form-errors';
 import { useAlertRules, useExpireSilence, useSilences } from '@/lib/hooks/useAlerts';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
 import { formatIso } from '@/lib/format/time';
+import { AlertsSilenceForm } from './AlertsSilenceForm';
 
-/** Silences hold notifications back until they end; an active one can be ended early. */
+/** Silences hold notifications back until they end; one can be made here, and an active one ended early. */
 export function AlertsSilences({ projectId }: { projectId: string }) {
   const silences = useSilences(projectId);
   const zone = useTimeZone();
@@ -18,8 +20,17 @@ export function AlertsSilences({ projectId }: { projectId: string }) {
   const names = new Map((rules.data ?? []).map((r) => [r.id, r.name]));
   // Judged at the time the list was fetched (a render must not read the clock).
   const now = silences.dataUpdatedAt;
+  const [creating, setCreating] = useState(false);
   return (
-    <Card title="Silences">
+    <Card
+      title="Silences"
+      action={
+        <ActionButton permission="rules:manage" variant="secondary" onClick={() => setCreating(true)}>
+          New silence
+        </ActionButton>
+      }
+    >
+      {creating && <AlertsSilenceForm projectId={projectId} onDone={() => setCreating(false)} />}
       <FormError message={silences.error?.message} messages={[errorText(expire.error)]} />
       {silences.data?.length === 0 && <p className="text-sm text-fg-muted">No silences.</p>}
       <ul className="divide-y divide-border">

@@ -15,7 +15,16 @@ export type Draft = {
   severity: string;
   noData: string;
   channels: string[];
+  /** Only the series with these tags ('' = any): a route's requests, one service's. */
+  service: string;
+  method: string;
+  route: string;
+  /** The rule's other filters (set through the API), kept as they are. */
+  otherFilters: Record<string, string>;
 };
+
+/** The filters the editor offers by name; a rule's other filters (set through the API) are kept as they are. */
+export const FILTER_TAGS = ['service', 'method', 'route'] as const;
 
 export const EMPTY_DRAFT: Draft = {
   name: '',
@@ -29,6 +38,10 @@ export const EMPTY_DRAFT: Draft = {
   severity: 'high',
   noData: 'ok',
   channels: [],
+  service: '',
+  method: '',
+  route: '',
+  otherFilters: {},
 };
 
 /** The editor's labels by the body field each one fills, for lib/form-errors.ts. */
@@ -44,6 +57,7 @@ export const RULE_LABELS = {
   severity: 'Severity',
   noData: 'No data',
   channels: 'Channels',
+  filters: 'Only service, method or route',
 } satisfies Record<string, FieldLabel>;
 
 export function draftOf(r: AlertRule): Draft {
@@ -59,6 +73,12 @@ export function draftOf(r: AlertRule): Draft {
     severity: r.severity,
     noData: r.noData,
     channels: r.channels,
+    service: r.filters.service ?? '',
+    method: r.filters.method ?? '',
+    route: r.filters.route ?? '',
+    otherFilters: Object.fromEntries(
+      Object.entries(r.filters).filter(([k]) => !(FILTER_TAGS as readonly string[]).includes(k)),
+    ),
   };
 }
 
@@ -66,6 +86,13 @@ export function draftOf(r: AlertRule): Draft {
 function numeric(text: string): number | string {
   const n = Number(text);
   return text.trim() === '' || !Number.isFinite(n) ? text : n;
+}
+
+/** The rule's filters: its other ones as they were, and the editor's three, empty ones left out. */
+export function filtersOf(d: Draft): Record<string, string> {
+  const out: Record<string, string> = { ...d.otherFilters };
+  for (const k of FILTER_TAGS) if (d[k].trim() !== '') out[k] = d[k].trim();
+  return out;
 }
 
 export function bodyOf(d: Draft) {
@@ -85,5 +112,6 @@ export function bodyOf(d: Draft) {
     severity: d.severity,
     noData: d.noData,
     channels: d.channels,
+    filters: filtersOf(d),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { metricName, NAME_LIMITS, tagKey, tagValue } from '../metrics/names';
+import { HTTP_METHODS } from '../metrics/red';
 import { METRIC_KINDS, type MetricKind } from '../rollup';
 import { CONTROL, identifier, list, number, strict, typeError } from '../zod';
 import { templateRoute, withoutQuery } from './route-template';
@@ -69,7 +70,7 @@ const timestamp = z
     if (problem) ctx.addIssue({ code: 'custom', message: `ts ${problem}` });
   });
 
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+export { HTTP_METHODS };
 
 const unit = z
   .string({ error: typeError('unit', 'a string') })

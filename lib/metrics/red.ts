@@ -30,3 +30,6 @@ export function statusClass(status: number): string {
 
 /** The status class that counts as an error (error rate, the errors counter): server errors only. */
 export const SERVER_ERROR: StatusClass = '5xx';
+
+/** The methods request records may name (POST /api/v1/requests), in the order forms list them. */
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;

@@ -328,6 +328,70 @@ test.describe('a member on the alerts page', () => {
     await row.getByRole('button', { name: 'Turn on rule LCP p75 above 4 s' }).click();
     await expect(row.getByText('off', { exact: true })).toHaveCount(0, { timeout: 15_000 });
   });
+
+  test('writes a rule for one route, and makes a silence from scratch', async ({ page, baseURL }, testInfo) => {
+    test.setTimeout(90_000);
+    const slug = `alerts-filters-${testInfo.project.name}`;
+    await seededProject(baseURL!, slug);
+    const admin = await playwrightRequest.newContext({ baseURL, storageState: storageState('admin') });
+    const keyRes = await admin.post(`/api/v1/projects/${slug}/keys`, {
+      headers: sameOrigin(baseURL!),
+      data: { kind: 'ingest', name: 'filters' },
+    });
+    const { key } = (await keyRes.json()) as { key: string };
+    recordSecret(key);
+    const sent = await admin.post('/api/v1/requests', {
+      headers: { authorization: `Bearer ${key}` },
+      data: { requests: [{ service: 'shop-api', route: '/checkout', method: 'POST', status: 200, durationMs: 40 }] },
+    });
+    expect(sent.status(), await sent.text()).toBe(202);
+
+    await page.goto(`/alerts?project=${slug}`);
+    const rules = page.getByRole('region', { name: 'Rules' });
+    await rules.getByRole('button', { name: 'New rule' }).click();
+    const editor = page.getByRole('form', { name: 'New rule' });
+    await editor.getByLabel('Name').fill('Checkout slow');
+    await editor.getByLabel('Threshold', { exact: true }).fill('500');
+    // The service field offers the project's services.
+    const services = await editor
+      .locator('datalist option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(services).toContain('shop-api');
+    await editor.getByLabel('Only service').fill('shop-api');
+    await editor.getByLabel('Only method').selectOption('POST');
+    await editor.getByLabel('Only route').fill('/checkout');
+    await editor.getByRole('button', { name: 'Create rule' }).click();
+    await expect(rules.getByText('Checkout slow')).toBeVisible({ timeout: 15_000 });
+    const listed = (await (await admin.get(`/api/v1/projects/${slug}/alerts/rules`)).json()) as {
+      rules: { name: string; filters: Record<string, string> }[];
+    };
+    expect(listed.rules.find((r) => r.name === 'Checkout slow')!.filters).toEqual({
+      service: 'shop-api',
+      method: 'POST',
+      route: '/checkout',
+    });
+
+    const silences = page.getByRole('region', { name: 'Silences' });
+    await silences.getByRole('button', { name: 'New silence' }).click();
+    const form = page.getByRole('form', { name: 'New silence' });
+    await form.getByLabel('Label', { exact: true }).selectOption('severity');
+    await form.getByLabel('Label value').fill('low');
+    await form.getByLabel('For').selectOption({ label: '4 hours from now' });
+    await form.getByLabel('Comment').fill('maintenance window');
+    await form.getByRole('button', { name: 'Create silence' }).click();
+    await expect(silences.getByText('severity=low')).toBeVisible({ timeout: 15_000 });
+    await expect(silences.getByText(/maintenance window/)).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath(`${testInfo.project.name}-alerts-silence.png`), fullPage: true });
+    const made = (await (await admin.get(`/api/v1/projects/${slug}/alerts/silences`)).json()) as {
+      silences: { matchers: { name: string; value: string }[]; endsAt: string; comment: string }[];
+    };
+    const silence = made.silences.find((x) => x.comment === 'maintenance window')!;
+    expect(silence.matchers).toEqual([{ name: 'severity', value: 'low' }]);
+    const hours = (Date.parse(silence.endsAt) - Date.now()) / 3_600_000;
+    expect(hours).toBeGreaterThan(3.5);
+    expect(hours).toBeLessThanOrEqual(4);
+    await admin.dispose();
+  });
 });
 
 test('the page arrives with the project’s alerts in its HTML (prefetched on the server)', async ({
