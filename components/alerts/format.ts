@@ -27,8 +27,18 @@ export function value(
   return `${number(v * unit.scale)}${unit.suffix}`;
 }
 
+/** "POST /checkout of shop-api, device=mobile": what a rule's filters narrow it to ('' without). */
+export function scope(filters: Record<string, string>): string {
+  const { service, method, route, ...rest } = filters;
+  const request = [method, route].filter(Boolean).join(' ');
+  const parts = [request && service ? `${request} of ${service}` : request || (service ? `service ${service}` : '')];
+  for (const [k, v] of Object.entries(rest)) parts.push(`${k}=${v}`);
+  return parts.filter(Boolean).join(', ');
+}
+
 export function condition(r: AlertRule): string {
   if (r.type === 'burn_rate') return `error budget burn (SLO ${r.slo})`;
   const of = REQUEST_STATISTICS.has(r.statistic) ? 'requests' : r.metric;
-  return `${r.statistic} of ${of} ${COMPARATOR[r.comparator] ?? r.comparator} ${value(r.threshold, r)} over ${r.windowSec / 60} min`;
+  const only = scope(r.filters);
+  return `${r.statistic} of ${of}${only ? ` (${only})` : ''} ${COMPARATOR[r.comparator] ?? r.comparator} ${value(r.threshold, r)} over ${r.windowSec / 60} min`;
 }

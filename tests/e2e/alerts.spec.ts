@@ -353,15 +353,19 @@ test.describe('a member on the alerts page', () => {
     await editor.getByLabel('Name').fill('Checkout slow');
     await editor.getByLabel('Threshold', { exact: true }).fill('500');
     // The service field offers the project's services.
-    const services = await editor
-      .locator('datalist option')
-      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
-    expect(services).toContain('shop-api');
+    await expect
+      .poll(() =>
+        editor.locator('datalist option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)),
+      )
+      .toContain('shop-api');
     await editor.getByLabel('Only service').fill('shop-api');
     await editor.getByLabel('Only method').selectOption('POST');
     await editor.getByLabel('Only route').fill('/checkout');
     await editor.getByRole('button', { name: 'Create rule' }).click();
     await expect(rules.getByText('Checkout slow')).toBeVisible({ timeout: 15_000 });
+    await expect(
+      rules.getByText(/p95 of http\.server\.request\.duration \(POST \/checkout of shop-api\) > 500 ms/),
+    ).toBeVisible();
     const listed = (await (await admin.get(`/api/v1/projects/${slug}/alerts/rules`)).json()) as {
       rules: { name: string; filters: Record<string, string> }[];
     };
@@ -374,10 +378,10 @@ test.describe('a member on the alerts page', () => {
     const silences = page.getByRole('region', { name: 'Silences' });
     await silences.getByRole('button', { name: 'New silence' }).click();
     const form = page.getByRole('form', { name: 'New silence' });
-    await form.getByLabel('Label', { exact: true }).selectOption('severity');
-    await form.getByLabel('Label value').fill('low');
-    await form.getByLabel('For').selectOption({ label: '4 hours from now' });
-    await form.getByLabel('Comment').fill('maintenance window');
+    await form.getByRole('combobox', { name: 'Label' }).selectOption('severity');
+    await form.getByRole('textbox', { name: 'Label value' }).fill('low');
+    await form.getByRole('combobox', { name: 'For' }).selectOption({ label: '4 hours from now' });
+    await form.getByRole('textbox', { name: 'Comment' }).fill('maintenance window');
     await form.getByRole('button', { name: 'Create silence' }).click();
     await expect(silences.getByText('severity=low')).toBeVisible({ timeout: 15_000 });
     await expect(silences.getByText(/maintenance window/)).toBeVisible();
