@@ -80,22 +80,18 @@ export default defineConfig({
     // scroll at 375 px, a phone's device class) is checked inside the specs at 375 px.
     {
       name: 'desktop',
-      testIgnore: [
-        /first-run\.spec\.ts|logs\.spec\.ts|screens\.spec\.ts|a11y\.spec\.ts|keyboard\.spec\.ts/,
-        DEMO_SPECS,
-      ],
+      testIgnore: [/first-run\.spec\.ts|logs\.spec\.ts|screens\.spec\.ts|keyboard\.spec\.ts/, DEMO_SPECS],
       dependencies: ['sign-in'],
       use: { viewport: DESKTOP.viewport, colorScheme: DESKTOP.colorScheme, storageState: storageState('admin') },
     },
-    // The screenshot matrix: every page at 1280 px light and 375 px dark, into test-results/screens/,
-    // after its data is sent.
+    // The screenshot matrix and axe: every page at 1280 px light and 375 px dark, into
+    // test-results/screens/, after its data is sent.
     { name: 'screens-setup', testMatch: /screens\.setup\.ts/, dependencies: ['sign-in'] },
     { name: 'screens', testMatch: /screens\.spec\.ts/, dependencies: ['screens-setup'] },
-    // Accessibility on the same data: axe on every page at both widths, and the main flows from
-    // the keyboard alone (at 1280 px, signed in as the admin).
+    // The main flows from the keyboard alone, on the same data (at 1280 px, signed in as the admin).
     {
       name: 'a11y',
-      testMatch: /a11y\.spec\.ts|keyboard\.spec\.ts/,
+      testMatch: /keyboard\.spec\.ts/,
       dependencies: ['screens-setup'],
       use: { viewport: DESKTOP.viewport, colorScheme: DESKTOP.colorScheme, storageState: storageState('admin') },
     },

@@ -20,7 +20,7 @@ test('creates the first admin once', async ({ page, baseURL }, testInfo) => {
   await expect(page.getByRole('heading', { name: 'Welcome to Observatory' })).toBeVisible();
 
   // Light at 1280 px and dark at 375 px, as every other page is drawn and checked
-  // (tests/e2e/screens.spec.ts, tests/e2e/a11y.spec.ts): no sideways scroll, no serious
+  // (tests/e2e/screens.spec.ts): no sideways scroll, no serious
   // accessibility violation.
   for (const { viewport, colorScheme, name } of WIDTHS) {
     await page.setViewportSize(viewport);

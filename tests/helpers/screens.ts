@@ -1,6 +1,6 @@
 /**
- * The app's pages as the screenshot matrix (tests/e2e/screens.spec.ts) and the accessibility
- * check (tests/e2e/a11y.spec.ts) open them: every page, on the main browser-test server, with the
+ * The app's pages as the screenshot matrix and its accessibility check (tests/e2e/screens.spec.ts)
+ * open them: every page, on the main browser-test server, with the
  * project tests/e2e/screens.setup.ts gave it, each opened in a fresh browser context at a width
  * and waited for until it has drawn its data.
  */
