@@ -5,8 +5,8 @@
  * stored model (lib/rollup/history.ts): the minute rows, and the hour, day and total rows
  * compaction would have built, with raw points for the last DEMO_RAW_HOURS only. Weeks load in
  * seconds, and read exactly as ingested data would. The generator makes only what those routes'
- * schemas accept (tests/integration/demo.test.ts parses a day of it with them); parsing every load
- * again would triple its time for nothing.
+ * schemas accept, but for each record's weight, which only loaders set (tests/unit/demo-generator.test.ts
+ * parses a day of it with them); parsing every load again would triple its time for nothing.
  */
 import { providerOf, type Db } from '../db/client';
 import { conflict, invalid } from '../http/errors';

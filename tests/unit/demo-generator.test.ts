@@ -26,12 +26,14 @@ function day(seed: number) {
 
 describe('demo generator', () => {
   const { requests, points } = day(1);
+  // What a service would send: the weight (how many requests a record stands for) is the loader's own.
+  const sent = requests.map(({ weight: _, ...r }) => r);
 
   it('makes only what POST /api/v1/requests and /api/v1/metrics accept', () => {
     expect(requests.length).toBeGreaterThan(3_000);
     expect(points.length).toBeGreaterThan(10_000);
     for (let i = 0; i < requests.length; i += 5_000) {
-      const parsed = requestsBody.safeParse({ requests: requests.slice(i, i + 5_000) });
+      const parsed = requestsBody.safeParse({ requests: sent.slice(i, i + 5_000) });
       expect(parsed.error?.issues.slice(0, 3)).toBeUndefined();
     }
     for (let i = 0; i < points.length; i += 5_000) {
@@ -41,7 +43,7 @@ describe('demo generator', () => {
   });
 
   it('reports raw paths that ingestion turns into the catalog route templates', () => {
-    const normalized = normalizeRequests(requestsBody.parse({ requests: requests.slice(0, 5_000) }), {
+    const normalized = normalizeRequests(requestsBody.parse({ requests: sent.slice(0, 5_000) }), {
       now: TO,
       maxAgeMs: 30 * DAY,
     });
@@ -49,6 +51,16 @@ describe('demo generator', () => {
     const templates = new Set(normalized.ok ? normalized.requests.map((r) => r.route) : []);
     expect([...templates].sort()).toEqual([...new Set(DEMO_ROUTES.map((r) => r.template))].sort());
     expect(requests.some((r) => /^\/products\/\d+$/.test(r.route))).toBe(true);
+  });
+
+  it('writes a busy minute as a few requests with whole weights: tens of requests a second at the busiest hour', () => {
+    const weights = requests.map((r) => r.weight ?? 1);
+    expect(weights.every((w) => Number.isInteger(w) && w >= 1)).toBe(true);
+    expect(requests.some((r) => r.weight !== undefined && r.weight > 10)).toBe(true);
+    const perHour = new Map<number, number>();
+    for (const r of requests)
+      perHour.set(Math.floor(r.ts / 3_600_000), (perHour.get(Math.floor(r.ts / 3_600_000)) ?? 0) + (r.weight ?? 1));
+    expect(Math.max(...perHour.values()) / 3_600).toBeGreaterThan(10);
   });
 
   it('makes the same data for the same seed, and other data for another', () => {
