@@ -43,8 +43,6 @@ type Outcome = 'ok' | 'client' | 'server' | 'incident';
 /** Requests written per route, minute and outcome, at most (the rest are carried as weights). */
 export type Reps = { ok: number; failed: number };
 export const DEFAULT_REPS: Reps = { ok: 3, failed: 1 };
-/** Every request on its own. */
-export const EVERY_REQUEST: Reps = { ok: Number.POSITIVE_INFINITY, failed: Number.POSITIVE_INFINITY };
 
 /** A point in the shape of POST /api/v1/metrics. */
 export type RawPoint = {
@@ -98,7 +96,7 @@ export class DemoGenerator {
    * route come in outcomes (served, client error, server error, the incident's failures), each a
    * Poisson count, which splits a Poisson stream exactly; each outcome's count is written as at
    * most `reps.ok` (served) or `reps.failed` requests weighing a share of it, so a shop at tens of
-   * requests a second loads fast. Infinite reps: every request on its own (live data).
+   * requests a second loads fast.
    */
   minute(minute: number, reps: Reps = DEFAULT_REPS): { requests: RawRequest[]; points: RawPoint[] } {
     const rng = this.rng;

@@ -1,10 +1,12 @@
 /**
  * The demo shop, live: while the demo project exists, the `demo-live` job (one instance a minute)
  * writes the minute that just ended, drawn by the same generator as its history, through the
- * ingestion writer like any service's data: every request on its own (kept whole by the sampler
- * as ingestion keeps them), the page views as page loads (so "active users" counts them), the
- * vitals, gauges and business metrics. No incident: that one is in the history. An admin turns it
- * off and on (InstanceSetting `demo.live`, Settings → System); deleting the project stops it.
+ * ingestion writer: the requests as the history writes them (a few per route and outcome, each
+ * weighing a share of the minute's count, so a shop at tens of requests a second costs a few
+ * hundred rows a minute, not six thousand raw points; the sampler keeps some whole as ingestion
+ * does), the page views as page loads (so "active users" counts them), the vitals, gauges and
+ * business metrics. No incident: that one is in the history. An admin turns it off and on
+ * (InstanceSetting `demo.live`, Settings → System); deleting the project stops it.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
@@ -17,7 +19,7 @@ import { WEB_VITALS } from '../metrics';
 import { MINUTE_MS } from '../time';
 import { PAGE_ACTIVITY_COLUMNS } from '../vitals/rows';
 import { DEMO_PROJECT } from './catalog';
-import { DemoGenerator, EVERY_REQUEST } from './generate';
+import { DemoGenerator } from './generate';
 
 export const DEMO_LIVE_SETTING = 'demo.live';
 const NO_INCIDENT = { from: 0, to: 0 };
@@ -54,8 +56,7 @@ export async function writeDemoMinute(
   if (!project || !(await demoLiveEnabled(db))) return null;
   if (!(await db.series.findFirst({ where: { projectId: project.id }, select: { id: true } }))) return null;
   const minute = Math.floor(now / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
-  // Every request on its own (no weights: live data goes through ingestion as it is).
-  const made = new DemoGenerator(minute / MINUTE_MS, NO_INCIDENT).minute(minute, EVERY_REQUEST);
+  const made = new DemoGenerator(minute / MINUTE_MS, NO_INCIDENT).minute(minute);
   const time = { now, maxAgeMs: MAX_POINT_AGE_MS };
   const requests = normalizeRequests({ requests: made.requests as RequestsBody['requests'] }, time);
   const metrics = normalizeMetrics({ points: made.points as MetricsBody['points'] }, time);
@@ -72,7 +73,7 @@ export async function writeDemoMinute(
   return {
     projectId: project.id,
     minute,
-    requests: requests.requests.length,
+    requests: requests.requests.reduce((n, r) => n + (r.weight ?? 1), 0),
     points: points.length,
     pageLoads: loads.length,
   };

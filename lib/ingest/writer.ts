@@ -10,6 +10,7 @@ import { bulkInsert, type BulkRows, type Column } from '../db/bulk';
 import type { DbProvider } from '../db/url';
 import { unavailable } from '../http/errors';
 import {
+  appendPoints,
   hoursBuiltUntil,
   POINT_COLUMNS,
   ROLLUP_TYPED_COLUMNS,
@@ -182,11 +183,7 @@ export class IngestWriter {
       for (const g of batch.groups) {
         const same = merged.get(g.key);
         if (!same) merged.set(g.key, g);
-        else
-          for (let i = 0; i < g.ts.length; i++) {
-            same.ts.push(g.ts[i]!);
-            same.values.push(g.values[i]!);
-          }
+        else appendPoints(same, g);
       }
     }
     const list = [...merged.values()];
@@ -216,20 +213,26 @@ export class IngestWriter {
   private async write(batches: Batch[]): Promise<boolean> {
     const groups = await this.resolveSeries(batches);
     const built = await this.hoursBuilt();
-    let total = 0;
+    // Raw points: one per value that stands for itself (a weighted value, the live demo's, has
+    // none); late rows: one per observation (a weighted late value is staged that many times, as
+    // LatePoint holds single values).
+    let rawCount = 0;
     let lateCount = 0;
     for (const g of groups) {
-      total += g.ts.length;
-      for (const t of g.ts) if (t < built) lateCount += 1;
+      for (let i = 0; i < g.ts.length; i++) {
+        const w = g.weights ? g.weights[i]! : 1;
+        if (g.ts[i]! < built) lateCount += w;
+        else if (w === 1) rawCount += 1;
+      }
     }
     const width = POINT_COLUMNS.length;
-    const points = new Float64Array((total - lateCount) * width);
+    const points = new Float64Array(rawCount * width);
     const late = new Float64Array(lateCount * width);
     const rollups: unknown[] = [];
     let at = 0;
     let lateAt = 0;
     for (const g of groups) {
-      if (lateCount === 0) {
+      if (lateCount === 0 && !g.weights) {
         for (let i = 0; i < g.ts.length; i++) {
           points[at++] = g.seriesId;
           points[at++] = g.ts[i]!;
@@ -240,22 +243,30 @@ export class IngestWriter {
       }
       const ts: number[] = [];
       const values: number[] = [];
+      const weights: number[] | null = g.weights ? [] : null;
       for (let i = 0; i < g.ts.length; i++) {
         const t = g.ts[i]!;
         const value = g.values[i]!;
+        const w = g.weights ? g.weights[i]! : 1;
         if (t < built) {
-          late[lateAt++] = g.seriesId;
-          late[lateAt++] = t;
-          late[lateAt++] = value;
+          for (let k = 0; k < w; k++) {
+            late[lateAt++] = g.seriesId;
+            late[lateAt++] = t;
+            late[lateAt++] = value;
+          }
         } else {
-          points[at++] = g.seriesId;
-          points[at++] = t;
-          points[at++] = value;
+          if (w === 1) {
+            points[at++] = g.seriesId;
+            points[at++] = t;
+            points[at++] = value;
+          }
           ts.push(t);
           values.push(value);
+          weights?.push(w);
         }
       }
-      for (const r of rollUpSeries(g.seriesId, g.kind, ts, values)) rollups.push(...rollupValues(r));
+      for (const r of rollUpSeries(g.seriesId, g.kind, ts, values, undefined, weights))
+        rollups.push(...rollupValues(r));
     }
     // Rollup before LatePoint: PostgreSQL takes the tables' locks in this order, as compaction does.
     await bulkInsert(this.db, this.provider, [

@@ -20,7 +20,7 @@ import { DAY_MS, HOUR_MS } from '../time';
 import { passSeen, quiet, readMarks } from './backlog';
 import { POINT_COLUMNS, ROLLUP_TYPED_COLUMNS } from './columns';
 import { mergeRows, withRollupsLocked } from './compact';
-import { SeriesRegistry, type PointGroup } from './registry';
+import { appendPoints, SeriesRegistry, type PointGroup } from './registry';
 import { rollUpSeries, rollupValues, type MetricPoint, type RollupRow } from './rows';
 import { totalKey, totalSeries } from './series';
 
@@ -81,7 +81,7 @@ export class HistoryWriter {
     for (const g of this.registry.group(this.projectId, points)) {
       const same = this.staged.get(g.key);
       if (!same) this.staged.set(g.key, g);
-      else appendGroup(same, g);
+      else appendPoints(same, g);
     }
     this.stagedPoints += points.length;
   }
@@ -154,7 +154,7 @@ export class HistoryWriter {
     for (const g of list) {
       const same = byId.get(g.seriesId);
       if (!same) byId.set(g.seriesId, g);
-      else appendGroup(same, g);
+      else appendPoints(same, g);
     }
     return [...byId.values()];
   }
@@ -167,18 +167,6 @@ export class HistoryWriter {
       for (const g of missing) this.totals.set(g.name, ids.get(totalKey(g))!);
     }
     return new Map(groups.map((g) => [g.seriesId, this.totals.get(g.name)!]));
-  }
-}
-
-/** `from`'s points added to `to`'s (weights kept aligned). Loops, not spread: a day's series can hold more than the argument limit. */
-function appendGroup(to: Group, from: Group): void {
-  if (from.weights || to.weights) {
-    to.weights ??= to.ts.map(() => 1);
-    for (let i = 0; i < from.ts.length; i++) to.weights.push(from.weights?.[i] ?? 1);
-  }
-  for (let i = 0; i < from.ts.length; i++) {
-    to.ts.push(from.ts[i]!);
-    to.values.push(from.values[i]!);
   }
 }
 

@@ -41,7 +41,14 @@ export {
   type SeriesRef,
   type SeriesSet,
 } from './series';
-export { SeriesRegistry, type PointGroup, type SeriesEntry, type SeriesIdentity, type SeriesSpec } from './registry';
+export {
+  appendPoints,
+  SeriesRegistry,
+  type PointGroup,
+  type SeriesEntry,
+  type SeriesIdentity,
+  type SeriesSpec,
+} from './registry';
 export { SERVICE_REFRESH_MS, ServiceRecorder, serviceOf, type ServiceEntry } from './services';
 export { plan, rollupsFor, watermarks, type Built, type RollupSlice, type Segment } from './read';
 export {

@@ -18,6 +18,21 @@ export type SeriesSpec = { projectId: string; name: string; kind: string; unit: 
 export type SeriesEntry = SeriesSpec & { key: string; service: string | null; seriesId: number };
 /** A series' points, in the order given: what writers fold into rows (`weights` only when some point has one). */
 export type PointGroup = SeriesEntry & { kind: MetricKind; ts: number[]; values: number[]; weights?: number[] };
+/**
+ * `from`'s points added to `to`'s, weights kept aligned. Loops, not spread: a day's series can hold
+ * more points than a call takes arguments.
+ */
+export function appendPoints(to: PointGroup, from: PointGroup): void {
+  if (from.weights || to.weights) {
+    to.weights ??= to.ts.map(() => 1);
+    for (let i = 0; i < from.ts.length; i++) to.weights.push(from.weights?.[i] ?? 1);
+  }
+  for (let i = 0; i < from.ts.length; i++) {
+    to.ts.push(from.ts[i]!);
+    to.values.push(from.values[i]!);
+  }
+}
+
 /** What identity() gives for a series' tags. */
 export type SeriesIdentity = { dims: string; key: string; service: string | null };
 

@@ -1,8 +1,9 @@
 /**
  * The demo shop, live (lib/demo/live.ts), on every database: after a load, the minute that just
- * ended is written through the ingestion writer (every request on its own, kept whole by the
- * sampler; page views as page loads, so active users count them); the same minute is drawn the
- * same way; turned off, or without a demo project, nothing is written.
+ * ended is written through the ingestion writer (a few weighted requests per route and outcome,
+ * counted exactly in the rollups with no raw point each, some kept whole by the sampler; page views
+ * as page loads, so active users count them); the same minute is drawn the same way; turned off,
+ * or without a demo project, nothing is written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
@@ -43,17 +44,19 @@ describe.each(databaseProviders())('the live demo on %s', (_name, fresh) => {
     await database.drop();
   });
 
-  it('writes the minute that just ended: requests one by one, kept requests and page loads', async () => {
+  it('writes the minute that just ended: weighted requests counted exactly, kept requests and page loads', async () => {
     expect(await demoLiveEnabled(db)).toBe(true);
     const minute = { from: end + 2 * MIN, to: end + 3 * MIN };
     const samplesBefore = await db.requestSample.count();
     const written = await writeDemoMinute(db, writer, new RequestSampler(), now);
     expect(written).toMatchObject({ projectId: demo.project.id, minute: minute.from });
-    // Tens of requests a second at this hour, each stored on its own.
+    // Tens of requests a second at this hour, counted exactly, in far fewer raw points than requests.
     expect(written!.requests).toBeGreaterThan(600);
     const stored = await getStats(db, demo.project.id, RED_METRICS.requests, {}, minute);
     expect(stored.sum).toBe(written!.requests);
-    expect(await db.point.count({ where: { ts: { gte: minute.from, lt: minute.to } } })).toBeGreaterThan(
+    const durations = await getStats(db, demo.project.id, RED_METRICS.duration, {}, minute);
+    expect(durations.count).toBe(written!.requests);
+    expect(await db.point.count({ where: { ts: { gte: minute.from, lt: minute.to } } })).toBeLessThan(
       written!.requests,
     );
     expect(await db.requestSample.count()).toBeGreaterThan(samplesBefore);

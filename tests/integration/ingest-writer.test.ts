@@ -181,6 +181,56 @@ describe.each(databaseProviders())('ingestion writer on %s', (_name, fresh) => {
     }
   });
 
+  it('counts a weighted value that many times: no raw point for it, and a late one staged that many times', async () => {
+    const own = fresh();
+    const target = parseDatabaseUrl(own.url);
+    await migrate(target);
+    const ownDb = createDb(target);
+    try {
+      const project = (await createProject(ownDb, 'test', { name: 'Weighted' })).id;
+      expect((await compact(ownDb, target.provider)).caughtUp).toBe(true);
+      const writer = new IngestWriter(ownDb, target.provider);
+      const now = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+      const at = (ts: number, value: number, weight?: number): IngestPoint => ({
+        ...latency(0),
+        ts,
+        value,
+        ...(weight && { weight }),
+      });
+      const counter = (ts: number, value: number): IngestPoint => ({
+        name: 'http.server.requests',
+        kind: 'counter',
+        unit: null,
+        tags: { route: '/users/[id]' },
+        ts,
+        value,
+      });
+      // Now: 40 × 12 ms and 1 × 900 ms, as two values and a count of 41.
+      await writer.submit(project, [at(now + 1_000, 12, 40), at(now + 2_000, 900), counter(now + 1_000, 41)]);
+      const rows = await ownDb.rollup.findMany({ where: { resolution: 60, bucket: now, sketch: { not: null } } });
+      expect(rows.map((r) => ({ count: r.count, sum: r.sum, min: r.min, max: r.max }))).toEqual([
+        { count: 41, sum: 40 * 12 + 900, min: 12, max: 900 },
+      ]);
+      expect(quantile(mergeSketches(rows.map((r) => r.sketch!)), 0.5, { min: 12, max: 900 })).toBeCloseTo(12, 0);
+      // Only the value that stands for itself has a raw point.
+      expect((await ownDb.point.findMany()).map((p) => p.value).sort()).toEqual([41, 900]);
+      // Late: staged once per request it stands for, so compaction folds the exact count.
+      const threeHoursAgo = now - 3 * 3_600_000;
+      await writer.submit(project, [at(threeHoursAgo, 50, 7)]);
+      expect(await ownDb.latePoint.count()).toBe(7);
+      expect((await compact(ownDb, target.provider)).caughtUp).toBe(true);
+      const hour = Math.floor(threeHoursAgo / 3_600_000) * 3_600_000;
+      const hourRows = await ownDb.rollup.findMany({
+        where: { resolution: 3600, bucket: hour },
+        select: { count: true },
+      });
+      expect(hourRows).toEqual([{ count: 7 }, { count: 7 }]);
+    } finally {
+      await ownDb.$disconnect();
+      await own.drop();
+    }
+  });
+
   it("removes a deleted project's points and rollups with it", async () => {
     const writer = new IngestWriter(db, parseDatabaseUrl(database.url).provider);
     const doomed = await createProject(db, 'test', { name: 'Doomed' });
