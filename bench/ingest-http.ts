@@ -9,7 +9,7 @@
  */
 import { compare, type BenchResult, type Finding } from './harness';
 import { startBenchServer, postgresReachable, type Provider } from './http-server';
-import { BATCH, bodies, CLIENTS, poster, REQUEST_BATCH_POINTS, requestBatchBody } from './ingest-load';
+import { BATCH, bodies, CLIENTS, poster, REQUEST_BATCH_POINTS, requestBatchBody, type Poster } from './ingest-load';
 import { rawPostgresRowsPerSec, rawSqliteRowsPerSec } from './raw-insert';
 
 export const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -21,25 +21,30 @@ const TARGETS: Record<Provider, { pointsPerSec: number; ofNoop?: number }> = {
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
+/** Rounds of the no-op route alternating with `path`, both taking `next()`'s bodies; what `path` acknowledged. */
+async function alternate(client: Poster, next: () => string, path: string, quick: boolean) {
+  let acknowledged = 0;
+  const noop = async () => void (await client.post('/api/bench/noop', next()));
+  const subject = async () => {
+    // Awaited first: `acknowledged += await …` would add to a value read before the wait.
+    const accepted = await client.post(path, next());
+    acknowledged += accepted;
+  };
+  const result = await compare(
+    noop,
+    subject,
+    quick
+      ? { rounds: 2, roundMs: 1_000, warmupMs: 500, concurrency: CLIENTS }
+      : { rounds: 6, roundMs: 3_000, warmupMs: 2_000, concurrency: CLIENTS },
+  );
+  return { ...result, acknowledged };
+}
+
 async function run(provider: Provider, quick: boolean): Promise<BenchResult> {
   const server = await startBenchServer(provider, POSTGRES_URL);
   const client = poster(server.url, server.key);
-  const next = bodies();
-  let acknowledged = 0;
   try {
-    const noop = async () => void (await client.post('/api/bench/noop', next()));
-    const metrics = async () => {
-      // Awaited first: `acknowledged += await …` would add to a value read before the wait.
-      const accepted = await client.post('/api/v1/metrics', next());
-      acknowledged += accepted;
-    };
-    const { baseline, subject } = await compare(
-      noop,
-      metrics,
-      quick
-        ? { rounds: 2, roundMs: 1_000, warmupMs: 500, concurrency: CLIENTS }
-        : { rounds: 6, roundMs: 3_000, warmupMs: 2_000, concurrency: CLIENTS },
-    );
+    const { baseline, subject, acknowledged } = await alternate(client, bodies(), '/api/v1/metrics', quick);
     const stored = await server.storedPoints();
     if (stored !== acknowledged) {
       throw new Error(`${provider}: ${fmt(acknowledged)} points acknowledged but ${fmt(stored)} stored`);
@@ -93,21 +98,9 @@ async function run(provider: Provider, quick: boolean): Promise<BenchResult> {
 async function runRequests(provider: Provider, quick: boolean): Promise<BenchResult> {
   const server = await startBenchServer(provider, POSTGRES_URL);
   const client = poster(server.url, server.key);
-  const next = bodies(CLIENTS, requestBatchBody);
-  let acknowledged = 0;
   try {
-    const noop = async () => void (await client.post('/api/bench/noop', next()));
-    const requests = async () => {
-      const accepted = await client.post('/api/v1/requests', next());
-      acknowledged += accepted;
-    };
-    const { baseline, subject } = await compare(
-      noop,
-      requests,
-      quick
-        ? { rounds: 2, roundMs: 1_000, warmupMs: 500, concurrency: CLIENTS }
-        : { rounds: 6, roundMs: 3_000, warmupMs: 2_000, concurrency: CLIENTS },
-    );
+    const next = bodies(CLIENTS, requestBatchBody);
+    const { baseline, subject, acknowledged } = await alternate(client, next, '/api/v1/requests', quick);
     const stored = await server.storedPoints();
     const expected = (acknowledged / BATCH) * REQUEST_BATCH_POINTS;
     if (stored !== expected) {
