@@ -7,10 +7,13 @@
  * the last, and meanwhile tells the view the URL it asked for (`current`), which every change
  * builds on: the controls answer at once, no change is lost, and each is a history entry of its own.
  *
- * A change whose commit is not reported within `stallMs` is not left waiting for ever (every later
- * change would wait behind it, the controls showing choices the URL never gets): when the history
- * holds its URL the router has it, and the next change goes; when it does not, the change is
- * handed over again (a few times, then the history rules).
+ * A change whose commit is not reported within `stallMs` is looked at again. The history holds a
+ * change's URL as soon as it is handed over, long before the router has rendered it on a slow
+ * device, so that alone proves nothing: while the history holds it, the change keeps waiting for
+ * its commit (the view keeps showing it, so a click meanwhile builds on it) and is written again
+ * in place each period, in case the router missed it, up to `maxWaits` periods; only then does the
+ * next change go. When the history lost it (the router wrote another URL back over it), it is
+ * handed over again, a few times, then the history rules.
  */
 export type HistoryMode = 'push' | 'replace';
 
@@ -21,6 +24,8 @@ export type QueueOptions = {
   location: () => string;
   /** How long a handed change waits for its commit before the queue looks at the history itself. */
   stallMs?: number;
+  /** Periods of `stallMs` a change the history holds waits for its commit before the next goes. */
+  maxWaits?: number;
   /** Timers, replaceable in tests. */
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (timer: unknown) => void;
@@ -36,6 +41,8 @@ export class UrlQueue {
   /** Handed to the history, not yet committed by the router. */
   private inFlight: Entry | null = null;
   private hands = 0;
+  /** Periods the change in flight has waited, the history holding it. */
+  private waits = 0;
   private timer: unknown = null;
   /** The URL the view shows while changes are on their way; null: the router's own. */
   private requested: string | null = null;
@@ -49,6 +56,7 @@ export class UrlQueue {
   ) {
     this.options = {
       stallMs: 1_500,
+      maxWaits: 20,
       setTimer: (fn, ms) => setTimeout(fn, ms),
       clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
       ...options,
@@ -104,17 +112,30 @@ export class UrlQueue {
   private hand(entry: Entry): void {
     if (this.inFlight?.url !== entry.url) this.hands = 0;
     this.hands += 1;
+    this.waits = 0;
     this.inFlight = entry;
-    this.clearTimer();
-    this.timer = this.options.setTimer(() => this.stalled(entry), this.options.stallMs);
+    this.arm(entry);
     this.write(entry.url, entry.mode);
   }
 
-  /** `entry`'s commit was not reported in time: the history tells whether the router has it. */
+  private arm(entry: Entry): void {
+    this.clearTimer();
+    this.timer = this.options.setTimer(() => this.stalled(entry), this.options.stallMs);
+  }
+
+  /** `entry`'s commit was not reported in time: still on its way while the history holds it; else lost. */
   private stalled(entry: Entry): void {
     this.timer = null;
     if (this.inFlight !== entry) return;
-    if (this.options.location() === entry.url) return this.committed(entry.url);
+    if (this.options.location() === entry.url) {
+      this.waits += 1;
+      if (this.waits >= this.options.maxWaits) return this.committed(entry.url);
+      // Written again in place (no new entry): a router that missed it (a change made while the
+      // page was still hydrating, before Next.js watched the history) gets it now; one that is
+      // merely slow renders the same URL once more.
+      this.arm(entry);
+      return this.write(entry.url, 'replace');
+    }
     if (this.hands < MAX_HANDS) return this.hand(entry);
     this.reset();
   }
