@@ -39,7 +39,8 @@ import { recentAlerts } from './recent-alerts';
 import { RecentAlerts } from './RecentAlerts';
 import { Verdict } from './Verdict';
 
-function Skeleton() {
+/** The view's shape while its numbers are on their way (also the page's while the server reads them). */
+export function ObservatorySkeleton() {
   return (
     <div role="status" aria-label="Loading the overview" className="space-y-4">
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-4">
@@ -97,7 +98,7 @@ export function ObservatoryView() {
         </p>
       )}
       <FormError message={query.error && `Could not read the overview: ${query.error.message}`} />
-      {query.isPending && <Skeleton />}
+      {query.isPending && <ObservatorySkeleton />}
 
       {data && (
         <>

@@ -35,6 +35,31 @@ export function ProjectViewPage({
   return (
     <>
       <PageHeader title={title ?? item.label} summary={summary ?? item.summary} />
+      <ProjectView
+        loaded={{ projects, project, fallback, queryClient }}
+        resetOnProjectChange={resetOnProjectChange}
+        switchProjectTo={switchProjectTo}
+      >
+        {children}
+      </ProjectView>
+    </>
+  );
+}
+
+/** A ProjectViewPage's body, for a page that draws its header before the data is read (streamed). */
+export function ProjectView({
+  loaded: { projects, project, fallback, queryClient },
+  resetOnProjectChange,
+  switchProjectTo,
+  children,
+}: {
+  loaded: LoadedView;
+  resetOnProjectChange?: readonly string[];
+  switchProjectTo?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <>
       {project ? (
         <ViewProjects
           projects={projects.map((p) => ({

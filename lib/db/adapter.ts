@@ -198,10 +198,20 @@ type Serialized = {
   waiting: () => number;
 };
 
+/**
+ * A turn of the event loop. better-sqlite3 runs each statement synchronously, and a chain of them
+ * (a view's dozens of reads) otherwise resolves promise after promise without ever letting a
+ * timer, a socket or a streamed page through: a page that sends its header first and streams the
+ * numbers later sent nothing until the last read was done.
+ */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function serialize(adapter: SqlDriverAdapter, onDispose?: () => Promise<void>): Serialized {
   let tail: Promise<void> = Promise.resolve();
   let waiting = 0;
+  // Each statement or transaction outside a transaction waits a turn of the event loop first.
   const acquire = async (): Promise<() => void> => {
+    await turn();
     const previous = tail;
     let release!: () => void;
     tail = new Promise((resolve) => (release = resolve));

@@ -17,13 +17,19 @@ export type DataOverview = {
   to: number | null;
 };
 
+// The series services sent, not the per-metric totals compaction adds, nor Observatory's own.
+const SENT = { NOT: [{ dims: TOTAL_DIMS }, { projectId: SELF_PROJECT_ID }] };
+
+/**
+ * Whether any project but Observatory's own has data: one indexed row at most, where the full
+ * overview counts every raw point (hundreds of milliseconds on a store with a week of them).
+ */
+export async function hasSentData(db: Db): Promise<boolean> {
+  return (await db.series.findFirst({ where: SENT, select: { id: true } })) !== null;
+}
+
 export async function getDataOverview(db: Db): Promise<DataOverview> {
-  // The series services sent, not the per-metric totals compaction adds.
-  const counts = await db.series.groupBy({
-    by: ['projectId'],
-    where: { NOT: [{ dims: TOTAL_DIMS }, { projectId: SELF_PROJECT_ID }] },
-    _count: { _all: true },
-  });
+  const counts = await db.series.groupBy({ by: ['projectId'], where: SENT, _count: { _all: true } });
   if (counts.length === 0) return { projects: [], series: 0, points: 0, from: null, to: null };
   const projects = await db.project.findMany({
     where: { id: { in: counts.map((c) => c.projectId) } },

@@ -16,7 +16,7 @@ import { observatoryView } from '../views/observatory';
 import { webVitalsView } from '../views/web-vitals';
 import { getProject, type ProjectView } from '../projects/store';
 import type { RequestQuery } from '../views/request';
-import { getDataOverview, type DataOverview } from './overview';
+import { getDataOverview, hasSentData, type DataOverview } from './overview';
 import { getRequest, type RequestDetail } from './requests';
 import { viewProjects, type ViewProjects } from './view-projects';
 import { readEndpoint, readEndpoints, readObservatory, readWebVitals } from './view-readers';
@@ -69,17 +69,22 @@ export const loadWebVitals = (state: ViewStateOf<typeof webVitalsView>, now?: nu
   load(webVitalsView, readWebVitals, state, now);
 
 /**
- * The dashboard home: what is stored (for the first-run state), and once a project has data the
- * Observatory view of one project.
+ * The dashboard home: until a project has data, what is stored (for the first-run state, which
+ * watches it for the first data); then the Observatory view of one project. Which of the two is
+ * decided from one row, so the view never waits for the overview's count of every raw point.
  */
 export async function loadHome(
   state: ViewStateOf<typeof observatoryView>,
   now?: number,
-): Promise<{ overview: DataOverview; queryClient: QueryClient; view: LoadedView | null }> {
+): Promise<{ overview: DataOverview | null; queryClient: QueryClient; view: LoadedView | null }> {
   const queryClient = getQueryClient();
-  const overview = await getDataOverview(getDb());
-  queryClient.setQueryData(queryKeys.overview, overview);
-  if (overview.series === 0) return { overview, queryClient, view: null };
+  const db = getDb();
+  const overview = (await hasSentData(db)) ? null : await getDataOverview(db);
+  if (overview) {
+    queryClient.setQueryData(queryKeys.overview, overview);
+    // Data may have arrived between the two reads; the overview then says so, and the view is drawn.
+    if (overview.series === 0) return { overview, queryClient, view: null };
+  }
   return { overview, queryClient, view: await load(observatoryView, readObservatory, state, now, queryClient) };
 }
 

@@ -12,8 +12,9 @@ import { migrate } from '@/lib/db/migrate';
 import { parseDatabaseUrl } from '@/lib/db/url';
 import { IngestWriter } from '@/lib/ingest/writer';
 import { route } from '@/lib/http/route';
-import { getProject, SELF_PROJECT_ID } from '@/lib/projects/store';
-import { getDataOverview } from '@/lib/queries/overview';
+import { createProject, getProject, SELF_PROJECT_ID } from '@/lib/projects/store';
+import { getDataOverview, hasSentData } from '@/lib/queries/overview';
+import { canonicalDims, seriesKey, TOTAL_DIMS } from '@/lib/rollup';
 import {
   admitSelfOrigin,
   flushSelfMonitoring,
@@ -111,6 +112,19 @@ describe('recording requests in process', () => {
   it("leaves Observatory's own project out of the home's overview", async () => {
     expect(await getDb().series.count({ where: { projectId: SELF_PROJECT_ID } })).toBeGreaterThan(0);
     expect(await getDataOverview(getDb())).toEqual({ projects: [], series: 0, points: 0, from: null, to: null });
+    expect(await hasSentData(getDb())).toBe(false);
+    // A project's first series (and only its series, not compaction's per-metric totals) counts.
+    const project = await createProject(getDb(), 'test', { name: 'Overview check' });
+    const series = (dims: string) =>
+      getDb().series.create({
+        data: { projectId: project.id, name: 'overview.check', kind: 'counter', dims, key: seriesKey(project.id, 'overview.check', dims) },
+      });
+    const total = await series(TOTAL_DIMS);
+    expect(await hasSentData(getDb())).toBe(false);
+    const sent = await series(canonicalDims({ region: 'eu' }));
+    expect(await hasSentData(getDb())).toBe(true);
+    await getDb().series.deleteMany({ where: { id: { in: [total.id, sent.id] } } });
+    await getDb().project.delete({ where: { id: project.id } });
   });
 
   it('gives pages the tracker for the built-in project, once it is built, and admits their origin', async () => {
