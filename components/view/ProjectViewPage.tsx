@@ -16,7 +16,7 @@ export function ProjectViewPage({
   path,
   title,
   summary,
-  loaded: { projects, project, fallback, queryClient },
+  loaded,
   resetOnProjectChange,
   switchProjectTo,
   children,
@@ -36,7 +36,7 @@ export function ProjectViewPage({
     <>
       <PageHeader title={title ?? item.label} summary={summary ?? item.summary} />
       <ProjectView
-        loaded={{ projects, project, fallback, queryClient }}
+        loaded={loaded}
         resetOnProjectChange={resetOnProjectChange}
         switchProjectTo={switchProjectTo}
       >
