@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -201,17 +202,30 @@ type Serialized = {
 /**
  * A turn of the event loop. better-sqlite3 runs each statement synchronously, and a chain of them
  * (a view's dozens of reads) otherwise resolves promise after promise without ever letting a
- * timer, a socket or a streamed page through: a page that sends its header first and streams the
- * numbers later sent nothing until the last read was done.
+ * timer or a socket through: a page that sends its header first and streams the numbers later
+ * sent nothing until the last read was done.
  */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const YIELDING = Symbol.for('observatory.yieldingStatements');
+const registry = globalThis as unknown as Record<typeof YIELDING, AsyncLocalStorage<true> | undefined>;
+const yielding: AsyncLocalStorage<true> = (registry[YIELDING] ??= new AsyncLocalStorage<true>());
+
+/**
+ * Runs `fn` with each of its SQLite statements first waiting a turn of the event loop, so what a
+ * streamed page has rendered so far goes out while its data is read (no effect on PostgreSQL,
+ * whose driver waits on the network anyway). Only there: a turn also lets queued work (a
+ * compaction transaction) in between the statements of one read, which every read would pay.
+ */
+export function yieldingStatements<T>(fn: () => Promise<T>): Promise<T> {
+  return yielding.run(true, fn);
+}
 
 function serialize(adapter: SqlDriverAdapter, onDispose?: () => Promise<void>): Serialized {
   let tail: Promise<void> = Promise.resolve();
   let waiting = 0;
-  // Each statement or transaction outside a transaction waits a turn of the event loop first.
   const acquire = async (): Promise<() => void> => {
-    await turn();
+    if (yielding.getStore()) await turn();
     const previous = tail;
     let release!: () => void;
     tail = new Promise((resolve) => (release = resolve));

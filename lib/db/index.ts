@@ -7,6 +7,7 @@ import { getConfig } from '../config';
 import { createDb, type Db } from './client';
 
 export type { Db } from './client';
+export { yieldingStatements } from './adapter';
 export type { DbProvider, DbTarget } from './url';
 
 const globalForDb = globalThis as unknown as { observatoryDb?: Db };

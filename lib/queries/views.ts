@@ -6,7 +6,7 @@
  */
 import 'server-only';
 import type { QueryClient } from '@tanstack/react-query';
-import { getDb, type Db } from '../db';
+import { getDb, yieldingStatements, type Db } from '../db';
 import { getQueryClient } from '../query-client';
 import { queryKeys } from '../query-keys';
 import type { Fields, ReadParams, View, ViewStateOf } from '../views/define';
@@ -77,15 +77,18 @@ export async function loadHome(
   state: ViewStateOf<typeof observatoryView>,
   now?: number,
 ): Promise<{ overview: DataOverview | null; queryClient: QueryClient; view: LoadedView | null }> {
-  const queryClient = getQueryClient();
-  const db = getDb();
-  const overview = (await hasSentData(db)) ? null : await getDataOverview(db);
-  if (overview) {
-    queryClient.setQueryData(queryKeys.overview, overview);
-    // Data may have arrived between the two reads; the overview then says so, and the view is drawn.
-    if (overview.series === 0) return { overview, queryClient, view: null };
-  }
-  return { overview, queryClient, view: await load(observatoryView, readObservatory, state, now, queryClient) };
+  // Streamed: the page's header goes out while these statements run (lib/db/adapter.ts).
+  return yieldingStatements(async () => {
+    const queryClient = getQueryClient();
+    const db = getDb();
+    const overview = (await hasSentData(db)) ? null : await getDataOverview(db);
+    if (overview) {
+      queryClient.setQueryData(queryKeys.overview, overview);
+      // Data may have arrived between the two reads; the overview then says so, and the view is drawn.
+      if (overview.series === 0) return { overview, queryClient, view: null };
+    }
+    return { overview, queryClient, view: await load(observatoryView, readObservatory, state, now, queryClient) };
+  });
 }
 
 /** One kept request's page: its project (null when unknown) and the request (null when not kept, or another project's). */

@@ -3,6 +3,7 @@
  * is open must wait for it, not run inside it (and vanish when that transaction rolls back).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { yieldingStatements } from '@/lib/db/adapter';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
 import { parseDatabaseUrl } from '@/lib/db/url';
@@ -64,5 +65,23 @@ describe('SQLite transactions and standalone statements', () => {
     const seen = db.compaction.findMany({ select: { level: true }, orderBy: { level: 'asc' } }).then((rows) => rows);
     await failing;
     expect(await seen).toEqual([{ level: 'b' }]);
+  });
+  it('statements inside yieldingStatements let the event loop turn between them; others run back to back', async () => {
+    // How many statements of a chain of 20 reads ran before an immediate scheduled at its start.
+    const chainBefore = async (wrap: (fn: () => Promise<void>) => Promise<void>) => {
+      let done = 0;
+      const seen = new Promise<number>((resolve) => setImmediate(() => resolve(done)));
+      await wrap(async () => {
+        for (let i = 0; i < 20; i++) {
+          await db.compaction.findMany({ take: 1 });
+          done += 1;
+        }
+      });
+      return seen;
+    };
+    // Back to back: better-sqlite3 answers synchronously, so the whole chain resolves first.
+    expect(await chainBefore((fn) => fn())).toBe(20);
+    // Yielding: the immediate runs before the second statement (a streamed page's header goes out).
+    expect(await chainBefore(yieldingStatements)).toBeLessThan(2);
   });
 });
