@@ -1,7 +1,7 @@
 'use client';
 
 import { Pencil } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useCan } from '@/lib/hooks/useCan';
 import { useDeleteProject, type Project } from '@/lib/hooks/useProjects';
 import { ActionButton } from '../ui/ActionButton';
@@ -47,12 +47,21 @@ function ProjectDelete({ project }: { project: Project }) {
  */
 export function ProjectsItem({ project }: { project: Project }) {
   const [editing, setEditing] = useState(false);
+  // Closing the form (saved or cancelled) gives focus back to the Edit button it replaced.
+  const article = useRef<HTMLElement>(null);
+  const closed = useRef(false);
+  useEffect(() => {
+    if (editing || !closed.current) return;
+    closed.current = false;
+    article.current?.querySelector<HTMLButtonElement>('[data-edit-project]')?.focus();
+  }, [editing]);
   const zone = useTimeZone();
   const manageKeys = useCan('keys:manage');
   const manageShares = useCan('shares:manage');
 
   return (
     <article
+      ref={article}
       aria-labelledby={`project-${project.id}`}
       className="space-y-4 rounded-xl border border-border bg-surface p-4 shadow-sm sm:p-5"
     >
@@ -78,6 +87,7 @@ export function ProjectsItem({ project }: { project: Project }) {
               variant="secondary"
               onClick={() => setEditing(true)}
               aria-label={`Edit project ${project.name}`}
+              data-edit-project
             >
               <Pencil className="h-4 w-4" aria-hidden />
               Edit
@@ -87,7 +97,15 @@ export function ProjectsItem({ project }: { project: Project }) {
         )}
       </header>
 
-      {editing && <ProjectsEditForm project={project} onDone={() => setEditing(false)} />}
+      {editing && (
+        <ProjectsEditForm
+          project={project}
+          onDone={() => {
+            closed.current = true;
+            setEditing(false);
+          }}
+        />
+      )}
 
       <ProjectsSection title="Series">
         <ProjectsSeries projectId={project.id} />

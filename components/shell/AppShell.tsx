@@ -64,6 +64,13 @@ export function AppShell({
     setOpen(false);
     menuRef.current?.focus();
   };
+  // A link chosen in the drawer: the drawer goes, and focus to the content the link opens (the
+  // main element stays across client navigations, so Tab goes on into the new page).
+  const mainRef = useRef<HTMLElement>(null);
+  const navigated = () => {
+    setOpen(false);
+    mainRef.current?.focus();
+  };
 
   return (
     <AccessContext.Provider value={access}>
@@ -125,7 +132,7 @@ export function AppShell({
                   </button>
                 </div>
                 <nav aria-label="Main" className="flex-1 overflow-y-auto px-3">
-                  <NavLinks onNavigate={() => setOpen(false)} />
+                  <NavLinks onNavigate={navigated} />
                 </nav>
                 <div className="space-y-3 border-t border-border p-3">
                   <UserMenu user={user} />
@@ -135,7 +142,7 @@ export function AppShell({
             </div>
           )}
 
-          <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-none md:px-8 md:py-8">
+          <main ref={mainRef} id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-none md:px-8 md:py-8">
             {children}
           </main>
         </div>

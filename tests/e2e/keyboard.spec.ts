@@ -195,6 +195,17 @@ test('a question and the phone’s drawer open from the keyboard, keep focus ins
   await expect(remove).toBeFocused();
   await expect(page.getByRole('article', { name: 'Screens shop' })).toBeVisible();
 
+  // Editing a project and cancelling from the keyboard gives focus back to its Edit button.
+  const edit = page.getByRole('button', { name: 'Edit project Screens shop' });
+  await tabTo(page, edit, { back: true });
+  await page.keyboard.press('Enter');
+  const form = page.getByRole('form', { name: 'Edit Screens shop' });
+  await expect(form.getByRole('textbox', { name: 'Name' })).toBeFocused();
+  await tabTo(page, form.getByRole('button', { name: 'Cancel' }));
+  await page.keyboard.press('Enter');
+  await expect(form).toBeHidden();
+  await expect(edit).toBeFocused();
+
   await page.setViewportSize(MOBILE.viewport);
   await open(page, '/endpoints', 'Endpoints');
   const menu = page.getByRole('button', { name: 'Open navigation' });
@@ -219,4 +230,9 @@ test('a question and the phone’s drawer open from the keyboard, keep focus ins
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/web-vitals(\?|$)/);
   await expect(drawer).toBeHidden();
+  // Focus went to the content the link opened, and Tab goes on into the new page.
+  await expect(page.getByRole('heading', { level: 1, name: 'Web Vitals' })).toBeVisible();
+  await expect(page.locator('main')).toBeFocused();
+  await page.keyboard.press('Tab');
+  expect(await page.locator('main').evaluate((m) => m.contains(document.activeElement))).toBe(true);
 });
