@@ -103,7 +103,9 @@ async function visit(
     const doc = await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
     await page.waitForLoadState('networkidle');
     documentEnd.push(
-      await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd),
+      await page.evaluate(
+        () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd,
+      ),
     );
     if (i === 0) {
       const html = (await doc?.text()) ?? '';

@@ -35,7 +35,13 @@ export default async function ObservatoryPage({ searchParams }: { searchParams: 
   );
 }
 
-async function HomeOrView({ state, canLoadDemo }: { state: ViewStateOf<typeof observatoryView>; canLoadDemo: boolean }) {
+async function HomeOrView({
+  state,
+  canLoadDemo,
+}: {
+  state: ViewStateOf<typeof observatoryView>;
+  canLoadDemo: boolean;
+}) {
   const { queryClient, view } = await loadHome(state);
   if (!view) {
     return (

@@ -35,11 +35,7 @@ export function ProjectViewPage({
   return (
     <>
       <PageHeader title={title ?? item.label} summary={summary ?? item.summary} />
-      <ProjectView
-        loaded={loaded}
-        resetOnProjectChange={resetOnProjectChange}
-        switchProjectTo={switchProjectTo}
-      >
+      <ProjectView loaded={loaded} resetOnProjectChange={resetOnProjectChange} switchProjectTo={switchProjectTo}>
         {children}
       </ProjectView>
     </>

@@ -117,7 +117,13 @@ describe('recording requests in process', () => {
     const project = await createProject(getDb(), 'test', { name: 'Overview check' });
     const series = (dims: string) =>
       getDb().series.create({
-        data: { projectId: project.id, name: 'overview.check', kind: 'counter', dims, key: seriesKey(project.id, 'overview.check', dims) },
+        data: {
+          projectId: project.id,
+          name: 'overview.check',
+          kind: 'counter',
+          dims,
+          key: seriesKey(project.id, 'overview.check', dims),
+        },
       });
     const total = await series(TOTAL_DIMS);
     expect(await hasSentData(getDb())).toBe(false);
