@@ -16,7 +16,7 @@ import { observatoryView } from '../views/observatory';
 import { webVitalsView } from '../views/web-vitals';
 import { getProject, type ProjectView } from '../projects/store';
 import type { RequestQuery } from '../views/request';
-import { getDataOverview, hasSentData, type DataOverview } from './overview';
+import { getDataOverview, hasSentData } from './overview';
 import { getRequest, type RequestDetail } from './requests';
 import { viewProjects, type ViewProjects } from './view-projects';
 import { readEndpoint, readEndpoints, readObservatory, readWebVitals } from './view-readers';
@@ -76,7 +76,7 @@ export const loadWebVitals = (state: ViewStateOf<typeof webVitalsView>, now?: nu
 export async function loadHome(
   state: ViewStateOf<typeof observatoryView>,
   now?: number,
-): Promise<{ overview: DataOverview | null; queryClient: QueryClient; view: LoadedView | null }> {
+): Promise<{ queryClient: QueryClient; view: LoadedView | null }> {
   // Streamed: the page's header goes out while these statements run (lib/db/adapter.ts).
   return yieldingStatements(async () => {
     const queryClient = getQueryClient();
@@ -85,9 +85,9 @@ export async function loadHome(
     if (overview) {
       queryClient.setQueryData(queryKeys.overview, overview);
       // Data may have arrived between the two reads; the overview then says so, and the view is drawn.
-      if (overview.series === 0) return { overview, queryClient, view: null };
+      if (overview.series === 0) return { queryClient, view: null };
     }
-    return { overview, queryClient, view: await load(observatoryView, readObservatory, state, now, queryClient) };
+    return { queryClient, view: await load(observatoryView, readObservatory, state, now, queryClient) };
   });
 }
 

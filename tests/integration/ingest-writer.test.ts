@@ -132,15 +132,30 @@ describe.each(databaseProviders())('ingestion writer on %s', (_name, fresh) => {
     expect(await db.point.count()).toBe(before);
   });
 
-  it('stages points for hours compaction has built, asks for compaction, and compaction folds them', async () => {
-    // A database of its own: compaction's watermarks would stage the other tests' past points.
+  /**
+   * Runs `test` on a database of its own (compaction's watermarks would stage the other tests'
+   * past points), with one project and compaction caught up.
+   */
+  async function withOwnStore(
+    name: string,
+    test: (ownDb: Db, target: ReturnType<typeof parseDatabaseUrl>, project: string) => Promise<void>,
+  ): Promise<void> {
     const own = fresh();
     const target = parseDatabaseUrl(own.url);
     await migrate(target);
     const ownDb = createDb(target);
     try {
-      const project = (await createProject(ownDb, 'test', { name: 'Late' })).id;
+      const project = (await createProject(ownDb, 'test', { name })).id;
       expect((await compact(ownDb, target.provider)).caughtUp).toBe(true);
+      await test(ownDb, target, project);
+    } finally {
+      await ownDb.$disconnect();
+      await own.drop();
+    }
+  }
+
+  it('stages points for hours compaction has built, asks for compaction, and compaction folds them', async () => {
+    await withOwnStore('Late', async (ownDb, target, project) => {
       let late = 0;
       const writer = new IngestWriter(ownDb, target.provider, { onLateWrite: () => (late += 1) });
       const now = Date.now();
@@ -175,20 +190,11 @@ describe.each(databaseProviders())('ingestion writer on %s', (_name, fresh) => {
         { count: 1, max: 700 },
       ]);
       expect(await ownDb.rollupDirty.count()).toBe(0);
-    } finally {
-      await ownDb.$disconnect();
-      await own.drop();
-    }
+    });
   });
 
   it('counts a weighted value that many times: no raw point for it, and a late one staged that many times', async () => {
-    const own = fresh();
-    const target = parseDatabaseUrl(own.url);
-    await migrate(target);
-    const ownDb = createDb(target);
-    try {
-      const project = (await createProject(ownDb, 'test', { name: 'Weighted' })).id;
-      expect((await compact(ownDb, target.provider)).caughtUp).toBe(true);
+    await withOwnStore('Weighted', async (ownDb, target, project) => {
       const writer = new IngestWriter(ownDb, target.provider);
       const now = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
       const at = (ts: number, value: number, weight?: number): IngestPoint => ({
@@ -225,10 +231,7 @@ describe.each(databaseProviders())('ingestion writer on %s', (_name, fresh) => {
         select: { count: true },
       });
       expect(hourRows).toEqual([{ count: 7 }, { count: 7 }]);
-    } finally {
-      await ownDb.$disconnect();
-      await own.drop();
-    }
+    });
   });
 
   it("removes a deleted project's points and rollups with it", async () => {
