@@ -12,6 +12,7 @@ import type { Pool, PoolConfig } from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
 import { timeDb } from './db-time';
 import { startSqliteWorker, WAL_LIMIT_BYTES, type SqliteWorker } from './sqlite-worker';
+import { StatementQueue } from './statement-queue';
 import type { DbTarget } from './url';
 
 export type AdapterOptions = {
@@ -117,7 +118,8 @@ const SQLITE_BUSY_TIMEOUT_MS = 5_000;
  * other: a statement issued while another caller's transaction is open runs inside it, and is
  * rolled back with it. (A series row created by the writer would vanish with a failed
  * compaction while the writer's cache still points at it.) Here every statement and every
- * transaction takes one queue, so a transaction owns the connection until it ends.
+ * transaction takes one queue, so a transaction owns the connection until it ends; requests go
+ * before background work (lib/db/statement-queue.ts).
  */
 function serializedSqlite(inner: PrismaBetterSqlite3, file: string): AdapterFactory {
   let connected: Serialized | null = null;
@@ -222,20 +224,10 @@ export function yieldingStatements<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 function serialize(adapter: SqlDriverAdapter, onDispose?: () => Promise<void>): Serialized {
-  let tail: Promise<void> = Promise.resolve();
-  let waiting = 0;
+  const queue = new StatementQueue();
   const acquire = async (): Promise<() => void> => {
     if (yielding.getStore()) await turn();
-    const previous = tail;
-    let release!: () => void;
-    tail = new Promise((resolve) => (release = resolve));
-    waiting += 1;
-    try {
-      await previous;
-    } finally {
-      waiting -= 1;
-    }
-    return release;
+    return queue.acquire();
   };
   const exclusive =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
@@ -265,7 +257,7 @@ function serialize(adapter: SqlDriverAdapter, onDispose?: () => Promise<void>): 
       await adapter.dispose();
     },
   };
-  return { adapter: delegate(adapter, overrides), inner: adapter, acquire, waiting: () => waiting };
+  return { adapter: delegate(adapter, overrides), inner: adapter, acquire, waiting: () => queue.waiting() };
 }
 
 /** The transaction, releasing the queue once it commits or rolls back. */

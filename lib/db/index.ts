@@ -8,6 +8,7 @@ import { createDb, type Db } from './client';
 
 export type { Db } from './client';
 export { yieldingStatements } from './adapter';
+export { backgroundStatements } from './statement-queue';
 export type { DbProvider, DbTarget } from './url';
 
 const globalForDb = globalThis as unknown as { observatoryDb?: Db };

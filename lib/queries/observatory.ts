@@ -13,12 +13,12 @@ import { providerOf, type Db } from '../db/client';
 import { selectRows } from '../db/select';
 import { performanceScore, RED_METRICS } from '../metrics';
 import type { RollupSlice } from '../rollup';
-import { findSeries, type Range, type SeriesRef } from '../rollup';
+import { findSeries, seriesSet, type Range, type SeriesRef } from '../rollup';
 import { BUSINESS_METRICS, CPU, INFRASTRUCTURE_METRICS, MEMORY, type Combine, type KnownMetric } from '../metrics';
 import { seriesUnit, unitFactor } from '../metrics';
 import { DEFAULT_GOALS, type Goals } from '../goals/definitions';
 import { previousRange } from '../views/period';
-import { apdexOf, failedSeries, requestStats } from './red-math';
+import { apdexApart, failedSeries, requestStatsApart } from './red-math';
 import { bySteps, gridFor, previousGrid, rollupsForView, stepFor } from './steps';
 import { getWebVitals, type VitalSummary } from './web-vitals';
 
@@ -109,8 +109,8 @@ export type Observatory = {
 };
 
 /** The request numbers of the KPI cards: as the Endpoints view reads them, and Apdex. */
-function requestNumbers(rows: readonly RollupSlice[], failed: ReadonlySet<number>, range: Range) {
-  return { ...requestStats(rows, failed, range), apdex: apdexOf(rows, failed, APDEX_T).score };
+function requestNumbers(rows: readonly RollupSlice[], failedRows: readonly RollupSlice[], range: Range) {
+  return { ...requestStatsApart(rows, failedRows, range), apdex: apdexApart(rows, failedRows, APDEX_T).score };
 }
 
 /** One number from a metric's rows (see Combine). */
@@ -154,10 +154,11 @@ export async function getObservatory(
 ): Promise<Observatory> {
   const before = compare ? previousRange(range) : null;
 
-  // Requests: the range, its steps and the period before, from the duration series.
-  const durations = await findSeries(db, projectId, RED_METRICS.duration);
-  const failed = failedSeries(durations);
-  const requestSet = { ids: durations.map((s) => s.id), total: null };
+  // Requests: the range, its steps and the period before, from the duration series: all of
+  // them through the metric's total series (one row per hour or day, however many routes),
+  // the 5xx series apart for errors and Apdex (few rows: only where a request failed).
+  const { series: durations, set: requestSet } = await seriesSet(db, projectId, RED_METRICS.duration, {});
+  const failedSet = { ids: [...failedSeries(durations)], total: null };
   const grid = gridFor(range, stepFor(range, CHART_POINTS));
 
   // Known metrics: the first name of each that the project reports.
@@ -183,20 +184,22 @@ export async function getObservatory(
 
   const [
     [rows, stepRows, previousRows, previousStepRows],
+    [failedRows, failedStepRows, failedPreviousRows, failedPreviousStepRows],
     [metricRows, metricTrendRows, metricPreviousRows],
     vitals,
     active,
     activeBefore,
   ] = await Promise.all([
     rollupsForView(db, requestSet, range, grid, before),
+    rollupsForView(db, failedSet, range, grid, before),
     rollupsForView(db, metricSet, range, trendGrid, before, { beforeSteps: false }),
     getWebVitals(db, projectId, {}, range, { compare }),
     activePages(db, projectId, now - ACTIVE_WINDOW_MS, now),
     activePages(db, projectId, now - 2 * ACTIVE_WINDOW_MS, now - ACTIVE_WINDOW_MS),
   ]);
 
-  const current = requestNumbers(rows, failed, range);
-  const previous = before ? requestNumbers(previousRows, failed, before) : null;
+  const current = requestNumbers(rows, failedRows, range);
+  const previous = before ? requestNumbers(previousRows, failedPreviousRows, before) : null;
   const counts = previous ? { now: current.requests, before: previous.requests } : null;
   const change = (k: keyof typeof current): Change => ({
     value: current[k],
@@ -209,11 +212,15 @@ export async function getObservatory(
   const beforeGrid = previousGrid(range, grid);
   // No line for a period before that holds no requests at all: a flat zero would read as "it was quiet".
   const beforeSteps = previous && previous.requests > 0 ? bySteps(previousStepRows, beforeGrid) : null;
+  const failedBeforeSteps = bySteps(failedPreviousStepRows, beforeGrid);
+  const failedSteps = bySteps(failedStepRows, grid);
   bySteps(stepRows, grid).forEach((list, i) => {
     const t = grid.start + i * grid.step;
-    const n = requestStats(list, failed, { from: t, to: t + grid.step });
+    const n = requestStatsApart(list, failedSteps[i]!, { from: t, to: t + grid.step });
     const tBefore = beforeGrid.start + i * grid.step;
-    const b = beforeSteps ? requestStats(beforeSteps[i]!, failed, { from: tBefore, to: tBefore + grid.step }) : null;
+    const b = beforeSteps
+      ? requestStatsApart(beforeSteps[i]!, failedBeforeSteps[i]!, { from: tBefore, to: tBefore + grid.step })
+      : null;
     latency.push({ t, p50: n.p50, p95: n.p95, p99: n.p99, previousP95: b?.p95 ?? null });
     traffic.push({
       t,

@@ -53,8 +53,25 @@ export function errorRate(errors: number, requests: number): number | null {
 
 /** Requests, errors, percentiles and max of request duration rows over a range. */
 export function requestStats(rows: readonly RollupSlice[], failed: ReadonlySet<number>, range: Range): RequestStats {
+  return requestStatsApart(
+    rows,
+    rows.filter((r) => failed.has(r.seriesId)),
+    range,
+  );
+}
+
+/**
+ * requestStats with the 5xx read apart: `rows` hold every request (the metric's total series
+ * may stand for its series), `failedRows` those of the failed series alone, over the same range.
+ */
+export function requestStatsApart(
+  rows: readonly RollupSlice[],
+  failedRows: readonly RollupSlice[],
+  range: Range,
+): RequestStats {
   const s = summarize(rows, (range.to - range.from) / 1000, 'distribution');
-  const errors = serverErrors(rows, failed, 'distribution');
+  let errors = 0;
+  for (const r of failedRows) errors += r.count;
   return {
     requests: s.count,
     rate: s.rate,
@@ -70,16 +87,25 @@ export function requestStats(rows: readonly RollupSlice[], failed: ReadonlySet<n
 
 /** Apdex(T) of request duration rows; rows of `failed` series (5xx) count as frustrated. */
 export function apdexOf(durationRows: readonly RollupSlice[], failed: ReadonlySet<number>, apdexT: number): Apdex {
+  return apdexApart(
+    durationRows,
+    durationRows.filter((r) => failed.has(r.seriesId)),
+    apdexT,
+  );
+}
+
+/**
+ * apdexOf with the 5xx read apart, as in requestStatsApart. Sketch bins add up exactly, so the
+ * failed requests' bins are taken off the merged whole's.
+ */
+export function apdexApart(rows: readonly RollupSlice[], failedRows: readonly RollupSlice[], apdexT: number): Apdex {
+  const all = mergeSketches(sketchesOf(rows));
+  const failed = mergeSketches(sketchesOf(failedRows));
   let timed = 0;
-  const ok: Uint8Array[] = [];
-  for (const r of durationRows) {
-    timed += r.count;
-    if (!failed.has(r.seriesId) && r.sketch) ok.push(r.sketch);
-  }
-  const sketch = mergeSketches(ok);
-  const satisfied = sketch.countAtMost(apdexT);
-  const tolerating = sketch.countAtMost(4 * apdexT) - satisfied;
-  // Failed requests are outside `ok`, so they land here.
+  for (const r of rows) timed += r.count;
+  const satisfied = all.countAtMost(apdexT) - failed.countAtMost(apdexT);
+  const tolerating = all.countAtMost(4 * apdexT) - failed.countAtMost(4 * apdexT) - satisfied;
+  // Failed requests are taken off the first two, so they land here.
   const frustrated = timed - satisfied - tolerating;
   return {
     t: apdexT,
@@ -88,4 +114,8 @@ export function apdexOf(durationRows: readonly RollupSlice[], failed: ReadonlySe
     tolerating,
     frustrated,
   };
+}
+
+function* sketchesOf(rows: readonly RollupSlice[]): Iterable<Uint8Array> {
+  for (const r of rows) if (r.sketch) yield r.sketch;
 }

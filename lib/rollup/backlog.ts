@@ -9,7 +9,8 @@
  *    minute rows go in sorted, raw points within their retention too, and each built hour they
  *    touch is marked dirty (RollupDirty), once however many points fall in it.
  * 2. rebuildDirty then rebuilds each dirty bucket once, level by level (hours, then the days and
- *    hour totals those hours change, then the day totals), DIRTY_GROUPS_PER_RUN per transaction.
+ *    hour totals those hours change, then the day totals), DIRTY_GROUPS_PER_RUN per transaction,
+ *    fewer for totals (DIRTY_SOURCE_ROWS_PER_RUN).
  *
  * Every transaction is short, so readers and the writer wait at most one of them. The levels'
  * own late-row scan (lib/rollup/compact.ts) must not take these rows as late again: both stages
@@ -45,6 +46,12 @@ import { TOTAL_DIMS } from './series';
 export const BACKLOG_POINTS_PER_RUN = 5_000;
 /** Dirty buckets rebuilt per transaction. */
 export const DIRTY_GROUPS_PER_RUN = 500;
+/**
+ * Source rows read per transaction when rebuilding totals: a total's bucket merges a row of each
+ * of its metric's series (hundreds), so 500 of them made transactions of a second that readers
+ * waited behind. A series' own bucket has at most 60 source rows (500 × 60 fit this too).
+ */
+export const DIRTY_SOURCE_ROWS_PER_RUN = 50_000;
 
 /** The levels dirty buckets are rebuilt for, in the order that lets each rebuild once. */
 const DIRTY_LEVELS = ['hour', 'day', 'hour-total', 'day-total'] as const;
@@ -228,19 +235,21 @@ export async function rebuildDirty(
   db: Db,
   provider: DbProvider,
   maxGroups = DIRTY_GROUPS_PER_RUN,
+  maxSourceRows = DIRTY_SOURCE_ROWS_PER_RUN,
 ): Promise<StageResult> {
   return withRollupsLocked(db, provider, async (tx) => {
     let marks: Marks | null = null;
     for (const name of DIRTY_LEVELS) {
-      const dirty = await tx.rollupDirty.findMany({
+      const level = levelNamed(name);
+      const first = await tx.rollupDirty.findMany({
         where: { level: name },
         orderBy: [{ bucket: 'asc' }, { seriesId: 'asc' }],
         take: maxGroups,
       });
-      if (dirty.length === 0) continue;
+      if (first.length === 0) continue;
       marks ??= await readMarks(tx);
       if (!(await quiet(tx, marks))) return { done: 0, caughtUp: false, blocked: true };
-      const level = levelNamed(name);
+      const dirty = level.totals ? await withinSourceRows(tx, first, maxSourceRows) : first;
       const targets = await Targets.load(tx, provider, Boolean(level.totals));
       const sources = targets.sources(await dirtySources(tx, provider, level, dirty));
       await targets.resolve(sources.map((r) => r.seriesId));
@@ -273,6 +282,32 @@ export async function rebuildDirty(
     }
     return { done: 0, caughtUp: true, blocked: false };
   });
+}
+
+/**
+ * The first of some dirty total buckets (at least one) whose sources, a row of each member series,
+ * stay within `maxRows`; a prefix, so the marks' order holds.
+ */
+async function withinSourceRows<D extends { seriesId: number }>(tx: Tx, dirty: D[], maxRows: number): Promise<D[]> {
+  const totals = await tx.series.findMany({
+    where: { id: { in: [...new Set(dirty.map((d) => d.seriesId))] } },
+    select: { id: true, projectId: true, name: true },
+  });
+  const members = new Map<number, number>();
+  for (const t of totals) {
+    members.set(
+      t.id,
+      await tx.series.count({ where: { projectId: t.projectId, name: t.name, NOT: { dims: TOTAL_DIMS } } }),
+    );
+  }
+  let rows = 0;
+  let n = 0;
+  for (const d of dirty) {
+    rows += members.get(d.seriesId) ?? 0;
+    if (n > 0 && rows > maxRows) break;
+    n++;
+  }
+  return dirty.slice(0, n);
 }
 
 /** The source rows of dirty buckets: the series' own finer rows, or every member's rows for a total. */

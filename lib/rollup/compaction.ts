@@ -4,6 +4,7 @@
  */
 import { checkpointWal } from '../db/checkpoint';
 import type { Db } from '../db/client';
+import { backgroundStatements } from '../db/statement-queue';
 import type { DbProvider } from '../db/url';
 import { DAY_MS } from '../time';
 import { foldBacklog, rebuildDirty } from './backlog';
@@ -47,9 +48,14 @@ export type CompactOptions = {
 /**
  * Runs every level in order until each has caught up, then the late-point stages, until all is
  * caught up or the budget is spent (a backlog, e.g. after downtime or a backfill, is worked off
- * over several runs in short transactions instead of holding writes or reads for long).
+ * over several runs in short transactions instead of holding writes or reads for long). On
+ * SQLite its statements wait while requests are using the connection (backgroundStatements).
  */
-export async function compact(db: Db, provider: DbProvider, options: CompactOptions = {}): Promise<CompactionReport> {
+export function compact(db: Db, provider: DbProvider, options: CompactOptions = {}): Promise<CompactionReport> {
+  return backgroundStatements(() => compactRun(db, provider, options));
+}
+
+async function compactRun(db: Db, provider: DbProvider, options: CompactOptions): Promise<CompactionReport> {
   const { now = Date.now(), budgetMs = 20_000, sliceRows = SLICE_ROWS, signal, rawDays = DEFAULT_RAW_DAYS } = options;
   const started = Date.now();
   const spent = () => Date.now() - started >= budgetMs;

@@ -5,6 +5,7 @@
  * Deletes go in slices so a large backlog never holds the database (SQLite has one writer).
  */
 import type { Db } from '../db/client';
+import { backgroundStatements } from '../db/statement-queue';
 import type { DbProvider } from '../db/url';
 import { DAY_MS, HOUR_MS } from '../time';
 
@@ -53,13 +54,26 @@ async function deleteInSlices(db: Db, sql: string, params: unknown[], signal?: A
   }
 }
 
-/** Deletes what is past retention; throws between slices once `signal` aborts (its run lost its lease). */
-export async function applyRetention(
+/**
+ * Deletes what is past retention; throws between slices once `signal` aborts (its run lost its
+ * lease). On SQLite its statements wait while requests are using the connection (backgroundStatements).
+ */
+export function applyRetention(
   db: Db,
   provider: DbProvider,
   retention: Retention,
   now = Date.now(),
   signal?: AbortSignal,
+): Promise<RetentionReport> {
+  return backgroundStatements(() => retain(db, provider, retention, now, signal));
+}
+
+async function retain(
+  db: Db,
+  provider: DbProvider,
+  retention: Retention,
+  now: number,
+  signal: AbortSignal | undefined,
 ): Promise<RetentionReport> {
   const p = (i: number) => (provider === 'postgresql' ? `$${i}` : '?');
   const cut = cutoffs(retention, now);

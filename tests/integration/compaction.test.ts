@@ -17,7 +17,7 @@ import { getStats } from '@/lib/queries/stats';
 import { getTimeseries } from '@/lib/queries/timeseries';
 import { getTop } from '@/lib/queries/top';
 import { compact, DAY_MS, HOUR_MS, LATE_ROWS_PER_RUN, LATENESS_MS, MINUTE_MS } from '@/lib/rollup';
-import { applyRetention } from '@/lib/rollup';
+import { applyRetention, foldBacklog, rebuildDirty } from '@/lib/rollup';
 import { migratedDb } from '../helpers/db';
 import { databaseProviders, type TestDatabase } from '../helpers/services';
 import { Random } from '@/lib/random';
@@ -239,6 +239,39 @@ describe.each(databaseProviders())('compaction on %s', (name, fresh) => {
     const constant = await getStats(db, projectId, 'latency', { shape: 'constant' }, range);
     expect(constant.count).toBe(values.get('constant')!.length);
     expect((await getStats(db, projectId, 'latency', {}, range)).count).toBe([...values.values()].flat().length);
+  });
+
+  it('rebuilds dirty totals a few at a time: their sources, a row of each member series, stay within a bound', async () => {
+    // A new writer reads compaction's watermark: these points fall in built hours, so they are staged.
+    const staging = new IngestWriter(db, provider);
+    const hours = [10, 11, 12, 13];
+    const late = hours.flatMap((h) =>
+      Object.keys(SHAPES).map((shape) => ({
+        name: 'latency',
+        kind: 'distribution' as const,
+        unit: 'ms',
+        tags: { shape },
+        ts: T0 + h * HOUR_MS + 17_000,
+        value: 9,
+      })),
+    );
+    await staging.submit(projectId, late);
+    for (const p of late) values.get(p.tags.shape)!.push(p.value);
+    expect((await foldBacklog(db, provider, 0)).done).toBe(12);
+    // Three members per total: a bound of 6 source rows lets two total buckets into a transaction.
+    const done: number[] = [];
+    for (;;) {
+      const r = await rebuildDirty(db, provider, 500, 6);
+      expect(r.blocked).toBe(false);
+      if (r.caughtUp) break;
+      done.push(r.done);
+    }
+    // Hours (12 series buckets), days (3), then hour totals two by two (4), then the day total.
+    expect(done).toEqual([12, 3, 2, 2, 1]);
+    expect(await db.rollupDirty.count()).toBe(0);
+    expect((await getStats(db, projectId, 'latency', {}, range)).count).toBe([...values.values()].flat().length);
+    const hourAll = await getStats(db, projectId, 'latency', {}, { from: T0 + 10 * HOUR_MS, to: T0 + 14 * HOUR_MS });
+    expect(hourAll.count).toBe(4 * 3 * (3600 / STEP_S) + late.length);
   });
 
   // SQLite serves one instance (one writer per file); PostgreSQL serves several.
