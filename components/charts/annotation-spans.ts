@@ -4,7 +4,7 @@
  * entry in the list below, so the two are matched without colour), and described in words.
  */
 import type { Annotation, AnnotationKind } from '@/lib/annotations/types';
-import { formatRange } from '@/lib/format/time';
+import { formatDateTime, formatRange } from '@/lib/format/time';
 
 export type ShownAnnotation = {
   annotation: Annotation;
@@ -49,8 +49,12 @@ export function annotationKindText(a: Annotation): string {
   return a.severity && a.severity !== 'info' ? `${a.severity} ${KIND_WORDS[a.kind]}` : KIND_WORDS[a.kind];
 }
 
-/** When, as it happened: "7 Dec, 14:05 – 14:35 UTC", or "7 Dec, 14:05 UTC – now" while it goes on. */
+/**
+ * When, as it happened: "7 Dec, 14:05 – 14:35 UTC", "7 Dec, 14:05 UTC – now" while it goes on,
+ * or "7 Dec, 14:05 UTC" for an instant (a deploy).
+ */
 export function annotationWhen(a: Annotation, zone: string): string {
+  if (a.endedAt === a.startedAt) return formatDateTime(a.startedAt, zone);
   return formatRange({ from: a.startedAt, to: a.endedAt }, zone);
 }
 

@@ -49,7 +49,7 @@ export const NAV: readonly NavItem[] = [
     href: '/optimizer',
     label: 'Optimizer',
     icon: Lightbulb,
-    summary: 'Regressions against the baseline and recommendations ranked by impact.',
+    summary: 'What to fix first: recommendations from your data, ranked by impact, with their evidence.',
   },
   {
     href: '/scaling',

@@ -8,6 +8,7 @@ import 'server-only';
 import type { Db } from '../db/client';
 import type { TimeRange } from '../views/period';
 import { alertAnnotations } from './alerts';
+import { deployAnnotations } from './deploys';
 import type { Annotation, AnnotationKind, Annotations } from './types';
 
 export type { Annotation, AnnotationKind, Annotations } from './types';
@@ -16,6 +17,7 @@ export type AnnotationSource = (db: Db, projectId: string, range: TimeRange) => 
 
 export const ANNOTATION_SOURCES: Partial<Record<AnnotationKind, AnnotationSource>> = {
   alert: alertAnnotations,
+  deploy: deployAnnotations,
 };
 
 /** The most annotations one answer holds; past it the latest are kept (the charts would be a wall of bands). */

@@ -5,7 +5,7 @@
  * all alike. Types only: safe in the browser.
  */
 
-/** What an annotation marks. Alerts now; deploys, scaling events and incidents are to come. */
+/** What an annotation marks. Alerts and deploys now; scaling events and incidents are to come. */
 export type AnnotationKind = 'alert' | 'deploy' | 'scaling' | 'incident';
 
 /** Its colour (the dashboard's tones); the words carry the meaning, colour only repeats it. */

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   'policies:manage': ['admin', 'member'],
   /** Cache actions (clear, warm). */
   'cache:manage': ['admin', 'member'],
+  /** Recommendations' status (in progress, fixed, dismissed, snoozed), detector thresholds, detection on demand. */
+  'optimizer:manage': ['admin', 'member'],
   /** Create, rename and delete projects, and set their allowed origins. */
   'projects:manage': ['admin'],
   /** Create, list and revoke ingest and admin keys. */

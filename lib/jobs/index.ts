@@ -5,7 +5,8 @@
  * - folding every 5 s (the open minutes' partials → one row per series and minute, so the last
  *   minutes stay cheap to read for alert evaluation and live dashboards);
  * - retention every hour (raw points, minute, hour and day rollups past their retention);
- * - alert evaluation every ALERTS_EVAL_INTERVAL_SECONDS (30 s by default).
+ * - alert evaluation every ALERTS_EVAL_INTERVAL_SECONDS (30 s by default);
+ * - the optimizer's detection pass every 15 minutes (lib/optimizer).
  * Leases live in Redis when REDIS_URL is set, in the database otherwise.
  */
 import 'server-only';
@@ -14,6 +15,7 @@ import { getConfig } from '../config';
 import { getDb } from '../db';
 import { instanceName } from '../instance';
 import { getRedis } from '../redis';
+import { runAllDetection } from '../optimizer/run';
 import { applyRetention, compact, foldOpenMinutes } from '../rollup';
 import { onShutdown } from '../shutdown';
 import { installationId } from './installation';
@@ -97,6 +99,13 @@ export function jobs(): Scheduler {
           everyMs: config.ALERTS_EVAL_INTERVAL_SECONDS * 1000,
           exclusive: true,
           run: ({ signal }) => alertEvaluator().run(Date.now(), signal),
+        },
+        {
+          // Recommendations from each project's last window (lib/optimizer).
+          name: 'optimizer',
+          everyMs: 15 * 60_000,
+          exclusive: true,
+          run: ({ signal }) => runAllDetection(getDb(), signal),
         },
         {
           // The demo shop's minute that just ended, while the demo project exists (lib/demo/live.ts).

@@ -13,6 +13,7 @@ export {
   mergeSketches,
   newSketch,
   quantile,
+  valueOf as valueOfKey,
   type Sketch,
 } from './sketch';
 export {

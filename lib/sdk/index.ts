@@ -7,6 +7,8 @@ export { createReporter } from './reporter';
 export { statusOfResult, statusOfThrown } from './status';
 export { LIMITS } from './validate';
 export type {
+  DeploymentInput,
+  DeploymentResult,
   InvalidReason,
   Logger,
   MetricKind,

@@ -8,8 +8,25 @@ import { registerExitClient, unregisterExitClient, type ExitClient } from './exi
 import { observeRequest } from './node-http';
 import { wrapHandler } from './next';
 import { sendBatch, type RetryPolicy, type SendContext } from './transport';
-import type { InvalidReason, Logger, Reporter, ReporterOptions, ReporterStats, RequestInput } from './types';
-import { checkPoint, checkRequest, DEFAULT_MAX_AGE_MS, isIdentifier, LIMITS, type Checked } from './validate';
+import type {
+  DeploymentInput,
+  DeploymentResult,
+  InvalidReason,
+  Logger,
+  Reporter,
+  ReporterOptions,
+  ReporterStats,
+  RequestInput,
+} from './types';
+import {
+  checkDeployment,
+  checkPoint,
+  checkRequest,
+  DEFAULT_MAX_AGE_MS,
+  isIdentifier,
+  LIMITS,
+  type Checked,
+} from './validate';
 
 const DEFAULTS = {
   maxBatchSize: 1_000,
@@ -193,6 +210,27 @@ class BatchingReporter implements ExitClient {
       this.accept('points', checkPoint(name, value, tags, options, { now: Date.now(), maxAgeMs: this.s.maxAgeMs }));
     } catch {
       // As above.
+    }
+  }
+
+  async deployment(input: DeploymentInput): Promise<DeploymentResult> {
+    try {
+      if (this.closed) return { ok: false, error: 'the reporter is closed' };
+      const checked = checkDeployment(input, { service: this.s.service, now: Date.now(), maxAgeMs: this.s.maxAgeMs });
+      if (!checked.ok) return { ok: false, error: `invalid ${checked.reason}` };
+      const context = { ...this.sendContext('points'), url: `${this.s.base}/api/v1/deployments`, readBody: true };
+      const outcome = await sendBatch(JSON.stringify(checked.item), context);
+      if (outcome.type !== 'sent') {
+        const status = outcome.type === 'rejected' ? `${outcome.status} ` : outcome.type === 'too-large' ? '413 ' : '';
+        this.counts.lastError = `${status}${outcome.message}`;
+        return { ok: false, error: `POST /api/v1/deployments: ${status}${outcome.message}` };
+      }
+      const answer = outcome.body as { deployment?: { id?: unknown }; created?: unknown } | null;
+      const id = answer?.deployment?.id;
+      if (typeof id !== 'number') return { ok: false, error: 'POST /api/v1/deployments: unexpected answer' };
+      return { ok: true, id, created: answer?.created === true };
+    } catch {
+      return { ok: false, error: 'unexpected error' }; // the promise to the host is never to reject
     }
   }
 
@@ -392,6 +430,7 @@ function disabledReporter(): Reporter {
       async (req, ...ctx) =>
         handler(req, ...ctx),
     observe: () => {},
+    deployment: async () => ({ ok: false, error: 'the reporter is disabled' }),
     flush: async () => {},
     close: async () => {},
     stats: () => structuredClone(stats),
@@ -413,6 +452,7 @@ export function createReporter(options: ReporterOptions): Reporter {
     record: (...args) => core.record(...args),
     wrap: (route, handler) => wrapHandler(recordRequest, route, handler),
     observe: (req, res, observeOptions) => observeRequest(recordRequest, req, res, observeOptions),
+    deployment: (input) => core.deployment(input),
     flush: () => core.flush(),
     close: () => core.close(),
     stats: () => core.stats(),

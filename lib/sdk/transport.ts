@@ -6,7 +6,8 @@
 export type RetryPolicy = { attempts: number; baseDelayMs: number; maxDelayMs: number };
 
 export type SendOutcome =
-  | { type: 'sent' }
+  /** `body`: the answer's JSON, when the context asked for it (null when it is not JSON). */
+  | { type: 'sent'; body?: unknown }
   /** A 4xx that retrying cannot fix. */
   | { type: 'rejected'; status: number; message: string }
   /** 413: the caller may split the batch. */
@@ -22,6 +23,8 @@ export type SendContext = {
   /** Aborted when a shutdown's time limit runs out: the request under way and any wait end at once. */
   stop: AbortSignal;
   onRetry: (reason: string) => void;
+  /** Read the answer's JSON into the outcome (a deploy marker's id) instead of discarding it. */
+  readBody?: boolean;
 };
 
 /** Exponential backoff with "equal jitter": half the step fixed, half random, so retries spread out. */
@@ -89,6 +92,7 @@ export async function sendBatch(body: string, ctx: SendContext): Promise<SendOut
         signal: AbortSignal.any([ctx.stop, AbortSignal.timeout(ctx.timeoutMs)]),
       });
       if (res.ok) {
+        if (ctx.readBody) return { type: 'sent', body: await res.json().catch(() => null) };
         await res.body?.cancel().catch(() => {});
         return { type: 'sent' };
       }

@@ -20,6 +20,21 @@ export type RequestInput = {
   ts?: number | Date;
 };
 
+/** A deploy of the reporter's service, as `POST /api/v1/deployments` takes it. */
+export type DeploymentInput = {
+  /** As you name releases: a tag, a build number (at most 100 characters). */
+  version: string;
+  /** Default `production`; a letter, then letters, digits and `_ . : -` (at most 50). */
+  environment?: string;
+  /** The commit it was built from: 7 to 64 hexadecimal digits. */
+  commit?: string;
+  /** When it went out: a Date or milliseconds since the epoch. Default: now. */
+  ts?: number | Date;
+};
+
+/** The stored marker's id (`created` false: the same version and environment were sent before), or why it is not stored. */
+export type DeploymentResult = { ok: true; id: number; created: boolean } | { ok: false; error: string };
+
 export type TagValue = string | number | boolean;
 export type Tags = Record<string, TagValue>;
 
@@ -95,7 +110,10 @@ export type InvalidReason =
   | 'value'
   | 'kind'
   | 'unit'
-  | 'tags';
+  | 'tags'
+  | 'version'
+  | 'environment'
+  | 'commit';
 
 export type ReporterStats = {
   /** Items accepted into the buffer (a request record or a metric point each). */
@@ -144,6 +162,12 @@ export type Reporter = {
    * when set with setHeader, as frameworks do).
    */
   observe(req: NodeRequestLike, res: NodeResponseLike, options?: ObserveOptions): void;
+  /**
+   * Marks a deploy of this service now (at start, or from a CI step): drawn on Observatory's charts
+   * and named by its regressions. Sent at once, not buffered, retried like batches; the same version
+   * and environment sent again is the same marker. Never rejects.
+   */
+  deployment(input: DeploymentInput): Promise<DeploymentResult>;
   /** Sends everything buffered now; resolves when it is acknowledged or dropped. Never rejects. */
   flush(): Promise<void>;
   /** Stops the timers and exit hooks, flushes (within `shutdownTimeoutMs`); later recordings are dropped. */

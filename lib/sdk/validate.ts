@@ -3,7 +3,7 @@
  * Observatory refuses a whole batch for one bad item, so an item it would refuse must never reach a batch.
  * tests/unit/sdk-validate.test.ts holds these rules against the server's schema.
  */
-import type { InvalidReason, MetricKind, MetricOptions, RequestInput, Tags } from './types';
+import type { DeploymentInput, InvalidReason, MetricKind, MetricOptions, RequestInput, Tags } from './types';
 
 export const LIMITS = {
   maxItemsPerRequest: 5_000,
@@ -192,6 +192,31 @@ export function checkPoint(
     const checkedTags = tagsField(tags);
     if (checkedTags) out.tags = checkedTags;
     out.ts = timestamp(options?.ts, now, maxAgeMs);
+    return out;
+  });
+}
+
+/** A deploy marker as `POST /api/v1/deployments` takes it: the reporter's service added. */
+export type WireDeployment = { service: string; version: string; environment?: string; commit?: string; ts: number };
+
+/** A deploy marker as the API takes it, or the first field at fault. */
+export function checkDeployment(
+  input: DeploymentInput,
+  { service, now, maxAgeMs }: Omit<CheckContext, 'instance'>,
+): Checked<WireDeployment> {
+  return guarded(() => {
+    if (typeof input !== 'object' || input === null) return fail('record');
+    const raw = input.version;
+    const version = typeof raw === 'string' && raw.length <= 400 ? raw.trim() : fail('version');
+    if (!version || version.length > 100 || CONTROL.test(version) || LONE_SURROGATE.test(version)) fail('version');
+    const out: WireDeployment = { service, version, ts: timestamp(input.ts, now, maxAgeMs) };
+    if (input.environment !== undefined) {
+      out.environment = isIdentifier(input.environment, 50) ? input.environment : fail('environment');
+    }
+    if (input.commit !== undefined) {
+      out.commit =
+        typeof input.commit === 'string' && /^[0-9a-fA-F]{7,64}$/.test(input.commit) ? input.commit : fail('commit');
+    }
     return out;
   });
 }

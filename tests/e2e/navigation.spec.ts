@@ -111,8 +111,9 @@ test('the drawer holds the account and the theme: a choice there applies and sur
 test('views without a data source say so and show no numbers', async ({ page }) => {
   // The home reads what is stored (tests/e2e/demo.spec.ts), Endpoints reads request records
   // (tests/e2e/endpoints.spec.ts), Web Vitals the browser beacons (tests/e2e/web-vitals.spec.ts),
-  // Alerts its rules (tests/e2e/alerts.spec.ts); settings have no metrics.
-  const withData = new Set(['/', '/endpoints', '/web-vitals', '/alerts', '/settings']);
+  // Alerts its rules (tests/e2e/alerts.spec.ts), the Optimizer its findings (tests/e2e/optimizer.spec.ts);
+  // settings have no metrics.
+  const withData = new Set(['/', '/endpoints', '/web-vitals', '/alerts', '/optimizer', '/settings']);
   for (const item of NAV.filter((n) => !withData.has(n.href))) {
     await page.goto(item.href);
     await expect(page.getByRole('heading', { name: `${item.label} is not available yet` })).toBeVisible();

@@ -23,6 +23,7 @@ const SLUG = 'screens';
 const SHOP = 'https://shop.example';
 
 setup('a project with a day of data to draw', async ({ baseURL }) => {
+  setup.setTimeout(240_000);
   const admin = await playwrightRequest.newContext({ baseURL, storageState: storageState('admin') });
   const headers = sameOrigin(baseURL!);
   const created = await admin.post('/api/v1/projects', {
@@ -71,6 +72,12 @@ setup('a project with a day of data to draw', async ({ baseURL }) => {
   });
   const sent = await anonymous.post('/api/v1/requests', { headers: { 'x-api-key': key }, data: { requests } });
   expect(sent.status(), await sent.text()).toBe(202);
+  // A deploy three hours ago, marked on every chart.
+  const deployed = await anonymous.post('/api/v1/deployments', {
+    headers: { 'x-api-key': key },
+    data: { service: 'shop-api', version: 'v2.3.0', commit: '4f1c2e9a7b', ts: Date.now() - 3 * 3_600_000 },
+  });
+  expect(deployed.status(), await deployed.text()).toBe(201);
 
   // A day of page views' vitals, as the metrics API takes them (the demo loader's way): phones
   // slower, /search poor; and a few beacons from now, as the tracker sends them.
@@ -137,6 +144,15 @@ setup('a project with a day of data to draw', async ({ baseURL }) => {
   expect(share.status(), await share.text()).toBe(201);
   const { url } = (await share.json()) as { url: string };
   recordSecret(url.split('/share/')[1]!);
+  // The optimizer's findings on that day, for its page. Points for hours compaction has built are
+  // staged until its next run folds them (within a minute): detect once they are in.
+  await expect(async () => {
+    const detected = await admin.post(`/api/v1/projects/${SLUG}/recommendations/run`, { headers });
+    expect(detected.status(), await detected.text()).toBe(200);
+    const { run } = (await detected.json()) as { run: { findings: number } };
+    // /search's LCP, INP and CLS; /products/[id]'s LCP and INP.
+    expect(run.findings).toBeGreaterThanOrEqual(5);
+  }).toPass({ intervals: [2_000, 5_000], timeout: 150_000 });
   const screens: ScreensSetup = { slug: SLUG, routePath, requestPath, sharePath: new URL(url).pathname };
   fs.writeFileSync(screensSetupFile(), JSON.stringify(screens));
   // This run's pictures only.

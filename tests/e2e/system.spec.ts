@@ -26,7 +26,13 @@ test('settings lists the background jobs, each run here, where no other instance
   test.setTimeout(150_000);
   await page.goto('/settings');
   const jobs = page.getByRole('region', { name: 'Background jobs' });
-  const names = ['compaction every 1 min', 'fold every 5 s', 'retention every 1 h', 'alerts every 5 s'];
+  const names = [
+    'compaction every 1 min',
+    'fold every 5 s',
+    'retention every 1 h',
+    'alerts every 5 s',
+    'optimizer every 15 min',
+  ];
   for (const job of [...names, 'demo-live every 1 min']) await expect(jobs.getByText(job)).toBeVisible();
   // The page shows the leases as they were when it was made: reload until every job has had its first turn
   // (the minute jobs take theirs within a minute of the server's start).

@@ -69,7 +69,13 @@ export const SCREENS: Screen[] = [
     heading: 'Alerts',
     ready: (page) => page.getByRole('region', { name: 'Channels' }).getByText('Team mail'),
   },
-  ...['optimizer', 'scaling', 'cache', 'reports'].map((name) => ({
+  {
+    name: 'optimizer',
+    path: () => `/optimizer?project=${made().slug}`,
+    heading: 'Optimizer',
+    ready: (page) => page.getByTestId('recommendation').first(),
+  },
+  ...['scaling', 'cache', 'reports'].map((name) => ({
     name,
     path: () => `/${name}`,
     heading: name[0]!.toUpperCase() + name.slice(1),

@@ -114,6 +114,28 @@ describe.each(databaseProviders())('demo data on %s', (_name, fresh) => {
     expect(top[3]!.p95!).toBeLessThan(top[2]!.p95! * 0.8);
   });
 
+  it('gives the optimizer its findings: the slow routes, the export’s large responses, the database-bound search, /search’s LCP', async () => {
+    const { findForProject } = await import('@/lib/optimizer/run');
+    const { findings } = await findForProject(db, demo.project, demo.to);
+    const targets = (detector: string) => findings.filter((f) => f.detector === detector).map((f) => f.target.name);
+    for (const route of SLOW_ROUTES)
+      expect(
+        targets('slow-route').some((t) => t.endsWith(` ${route}`)),
+        route,
+      ).toBe(true);
+    // The fast routes are not slow.
+    expect(targets('slow-route').some((t) => t.endsWith(' /api/health'))).toBe(false);
+    expect(targets('large-response')).toContain('shop-api GET /api/reports/export');
+    expect(targets('db-bound')).toContain('shop-api GET /api/search');
+    expect(targets('db-bound').some((t) => t.startsWith('payments '))).toBe(false);
+    expect(targets('web-vital')).toContain('/search LCP');
+    expect(targets('web-vital')).not.toContain('/ LCP');
+    for (const f of findings) {
+      expect(f.evidence.href).toMatch(/^\/(endpoints\/route|web-vitals|)\?/);
+      expect(f.impact.summary.length).toBeGreaterThan(0);
+    }
+  });
+
   it('puts 5xx errors and a latency spike in the incident window', async () => {
     const inside = { from: demo.incident.from, to: demo.incident.to };
     const errorsIn = await getStats(db, demo.project.id, RED_METRICS.errors, {}, inside);

@@ -163,6 +163,54 @@ describe.each(databaseProviders())('the SDK reporting to Observatory on %s', (_n
     expect((await red({ service: 'bulk' })).requests).toBe(12_000);
   });
 
+  it('marks a deploy: stored once per version and environment, listed for readers, refused values named', async () => {
+    const sdk = reporter('shop-api');
+    const at = Date.now() - 60_000;
+    const first = await sdk.deployment({ version: 'v2.0.0', commit: 'a1b2c3d4e5f6a7b8', ts: new Date(at) });
+    expect(first).toMatchObject({ ok: true, created: true });
+    expect(await sdk.deployment({ version: 'v2.0.0' })).toEqual({ ...first, created: false });
+    const staging = await sdk.deployment({ version: 'v2.0.0', environment: 'staging' });
+    expect(staging).toMatchObject({ ok: true, created: true });
+    // Values the API would refuse never leave the process.
+    expect(await sdk.deployment({ version: '' })).toEqual({ ok: false, error: 'invalid version' });
+    expect(await sdk.deployment({ version: 'v1\u0000' })).toEqual({ ok: false, error: 'invalid version' });
+    expect(await sdk.deployment({ version: 'v1', commit: 'zzz' })).toEqual({ ok: false, error: 'invalid commit' });
+    expect(await sdk.deployment({ version: 'v1', environment: 'a b' })).toEqual({
+      ok: false,
+      error: 'invalid environment',
+    });
+    expect(await sdk.deployment({ version: 'v1', ts: Date.now() + 3_600_000 })).toEqual({
+      ok: false,
+      error: 'invalid ts',
+    });
+    expect(await sdk.deployment(null as never)).toEqual({ ok: false, error: 'invalid record' });
+    const res = await fetch(`${server.url}/api/v1/projects/sdk/deployments?service=shop-api`, {
+      headers: { 'x-api-key': readKey },
+    });
+    expect(res.status).toBe(200);
+    const { deployments } = (await res.json()) as {
+      deployments: { id: number; version: string; environment: string; commit: string | null; at: number }[];
+    };
+    expect(deployments.map((d) => [d.id, d.version, d.environment])).toEqual([
+      [staging.ok ? staging.id : 0, 'v2.0.0', 'staging'],
+      [first.ok ? first.id : 0, 'v2.0.0', 'production'],
+    ]);
+    expect(deployments[1]).toMatchObject({ commit: 'a1b2c3d4e5f6a7b8', at });
+    // A wrong key: the error says so, and the call still resolves.
+    const wrong = await reporter('shop-api', 'obs_not_a_real_key_0000000000').deployment({ version: 'v3' });
+    expect(wrong.ok).toBe(false);
+    expect(wrong.ok ? '' : wrong.error).toMatch(/^POST \/api\/v1\/deployments: 401 /);
+    // Disabled: a no-op that says so.
+    expect(
+      await createReporter({ endpoint: server.url, key: ingestKey, service: 'x', enabled: false }).deployment({
+        version: 'v1',
+      }),
+    ).toEqual({
+      ok: false,
+      error: 'the reporter is disabled',
+    });
+  });
+
   it('a wrong key is refused once (401), not retried, and the key is not logged', async () => {
     const sdk = reporter('wrong', 'obs_not_a_real_key_0000000000');
     sdk.recordRequest({ route: '/a', method: 'GET', status: 200, durationMs: 1 });

@@ -97,6 +97,17 @@ describe('annotations on a chart', () => {
     expect(annotationText(a('y', from, null, { severity: 'low' }), 'Europe/Berlin')).toBe(
       'Rule y, low alert, 7 Dec, 13:00 UTC+1 – now',
     );
+    // A deploy is an instant: one time, and no severity word.
+    const deploy = a('d', from + HOUR, from + HOUR, { kind: 'deploy', title: 'shop-api v1.4.0', severity: 'info' });
+    expect(annotationText(deploy, 'UTC')).toBe('shop-api v1.4.0, deploy, 7 Dec, 13:00 UTC');
+    expect(visibleAnnotations([deploy], domain)[0]).toMatchObject({
+      x1: from + HOUR,
+      x2: from + HOUR,
+      startsInside: true,
+    });
+    expect(annotationsSummary(visibleAnnotations([a('x', from, null), deploy], domain))).toBe(
+      '; 2 events marked, listed below the chart',
+    );
     const shown = visibleAnnotations([a('x', from, null), a('y', from + HOUR, null)], domain);
     expect(annotationsSummary(shown)).toBe('; 2 alerts marked, listed below the chart');
     expect(annotationsSummary([])).toBe('');

@@ -29,6 +29,7 @@ describe('permissions', () => {
     expect(permissionsOf('member').sort()).toEqual([
       'cache:manage',
       'dashboards:read',
+      'optimizer:manage',
       'policies:manage',
       'rules:manage',
     ]);

@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { metricsBody, normalizeMetrics, normalizeRequests, requestsBody } from '@/lib/ingest/schema';
-import { createReporter, type InvalidReason, type RequestInput, type Tags } from '@/lib/sdk';
-import { checkPoint, checkRequest, DEFAULT_MAX_AGE_MS } from '@/lib/sdk/validate';
+import { deploymentBody } from '@/lib/deployments/schema';
+import { checkTimestamp } from '@/lib/ingest/timestamp';
+import { createReporter, type DeploymentInput, type InvalidReason, type RequestInput, type Tags } from '@/lib/sdk';
+import { checkDeployment, checkPoint, checkRequest, DEFAULT_MAX_AGE_MS } from '@/lib/sdk/validate';
 
 const NOW = Date.now();
 const MINUTE = 60_000;
@@ -275,5 +277,49 @@ describe('the instance', () => {
     expect(serverAcceptsRequest(withInstance.ok ? withInstance.item : {})).toBe(true);
     const without = checkRequest(base, context);
     expect(without.ok && 'instance' in without.item).toBe(false);
+  });
+});
+
+describe('deploy markers', () => {
+  const serverAcceptsDeployment = (item: unknown) => {
+    const parsed = deploymentBody.safeParse(JSON.parse(JSON.stringify(item)));
+    if (!parsed.success) return false;
+    const { ts } = parsed.data;
+    return ts === undefined || checkTimestamp(ts, NOW, 30 * DAY).ok;
+  };
+  const valid: [string, DeploymentInput][] = [
+    ['minimal', { version: 'v1' }],
+    [
+      'every field',
+      { version: '2026.12.07 build 4', environment: 'eu-west.staging', commit: 'ABCDEF0', ts: NOW - DAY },
+    ],
+    ['a Date', { version: 'v1', ts: new Date(NOW - MINUTE) }],
+    ['a long hash', { version: 'v1', commit: 'a'.repeat(64) }],
+    ['100 characters', { version: 'v'.repeat(100) }],
+  ];
+  it.each(valid)('sends what the API accepts: %s', (_name, input) => {
+    const checked = checkDeployment(input, context);
+    expect(checked.ok).toBe(true);
+    expect(serverAcceptsDeployment(checked.ok ? checked.item : null)).toBe(true);
+  });
+  const hostile: [string, unknown, InvalidReason][] = [
+    ['no version', {}, 'version'],
+    ['an empty version', { version: ' ' }, 'version'],
+    ['a long version', { version: 'v'.repeat(101) }, 'version'],
+    ['a huge version', { version: huge }, 'version'],
+    ['a control character', { version: 'v1\u0007' }, 'version'],
+    ['a bidi override', { version: 'v1\u202e' }, 'version'],
+    ['a number', { version: 1 }, 'version'],
+    ['an environment with a space', { version: 'v1', environment: 'pro duction' }, 'environment'],
+    ['a short commit', { version: 'v1', commit: 'abc12' }, 'commit'],
+    ['a commit that is not hex', { version: 'v1', commit: 'ghijklmn' }, 'commit'],
+    ['seconds', { version: 'v1', ts: Math.floor(NOW / 1000) }, 'ts'],
+    ['an hour ahead', { version: 'v1', ts: NOW + 60 * MINUTE }, 'ts'],
+    ['a throwing proxy', throwingProxy(), 'record'],
+    ['null', null, 'record'],
+  ];
+  it.each(hostile)('drops %s, naming the field; the API would refuse it too', (_name, input, reason) => {
+    expect(checkDeployment(input as DeploymentInput, context)).toEqual({ ok: false, reason });
+    if (reason !== 'record') expect(serverAcceptsDeployment({ service: 'shop-api', ...(input as object) })).toBe(false);
   });
 });
