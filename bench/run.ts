@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { BenchResult, Finding } from './harness';
 import { authOverhead } from './auth-overhead';
 import { backfill } from './backfill';
+import { optimizer } from './optimizer';
 import { dashboardSpeed } from './dashboard-speed';
 import { idleMemory } from './idle-memory';
 import { ingestHttp } from './ingest-http';
@@ -33,6 +34,7 @@ const BENCHES: Record<string, (o: Options) => Promise<Outcome | Outcome[]>> = {
   'idle-memory': idleMemory,
   'query-overview': queryOverview,
   backfill,
+  optimizer,
   'dashboard-speed': dashboardSpeed,
 };
 

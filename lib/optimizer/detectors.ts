@@ -10,7 +10,10 @@ import type { Goals } from '../goals/definitions';
 import type { RouteProfile } from '../queries/route-profiles';
 import type { VitalBreakdownRow, WorstPage } from '../queries/web-vitals/types';
 import type { Range } from '../rollup/series';
-import { endpointView, observatoryView, webVitalsView, type ViewState } from '../views';
+import { endpointView } from '../views/endpoint';
+import { observatoryView } from '../views/observatory';
+import type { ViewState } from '../views/period';
+import { webVitalsView } from '../views/web-vitals';
 import { WEB_VITALS, type WebVital } from '../metrics/web-vitals';
 import type { Thresholds } from './thresholds';
 

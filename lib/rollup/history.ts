@@ -47,20 +47,37 @@ export class HistoryWriter {
     private readonly projectId: string,
     private readonly rawSince: number,
     private readonly built: Built,
+    seriesLimit?: number,
   ) {
-    this.registry = new SeriesRegistry(db, provider);
+    this.registry = new SeriesRegistry(db, provider, seriesLimit);
   }
 
-  /** A writer for `projectId`; raw points are kept for points at or after `rawSince`. */
-  static async open(db: Db, provider: DbProvider, projectId: string, rawSince: number): Promise<HistoryWriter> {
+  /**
+   * A writer for `projectId`; raw points are kept for points at or after `rawSince`. `seriesLimit`
+   * raises the project's series limit for what this writer writes (benchmarks of large projects).
+   */
+  static async open(
+    db: Db,
+    provider: DbProvider,
+    projectId: string,
+    rawSince: number,
+    { seriesLimit }: { seriesLimit?: number } = {},
+  ): Promise<HistoryWriter> {
     const marks = await db.compaction.findMany({ select: { level: true, until: true } });
     const until = (level: string) => Number(marks.find((m) => m.level === level)?.until ?? 0);
-    return new HistoryWriter(db, provider, projectId, rawSince, {
-      hour: until('hour'),
-      day: until('day'),
-      hourTotal: until('hour-total'),
-      dayTotal: until('day-total'),
-    });
+    return new HistoryWriter(
+      db,
+      provider,
+      projectId,
+      rawSince,
+      {
+        hour: until('hour'),
+        day: until('day'),
+        hourTotal: until('hour-total'),
+        dayTotal: until('day-total'),
+      },
+      seriesLimit,
+    );
   }
 
   /**
