@@ -6,6 +6,7 @@
  * one project on demand.
  */
 import type { Db } from '../db/client';
+import { backgroundStatements } from '../db/statement-queue';
 import { goalsFor } from '../goals/store';
 import { CPU, seriesUnit, unitFactor } from '../metrics';
 import { getRouteProfiles } from '../queries/route-profiles';
@@ -58,11 +59,22 @@ async function cpuByHost(db: Db, projectId: string, range: Range): Promise<CpuHo
 
 export type DetectionReport = SaveReport & { projectId: string; findings: number; range: Range };
 
-/** What the detectors find for a project over its window ending at `now` (nothing saved). */
-export async function findForProject(
+/**
+ * What the detectors find for a project over its window ending at `now` (nothing saved). On SQLite
+ * its reads wait while requests use the connection (backgroundStatements), as compaction's do.
+ */
+export function findForProject(
   db: Db,
   project: { id: string; slug: string },
   now = Date.now(),
+): Promise<{ findings: Finding[]; range: Range; thresholds: Thresholds }> {
+  return backgroundStatements(() => find(db, project, now));
+}
+
+async function find(
+  db: Db,
+  project: { id: string; slug: string },
+  now: number,
 ): Promise<{ findings: Finding[]; range: Range; thresholds: Thresholds }> {
   const { values: thresholds } = await thresholdsFor(db, project.id);
   const range = { from: now - thresholds.windowHours * HOUR_MS, to: now };

@@ -1,7 +1,7 @@
 /**
  * Everything the request records tell about each route over a range, for the optimizer's
  * detectors: requests, 5xx, percentiles, time spent and the time spent beyond a latency budget
- * (from the duration sketches' bins), database time and queries per request (and, hour by hour,
+ * (from the duration sketches' bins), database time and queries per request (and, step by step,
  * whether database time grows with the queries), cache hits and misses, response sizes. One read
  * of rollups per metric for every route together, grouped in memory as the Endpoints view does.
  */
@@ -11,9 +11,13 @@ import { findSeries, mergeSketches, rollupsFor, valueOfKey, type Range, type Rol
 import { endpointKey, type EndpointKey } from './endpoints';
 import { groupRows } from './group';
 import { failedSeries, requestStats } from './red-math';
-import { bySteps, gridFor, rollupsForSteps } from './steps';
+import { bySteps, gridFor, rollupsForSteps, stepFor, type StepGrid } from './steps';
 
 const HOUR_MS = 3_600_000;
+/** Steps the queries-to-database-time correlation is computed over. */
+const CORRELATION_STEPS = 24;
+/** Series read per statement. */
+const SERIES_PER_READ = 200;
 
 export type RouteProfile = EndpointKey & {
   requests: number;
@@ -31,7 +35,7 @@ export type RouteProfile = EndpointKey & {
   db: { requests: number; timeMs: number } | null;
   /** Requests that reported a query count, and the queries' sum. */
   queries: { requests: number; total: number } | null;
-  /** Pearson's r of queries per request and database time per request over the range's hours (≥ 6 hours with both). */
+  /** Pearson's r of queries per request and database time per request over about 24 steps of the range (≥ 6 with both). */
   queriesDbCorrelation: number | null;
   cache: { hits: number; misses: number } | null;
   /** Responses that reported a body size, and the sizes' sum (bytes). */
@@ -105,17 +109,26 @@ export async function getRouteProfiles(
   ];
   const failed = failedSeries(durations);
   const groupOf = new Map(series.flat().map((s) => [s.id, endpointKey(s.dims)]));
-  const set = (list: typeof durations) => ({ ids: list.map((s) => s.id), total: null });
-  const hours = gridFor(range, HOUR_MS);
+  // About 24 steps for the correlation: hours over a day, days over a month (never finer than an hour).
+  const hours = gridFor(range, Math.max(HOUR_MS, stepFor(range, CORRELATION_STEPS)));
+  // In slices of series, one statement each: on SQLite a statement holds the connection (and the
+  // event loop) until it is done, and ingestion waiting behind a pass gets in between slices.
+  const read = (list: typeof durations, grid?: StepGrid) =>
+    Promise.all(
+      Array.from({ length: Math.ceil(list.length / SERIES_PER_READ) }, (_, i) => {
+        const set = { ids: list.slice(i * SERIES_PER_READ, (i + 1) * SERIES_PER_READ).map((s) => s.id), total: null };
+        return grid ? rollupsForSteps(db, set, range, grid) : rollupsFor(db, set, range);
+      }),
+    ).then((parts) => parts.flat());
   const [durationRows, dbRows, queryRows, hitRows, missRows, sizeRows, dbHourly, queryHourly] = await Promise.all([
-    rollupsFor(db, set(durations), range),
-    rollupsFor(db, set(dbTime), range),
-    rollupsFor(db, set(dbQueries), range),
-    rollupsFor(db, set(hits), range),
-    rollupsFor(db, set(misses), range),
-    rollupsFor(db, set(sizes), range),
-    rollupsForSteps(db, set(dbTime), range, hours),
-    rollupsForSteps(db, set(dbQueries), range, hours),
+    read(durations),
+    read(dbTime),
+    read(dbQueries),
+    read(hits),
+    read(misses),
+    read(sizes),
+    read(dbTime, hours),
+    read(dbQueries, hours),
   ]);
   const byRoute = (rows: readonly RollupSlice[]) => groupRows(rows, groupOf);
   const [d, dbT, q, h, m, sz, dbH, qH] = [

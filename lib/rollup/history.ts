@@ -121,10 +121,16 @@ export class HistoryWriter {
       hourRows.push(...hours);
       dayRows.push(...merged(g.seriesId, 86400, DAY_MS, hours, this.built.day));
     }
-    rows.push(...hourRows, ...dayRows);
+    // Appended one by one: a day of a large project has more rows than a spread's arguments may be.
     const totalOf = await this.totalSeries(groups);
-    rows.push(...totalRows(hourRows, totalOf, 3600, this.built.hourTotal));
-    rows.push(...totalRows(dayRows, totalOf, 86400, this.built.dayTotal));
+    for (const list of [
+      hourRows,
+      dayRows,
+      totalRows(hourRows, totalOf, 3600, this.built.hourTotal),
+      totalRows(dayRows, totalOf, 86400, this.built.dayTotal),
+    ]) {
+      for (const r of list) rows.push(r);
+    }
     rows.sort((a, b) => a.seriesId - b.seriesId || a.resolution - b.resolution || a.bucket - b.bucket);
     for (const r of rows) this.ours.add(r.seriesId);
 
