@@ -13,3 +13,4 @@ export const EN_DASH = String.fromCharCode(0x2013);
 export const BULLET = String.fromCharCode(0x2022);
 export const GREATER_OR_EQUAL = String.fromCharCode(0x2265);
 export const LESS_OR_EQUAL = String.fromCharCode(0x2264);
+export const RIGHT_ARROW = String.fromCharCode(0x2192);

@@ -10,6 +10,7 @@ import { useState, useTransition } from 'react';
 import { ActionButton } from '@/components/ui/ActionButton';
 import { FormError } from '@/components/ui/Form';
 import { api, ApiRequestError } from '@/lib/api-client';
+import { ELLIPSIS } from '@/lib/chars';
 import { formatIso } from '@/lib/format/time';
 import { useTimeZone } from '@/lib/hooks/useTimeZone';
 
@@ -66,7 +67,7 @@ export function RunDetection({ project }: { project: string }) {
         disabled={pending}
         onClick={() => run(`/api/v1/projects/${encodeURIComponent(project)}/recommendations/run`, 'POST')}
       >
-        {pending ? 'Detecting…' : 'Run detection now'}
+        {pending ? `Detecting${ELLIPSIS}` : 'Run detection now'}
       </ActionButton>
       {error && <FormError message={error} />}
     </div>

@@ -1,6 +1,8 @@
+import { EN_DASH } from '@/lib/chars';
+
 /** The evidence's numbers in words, by their names' units (`…Ms`, `…Bytes`, rates and shares). */
 export function numberText(name: string, value: number | string | null): string {
-  if (value === null) return '–';
+  if (value === null) return EN_DASH;
   if (typeof value === 'string') return value;
   const lower = name.toLowerCase();
   if (lower.endsWith('msperday')) return `${(value / 3_600_000).toFixed(value >= 36_000_000 ? 0 : 1)} h a day`;

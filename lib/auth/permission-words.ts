@@ -11,7 +11,7 @@ const DOES: Record<Permission, string> = {
   'rules:manage': 'change alert rules, channels or silences',
   'policies:manage': 'change scaling policies',
   'cache:manage': 'clear or warm caches',
-  'optimizer:manage': 'change recommendations or the optimizer’s thresholds',
+  'optimizer:manage': "change recommendations or the optimizer's thresholds",
   'projects:manage': 'create, change or delete projects',
   'keys:manage': 'manage API keys',
   'shares:manage': 'manage share links',

@@ -6,6 +6,7 @@
  * project's own data, concrete steps, and a severity in the detector's own measure that ranks it.
  * No database here: lib/optimizer/run.ts reads, these decide, lib/optimizer/store.ts keeps.
  */
+import { GREATER_OR_EQUAL, RIGHT_ARROW } from '../chars';
 import type { Goals } from '../goals/definitions';
 import type { RouteProfile } from '../queries/route-profiles';
 import type { VitalBreakdownRow, WorstPage } from '../queries/web-vitals/types';
@@ -18,14 +19,14 @@ import { WEB_VITALS, type WebVital } from '../metrics/web-vitals';
 import type { Thresholds } from './thresholds';
 
 export const DETECTORS = {
-  'slow-route': 'Slow routes: p95 over the project’s goal, ranked by user time lost',
+  'slow-route': "Slow routes: p95 over the project's goal, ranked by user time lost",
   'error-prone': 'Error-prone routes: 5xx share over the threshold',
   'db-bound': 'Database-bound routes: most of the time is spent in the database',
   'n-plus-one': 'N+1 suspects: many queries per request whose database time grows with them',
   'cache-hit-rate': 'Low cache hit rate per route',
   'large-response': 'Large responses',
   'web-vital': 'Pages with poor Core Web Vitals, with the cause from their attribution',
-  'cpu-sustained': 'Sustained CPU over the project’s goal',
+  'cpu-sustained': "Sustained CPU over the project's goal",
 } as const;
 export type DetectorKey = keyof typeof DETECTORS;
 
@@ -170,10 +171,10 @@ export function detect(input: DetectionInput): Finding[] {
             unit: 'ms a day',
             model:
               'every request slower than the goal brought down to it: the time beyond the goal, summed from the duration sketch, per day',
-            summary: `p95 ${ms(r.p95)} → ${ms(p95Goal.target)} goal saves ${hours(lostPerDay)} user-hours a day`,
+            summary: `p95 ${ms(r.p95)} ${RIGHT_ARROW} ${ms(p95Goal.target)} goal saves ${hours(lostPerDay)} user-hours a day`,
           },
           steps: [
-            'Open the route’s slowest kept requests and compare their database time with their total time.',
+            "Open the route's slowest kept requests and compare their database time with their total time.",
             'Cache or precompute what the route reads on every request; move work users do not wait for (emails, logging, third-party calls) off the request path.',
             'Page or limit large result sets, and add indexes for the queries the slowest requests run.',
           ],
@@ -193,18 +194,18 @@ export function detect(input: DetectionInput): Finding[] {
           priority: errorRate >= 10 * t.errorRate ? 'critical' : errorRate >= 5 * t.errorRate ? 'high' : 'medium',
           title: `${r.method} ${r.route} fails ${pct(errorRate)} of requests with a 5xx`,
           numbers: { errors: r.errors, errorRate, threshold: t.errorRate },
-          rule: `5xx ÷ requests ≥ errorRate (${pct(t.errorRate)}); high at 5×, critical at 10×`,
+          rule: `5xx ÷ requests ${GREATER_OR_EQUAL} errorRate (${pct(t.errorRate)}); high at 5×, critical at 10×`,
           impact: {
             metric: 'failedRequestsPerDay',
             now: Math.round(failedPerDay),
             predicted: 0,
             unit: 'requests a day',
-            model: 'the route’s 5xx answers over the window, per day',
+            model: "the route's 5xx answers over the window, per day",
             summary: `${count(failedPerDay)} failed requests a day avoided`,
           },
           steps: [
-            'Open the route’s latest failed requests: their exact status and instance say whether one process or every one fails.',
-            'Look for the error in the service’s logs or Sentry at those times; a deploy just before the rise points at the change.',
+            "Open the route's latest failed requests: their exact status and instance say whether one process or every one fails.",
+            "Look for the error in the service's logs or Sentry at those times; a deploy just before the rise points at the change.",
             'Add a retry with backoff for transient dependency errors, and answer 4xx for bad input instead of 5xx.',
           ],
           severity: failedPerDay,
@@ -232,17 +233,17 @@ export function detect(input: DetectionInput): Finding[] {
               dbTimeMsPerDay: Math.round(dbPerDay),
               threshold: t.dbShare,
             },
-            rule: `database time ÷ request time ≥ dbShare (${pct(t.dbShare)})`,
+            rule: `database time ÷ request time ${GREATER_OR_EQUAL} dbShare (${pct(t.dbShare)})`,
             impact: {
               metric: 'dbTimeMsPerDay',
               now: Math.round(dbPerDay),
               predicted: Math.round(dbPerDay / 2),
               unit: 'ms a day',
-              model: 'halving the route’s database time (an index, a narrower query, a cache in front)',
+              model: "halving the route's database time (an index, a narrower query, a cache in front)",
               summary: `halving its database time saves ${hours(dbPerDay / 2)} user-hours a day`,
             },
             steps: [
-              'Find the route’s slowest queries (the database’s slow-query log or pg_stat_statements) and EXPLAIN them.',
+              "Find the route's slowest queries (the database's slow-query log or pg_stat_statements) and EXPLAIN them.",
               'Add the index they miss, select only the columns used, and cache results that change rarely.',
             ],
             severity: dbPerDay / 2,
@@ -268,8 +269,8 @@ export function detect(input: DetectionInput): Finding[] {
               thresholdDbMs: t.nPlusOneDbMs,
             },
             rule:
-              `queries per request ≥ ${t.nPlusOneQueries} and database time per request ≥ ${t.nPlusOneDbMs} ms` +
-              (grows ? '; hour by hour, database time grows with the queries (r ≥ 0.5): high' : ''),
+              `queries per request ${GREATER_OR_EQUAL} ${t.nPlusOneQueries} and database time per request ${GREATER_OR_EQUAL} ${t.nPlusOneDbMs} ms` +
+              (grows ? `; hour by hour, database time grows with the queries (r ${GREATER_OR_EQUAL} 0.5): high` : ''),
             impact: {
               metric: 'dbTimeMsPerDay',
               now: Math.round(dbPerDay),
@@ -280,7 +281,7 @@ export function detect(input: DetectionInput): Finding[] {
             },
             steps: [
               'Look for a loop that queries once per item (an ORM relation read inside a map, a lazy association).',
-              'Load the items’ relations in one query (a join, an IN list, the ORM’s include/prefetch) or batch them with a DataLoader.',
+              "Load the items' relations in one query (a join, an IN list, the ORM's include/prefetch) or batch them with a DataLoader.",
             ],
             severity: saved,
           }),
@@ -314,7 +315,7 @@ export function detect(input: DetectionInput): Finding[] {
               predicted: Math.round(r.cache.misses * perDay - avoided),
               unit: 'misses a day',
               model: `the hit rate raised to the target (${pct(t.cacheTarget)}) at today's lookups`,
-              summary: `${pct(rate)} → ${pct(t.cacheTarget)} hit rate avoids ${count(avoided)} backend reads a day`,
+              summary: `${pct(rate)} ${RIGHT_ARROW} ${pct(t.cacheTarget)} hit rate avoids ${count(avoided)} backend reads a day`,
             },
             steps: [
               'Check the cache key: per-user or per-request parts (timestamps, session ids, tracking parameters) make every key new.',
@@ -339,7 +340,7 @@ export function detect(input: DetectionInput): Finding[] {
             priority: mean >= 4 * t.largeResponseBytes ? 'high' : 'medium',
             title: `${r.method} ${r.route} sends ${bytes(mean)} per response`,
             numbers: { meanBytes: mean, bytesPerDay: Math.round(perDayBytes), threshold: t.largeResponseBytes },
-            rule: `mean response body ≥ largeResponseBytes (${bytes(t.largeResponseBytes)})`,
+            rule: `mean response body ${GREATER_OR_EQUAL} largeResponseBytes (${bytes(t.largeResponseBytes)})`,
             impact: {
               metric: 'bytesPerDay',
               now: Math.round(perDayBytes),
@@ -379,8 +380,8 @@ function vitalAdvice(vital: WebVital, worst: WorstPage | undefined): { cause: st
     return {
       cause: a?.target ? `the LCP element is ${a.target.value} (text, no resource)` : 'no attribution was recorded',
       steps: [
-        'Render the LCP element in the server’s HTML instead of after client-side JavaScript.',
-        'Cut render-blocking CSS and scripts in the head, and the server’s time to first byte.',
+        "Render the LCP element in the server's HTML instead of after client-side JavaScript.",
+        "Cut render-blocking CSS and scripts in the head, and the server's time to first byte.",
       ],
     };
   }
@@ -394,7 +395,7 @@ function vitalAdvice(vital: WebVital, worst: WorstPage | undefined): { cause: st
         ] as const)
       : [];
     const [phase] = [...phases].filter((x) => x[1] !== null).sort((x, y) => (y[1] ?? 0) - (x[1] ?? 0));
-    const target = a?.target?.value ?? 'the slowest interaction’s target';
+    const target = a?.target?.value ?? "the slowest interaction's target";
     if (phase?.[0] === 'inputDelay') {
       return {
         cause: `input delay dominates (${ms(phase[1]!)} median) on ${target}: the main thread is busy when users act`,
@@ -427,7 +428,7 @@ function vitalAdvice(vital: WebVital, worst: WorstPage | undefined): { cause: st
     cause: a?.target ? `the largest shift moves ${a.target.value}` : 'no attribution was recorded',
     steps: [
       `Reserve space for ${a?.target?.value ?? 'late content'} (width and height, or aspect-ratio) before it loads.`,
-      'Never insert content above what is shown except in answer to a user’s action; load web fonts with font-display: optional or size-adjusted fallbacks.',
+      "Never insert content above what is shown except in answer to a user's action; load web fonts with font-display: optional or size-adjusted fallbacks.",
     ],
   };
 }
@@ -470,7 +471,7 @@ function vitalFindings(input: DetectionInput, perDay: number): Finding[] {
           predicted: good,
           unit: vital === 'CLS' ? '' : 'ms',
           model: 'the page brought to the good threshold for its page loads',
-          summary: `p75 ${vital} ${unitText(v.value)} → ${unitText(good)} (good) for ${count(loadsPerDay)} page loads a day`,
+          summary: `p75 ${vital} ${unitText(v.value)} ${RIGHT_ARROW} ${unitText(good)} (good) for ${count(loadsPerDay)} page loads a day`,
         },
         steps: advice.steps,
         // Relative distance past good, weighted by page loads.
@@ -518,8 +519,8 @@ function cpuFindings(input: DetectionInput): Finding[] {
         now: mean,
         predicted: goal.target,
         unit: '%',
-        model: 'capacity raised by mean ÷ goal, or the busiest routes’ work cut by as much',
-        summary: `${Math.round(mean)}% → ${goal.target}% needs ${Math.round((factor - 1) * 100)}% more capacity, or as much less work`,
+        model: "capacity raised by mean ÷ goal, or the busiest routes' work cut by as much",
+        summary: `${Math.round(mean)}% ${RIGHT_ARROW} ${goal.target}% needs ${Math.round((factor - 1) * 100)}% more capacity, or as much less work`,
       },
       steps: [
         'See which routes spend the most time (Endpoints, sorted by time spent): their CPU-bound work is the first to cut.',

@@ -36,7 +36,7 @@ export const THRESHOLDS = {
     source: 'fewer make a p95 or a share too noisy to act on',
   },
   errorRate: {
-    label: '5xx share of a route’s requests that makes it error-prone',
+    label: "5xx share of a route's requests that makes it error-prone",
     unit: 'share',
     default: 0.01,
     min: 0.0001,
@@ -44,12 +44,12 @@ export const THRESHOLDS = {
     source: 'the default error-rate goal (1%, seed 004)',
   },
   dbShare: {
-    label: 'Share of a route’s time spent in the database that makes it database-bound',
+    label: "Share of a route's time spent in the database that makes it database-bound",
     unit: 'share',
     default: 0.5,
     min: 0.05,
     max: 1,
-    source: 'more than half of the time is the database’s: the route’s own code is not where to look',
+    source: "more than half of the time is the database's: the route's own code is not where to look",
   },
   nPlusOneQueries: {
     label: 'Queries per request of an N+1 suspect',
@@ -57,7 +57,7 @@ export const THRESHOLDS = {
     default: 5,
     min: 2,
     max: 10_000,
-    source: 'Sentry’s N+1 detector: at least 5 repeated queries',
+    source: "Sentry's N+1 detector: at least 5 repeated queries",
   },
   nPlusOneDbMs: {
     label: 'Database time per request of an N+1 suspect',
@@ -65,7 +65,7 @@ export const THRESHOLDS = {
     default: 50,
     min: 1,
     max: 600_000,
-    source: 'Sentry’s N+1 detector: the repeated queries total at least 50 ms',
+    source: "Sentry's N+1 detector: the repeated queries total at least 50 ms",
   },
   cacheHitRate: {
     label: 'Cache hit rate below which a route is flagged',
@@ -105,10 +105,10 @@ export const THRESHOLDS = {
     default: 300_000,
     min: 1_000,
     max: 1e10,
-    source: 'seed 003 and Sentry’s large HTTP payload detector: 300 KB',
+    source: "seed 003 and Sentry's large HTTP payload detector: 300 KB",
   },
   sustainedShare: {
-    label: 'Share of the window’s hours over the goal that makes CPU or memory sustained',
+    label: "Share of the window's hours over the goal that makes CPU or memory sustained",
     unit: 'share',
     default: 0.5,
     min: 0.05,

@@ -86,6 +86,25 @@ const PROBES: Probe[] = [
   { method: 'POST', path: '/api/v1/projects/probe/alerts/silences', permission: 'rules:manage', body: {}, ok: 422 },
   { method: 'DELETE', path: '/api/v1/projects/probe/alerts/silences/probe', permission: 'rules:manage', ok: 404 },
   { method: 'GET', path: '/api/v1/projects/probe/alerts/history', permission: 'dashboards:read', ok: 404 },
+  // Deploy markers are read by every role; the optimizer is read by every role and changed with optimizer:manage.
+  { method: 'GET', path: '/api/v1/projects/probe/deployments', permission: 'dashboards:read', ok: 404 },
+  { method: 'GET', path: '/api/v1/projects/probe/recommendations', permission: 'dashboards:read', ok: 404 },
+  {
+    method: 'PATCH',
+    path: '/api/v1/projects/probe/recommendations/probe',
+    permission: 'optimizer:manage',
+    body: {},
+    ok: 422,
+  },
+  { method: 'POST', path: '/api/v1/projects/probe/recommendations/run', permission: 'optimizer:manage', ok: 404 },
+  { method: 'GET', path: '/api/v1/projects/probe/optimizer/thresholds', permission: 'dashboards:read', ok: 404 },
+  {
+    method: 'PUT',
+    path: '/api/v1/projects/probe/optimizer/thresholds',
+    permission: 'optimizer:manage',
+    body: { errorRate: 5 },
+    ok: 422,
+  },
   { method: 'GET', path: '/api/v1/users', permission: 'users:manage', ok: 200 },
   { method: 'POST', path: '/api/v1/users', permission: 'users:manage', body: {}, ok: 422 },
   { method: 'PATCH', path: '/api/v1/users/probe', permission: 'users:manage', body: { role: 'owner' }, ok: 422 },
@@ -123,6 +142,8 @@ const NOT_PROBED: Record<string, string> = {
   // Project keys only (no role writes metrics): tests/e2e/ingest.spec.ts covers who may call them.
   'POST /api/v1/metrics': 'ingest keys only',
   'POST /api/v1/requests': 'ingest keys only',
+  // tests/integration/deployments-*.test.ts covers who may call it.
+  'POST /api/v1/deployments': 'ingest keys only',
   // Benchmark-only, a 404 unless OBSERVATORY_BENCH_ROUTES=true: tests/integration/bench-route.test.ts.
   'POST /api/bench/noop': 'ingest keys only, off outside benchmarks',
 };

@@ -88,7 +88,7 @@ test('a viewer reads the same findings with the changes disabled and the reason'
   await expect(card).toHaveCount(1);
   const fixed = card.getByRole('button', { name: 'Mark fixed' });
   await expect(fixed).toHaveAttribute('aria-disabled', 'true');
-  await expect(fixed).toHaveAttribute('title', 'Viewers cannot change recommendations or the optimizer’s thresholds');
+  await expect(fixed).toHaveAttribute('title', "Viewers cannot change recommendations or the optimizer's thresholds");
   await expect(page.getByRole('button', { name: 'Run detection now' })).toHaveAttribute('aria-disabled', 'true');
   await context.close();
 });

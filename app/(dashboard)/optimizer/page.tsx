@@ -6,6 +6,7 @@ import { navItem } from '@/components/shell/nav';
 import { Card } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireUser } from '@/lib/auth/page';
+import { RIGHT_ARROW } from '@/lib/chars';
 import { loadOptimizerPage, SCORE_WEIGHTS } from '@/lib/optimizer/page-data';
 
 export const metadata: Metadata = { title: 'Optimizer' };
@@ -25,7 +26,8 @@ export default async function OptimizerPage({ searchParams }: { searchParams: Se
         <PageHeader title={item.label} summary={item.summary} />
         <Card title="No projects yet">
           <p className="text-sm text-fg-muted">
-            Create a project under <Link href="/settings/projects">Settings → Projects</Link> and send it data.
+            Create a project under <Link href="/settings/projects">Settings {RIGHT_ARROW} Projects</Link> and send it
+            data.
           </p>
         </Card>
       </>
@@ -106,7 +108,7 @@ export default async function OptimizerPage({ searchParams }: { searchParams: Se
       <Card title="Recent deploys">
         {data.deployments.length === 0 ? (
           <p className="text-sm text-fg-muted">
-            None recorded. Send <code>POST /api/v1/deployments</code> from your deploy step (or the SDK’s{' '}
+            None recorded. Send <code>POST /api/v1/deployments</code> from your deploy step (or the SDK&apos;s{' '}
             <code>deployment()</code>): deploys appear on every chart.
           </p>
         ) : (
